@@ -1,0 +1,33 @@
+# The two commands a newcomer needs: `make site` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed
+
+.PHONY: site serve test golden messages clean
+
+# Create the virtual environment and install the pinned dependencies (again when a pin changes).
+$(INSTALLED): requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt -r requirements-dev.txt
+	touch $(INSTALLED)
+
+site: $(INSTALLED)  ## build the site into output/
+	$(PY) build.py
+
+test: $(INSTALLED)  ## run the whole test suite
+	$(PY) -m pytest
+
+golden: $(INSTALLED)  ## rewrite the expected output of the tiny test site after a deliberate change
+	$(PY) -m tests.golden
+
+messages: $(INSTALLED)  ## list the templates' UI strings in translations/messages.pot and update each catalog
+	$(VENV)/bin/pybabel -q extract -F babel.cfg -k _ -k gettext -k ngettext:1,2 --sort-by-file \
+		--project=sitegen -o translations/messages.pot .
+	for po in translations/*.po; do \
+		code=$$(basename $$po .po); \
+		$(VENV)/bin/pybabel -q update --no-fuzzy-matching -i translations/messages.pot -o $$po -l $$code; \
+	done
+
+clean:
+	rm -rf output .output.* .pytest_cache

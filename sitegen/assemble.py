@@ -1,0 +1,223 @@
+"""Assemble the site: group translations, give every page its URL, and check every cross-reference.
+
+Everything here is checked before anything is rendered, so that one build reports every broken
+reference, URL collision and orphan translation at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Mapping
+
+from babel import Locale
+
+from . import urls
+from .collections import schema_for
+from .config import SiteConfig
+from .errors import Report, did_you_mean, quoted_list
+from .model import Entry, Item, Page, Site, Source, Taxonomy
+
+
+def assemble_site(config: SiteConfig, sources: list[Source], taxonomies: dict[str, Taxonomy],
+                  commit_dates: Mapping[str, dt.date], report: Report,
+                  unreadable: frozenset[str] = frozenset()) -> Site:
+    """Build the Site: items with an entry per language, pages, and reverse links.
+
+    unreadable holds the keys of files that had errors of their own: references to them are not
+    reported again as missing."""
+    items = _group_items(config, sources, commit_dates, report, unreadable)
+    _check_references(config, items, taxonomies, report, unreadable)
+    referenced_by = _reverse_links(config, items)
+    pages = _plan_pages(config, items, report)
+    _check_menu(config, items, report)
+    url_of_key = {(item.key, lang): entry.url
+                  for item in items.values() for lang, entry in item.entries.items()}
+    return Site(config, items, taxonomies, tuple(pages), referenced_by, url_of_key, unreadable)
+
+
+def _group_items(config: SiteConfig, sources: list[Source], commit_dates: Mapping[str, dt.date],
+                 report: Report, unreadable: frozenset[str]) -> dict[str, Item]:
+    default = config.default_language.code
+    by_key: dict[str, dict[str, Source]] = defaultdict(dict)
+    for source in sources:
+        by_key[source.key][source.lang] = source
+    originals = {key: langs[default] for key, langs in by_key.items() if default in langs}
+    items: dict[str, Item] = {}
+    for key, langs in sorted(by_key.items()):
+        original = originals.get(key)
+        if original is None:
+            if key not in unreadable:
+                _report_orphans(config, langs, originals, report)
+            continue
+        entries = {}
+        for lang in config.codes:
+            source = langs.get(lang)
+            if source is None and config.fallback == "omit":
+                continue
+            entries[lang] = _make_entry(config, original, source, lang, commit_dates)
+            if source is None and key not in unreadable:
+                report.warn(f"No {config.language(lang).label} translation: the "
+                            f"{config.default_language.label} text is shown instead.",
+                            original.src_path, 1,
+                            f"Add {original.name}.{lang}.md to translate it.")
+        items[key] = Item(key, original.collection, original, entries)
+    return items
+
+
+def _report_orphans(config: SiteConfig, langs: dict[str, Source], originals: dict[str, Source],
+                    report: Report) -> None:
+    default = config.default_language
+    for source in langs.values():
+        same_collection = [s.name for s in originals.values() if s.collection == source.collection]
+        report.error(
+            f"This {config.language(source.lang).label} translation has no "
+            f"{default.label} original ({source.name}.{default.code}.md)." + did_you_mean(source.name,
+                                                                          same_collection),
+            source.src_path, 1,
+            f"Every item starts in {default.label}: create {source.name}.{default.code}.md, or "
+            "rename this file to match its original.")
+
+
+def _make_entry(config: SiteConfig, original: Source, translation: Source | None, lang: str,
+                commit_dates: Mapping[str, dt.date]) -> Entry:
+    source = translation or original
+    fields = dict(original.fields)
+    if translation is not None:
+        shared = schema_for(config.collections[original.collection].schema).fields
+        fields.update({k: v for k, v in translation.fields.items()
+                       if not (k in shared and shared[k].shared)})
+    slug = fields.get("slug") or original.fields.get("slug") or original.name
+    updated = fields.get("updated") or commit_dates.get(source.src_path)
+    return Entry(key=original.key, collection=original.collection, lang=lang, source=source,
+                 fields=fields, url=urls.item_url(config, original.collection, lang, slug),
+                 is_fallback=translation is None, updated=updated)
+
+
+def _check_references(config: SiteConfig, items: dict[str, Item],
+                      taxonomies: dict[str, Taxonomy], report: Report,
+                      unreadable: frozenset[str]) -> None:
+    for item in items.values():
+        original = item.original
+        schema = schema_for(config.collections[item.collection].schema)
+        for name, spec in schema.fields.items():
+            value = original.fields.get(name)
+            if not value or not (spec.taxonomy or spec.refers_to):
+                continue
+            for ref in value if isinstance(value, list) else [value]:
+                if spec.taxonomy:
+                    known = taxonomies.get(spec.taxonomy)
+                    if known is not None and ref not in known.labels:
+                        report.error(f'"{ref}" is not one of the {spec.taxonomy} in '
+                                     "content/taxonomies.yaml." + did_you_mean(ref, known.labels),
+                                     original.src_path, original.line_of(name),
+                                     f"Known {spec.taxonomy}: {quoted_list(known.labels)}.")
+                elif spec.refers_to:
+                    _check_item_reference(config, items, original, name, spec.refers_to, ref,
+                                          report, unreadable)
+        for code in original.fields.get("languages") or []:
+            try:
+                Locale.parse(code.replace("-", "_"))
+            except (ValueError, LookupError):
+                report.error(f'"{code}" is not a language code.', original.src_path,
+                             original.line_of("languages"),
+                             "Use codes such as en, fr, ar, ur, pa, zh.")
+
+
+def _check_item_reference(config: SiteConfig, items: dict[str, Item], original: Source,
+                          field: str, schema: str, ref: str, report: Report,
+                          unreadable: frozenset[str]) -> None:
+    collections = [c.name for c in config.collections.values() if c.schema == schema]
+    if any(f"{c}/{ref}" in items or f"{c}/{ref}" in unreadable for c in collections):
+        return
+    known = [i.original.name for i in items.values() if i.collection in collections]
+    report.error(f'"{ref}" in {field} is not a known item of {quoted_list(collections)}.'
+                 + did_you_mean(ref, known), original.src_path, original.line_of(field),
+                 f"Use the file name without language, e.g. {known[0]}" if known else None)
+
+
+def _reverse_links(config: SiteConfig, items: dict[str, Item]) -> dict[str, tuple[str, ...]]:
+    """For each item, the items whose fields name it (e.g. the programs of a partner)."""
+    found: dict[str, list[str]] = defaultdict(list)
+    for item in items.values():
+        schema = schema_for(config.collections[item.collection].schema)
+        for name, spec in schema.fields.items():
+            if spec.refers_to:
+                targets = [c.name for c in config.collections.values() if c.schema == spec.refers_to]
+                for ref in item.original.fields.get(name) or []:
+                    for collection in targets:
+                        if f"{collection}/{ref}" in items:
+                            found[f"{collection}/{ref}"].append(item.key)
+    return {key: tuple(sorted(keys)) for key, keys in found.items()}
+
+
+def _plan_pages(config: SiteConfig, items: dict[str, Item], report: Report) -> list[Page]:
+    all_langs = {lang: urls.home_url(lang) for lang in config.codes}
+    pages = [Page(url=urls.CHOOSER_URL, lang=config.default_language.code, kind="chooser",
+                  template="chooser.html", title="", alternates=all_langs,
+                  switcher=all_langs)]
+    for lang in config.codes:
+        pages.append(Page(url=urls.home_url(lang), lang=lang, kind="home", template="home.html",
+                          title=config.title[lang], alternates=all_langs, switcher=all_langs))
+    for collection in config.collections.values():
+        if not collection.has_list_page:
+            continue
+        links = {lang: urls.list_url(config, collection.name, lang) for lang in config.codes}
+        for lang in config.codes:
+            pages.append(Page(url=links[lang], lang=lang, kind="list", template="list.html",
+                              title=collection.title[lang], collection=collection.name,
+                              alternates=links, switcher=links))
+    for item in items.values():
+        alternates = {lang: e.url for lang, e in item.entries.items() if not e.is_fallback}
+        switcher = {lang: item.entries[lang].url if lang in item.entries
+                    else _nearest_page(config, item.collection, lang) for lang in config.codes}
+        for lang, entry in item.entries.items():
+            pages.append(Page(url=entry.url, lang=lang, kind="item",
+                              template=config.collections[item.collection].schema,
+                              title=entry.title, entry=entry, collection=item.collection,
+                              alternates=alternates, switcher=switcher,
+                              indexable=not entry.is_fallback))
+    _check_collisions(pages, report)
+    return pages
+
+
+def _nearest_page(config: SiteConfig, collection: str, lang: str) -> str:
+    """Where the switcher leads when an item has no page in lang: its list, else the home page."""
+    if config.collections[collection].has_list_page:
+        return urls.list_url(config, collection, lang)
+    return urls.home_url(lang)
+
+
+def _check_collisions(pages: list[Page], report: Report) -> None:
+    owner: dict[str, Page] = {}
+    for page in pages:
+        other = owner.get(page.url)
+        if other is None:
+            owner[page.url] = page
+            continue
+        here, there = _describe(page), _describe(other)
+        report.error(f"Two pages would be published at {page.url}: this one and {there}.",
+                     page.entry.source.src_path if page.entry else "site_config.yaml", 1,
+                     f'Give one of them another slug (a "slug:" line in {here}).'
+                     if page.entry else "Rename the collection section or the item.")
+
+
+def _describe(page: Page) -> str:
+    if page.entry is not None:
+        return page.entry.source.src_path
+    return f"the {page.kind} page of site_config.yaml"
+
+
+def _check_menu(config: SiteConfig, items: dict[str, Item], report: Report) -> None:
+    list_targets = [c.name for c in config.collections.values() if c.has_list_page]
+    valid = ["home", *list_targets, *items]
+    for entry in config.menu + config.footer:
+        if entry.target not in valid:
+            report.error(f'The menu links to "{entry.target}", which is not a page of this site.'
+                         + did_you_mean(entry.target, valid), config.src_path, entry.line,
+                         'Use "home", a collection such as programs, or an item such as '
+                         "pages/about.")
+    for name in config.home_featured:
+        if name not in config.collections:
+            report.error(f'home.featured names "{name}", which is not a collection.'
+                         + did_you_mean(name, config.collections), config.src_path, 1)

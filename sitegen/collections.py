@@ -1,0 +1,100 @@
+"""The content schemas: which front-matter fields each kind of collection accepts.
+
+Fields marked shared (audiences, partners, status...) are written once, in the default-language
+original, and apply to every translation, so that translators never have to keep them in step.
+"""
+
+from __future__ import annotations
+
+from .schema import Bool, Choice, Date, Field, Integer, ListOf, Record, Slug, Text, Url
+
+SUMMARY_LIMIT = 300
+
+COMMON: dict[str, Field] = {
+    "title": Field(Text(example="Youth Soccer Nights"), "the page title", required=True),
+    "summary": Field(Text(example="Free soccer nights for teens, every Friday.",
+                          max_length=SUMMARY_LIMIT),
+                     "one or two sentences shown in lists", required=True),
+    "slug": Field(Slug("soirees-soccer"), "this translation's own URL name (optional)"),
+    "updated": Field(Date(), "the date the text last changed (optional)"),
+    "weight": Field(Integer(), "order in lists: smaller comes first (optional)", default=0,
+                    shared=True),
+}
+
+CONTACT = Record(noun="field", fields={
+    "phone": Field(Text(example='"905-555-0100"'), "a phone number"),
+    "email": Field(Text(example="youth@example.org"), "an e-mail address"),
+    "website": Field(Url(), "a web address"),
+})
+
+IMAGE = Record(noun="field", fields={
+    "src": Field(Text(example="/images/peace.jpg"), "the image file under static/", required=True),
+    "alt": Field(Text(example="Two officers and a group of teens at a park"),
+                 "what the image shows, for people who cannot see it", required=True),
+})
+
+
+def _ids(taxonomy: str, example: str, doc: str) -> Field:
+    return Field(ListOf(item=Slug(), example=example), doc, default=[], shared=True,
+                 taxonomy=taxonomy)
+
+
+PROGRAMS = {
+    "audiences": _ids("audiences", "[youth, newcomers]", "who the program is for"),
+    "categories": _ids("categories", "[youth-leadership]", "what kind of program it is"),
+    "partners": Field(ListOf(item=Slug(), example="[caribbean-association]"),
+                      "partners that take part", default=[], shared=True, refers_to="partners"),
+    "contact": Field(CONTACT, "how to reach the program", shared=True),
+    "status": Field(Choice(options=("active", "ended")), "active or ended", default="active",
+                    shared=True),
+    "featured": Field(Bool(), "show on the home page", default=False, shared=True),
+    "image": Field(IMAGE, "an optional picture with its description"),
+}
+
+PARTNERS = {
+    "kind": Field(Slug("community-association"), "what kind of partner", required=True,
+                  shared=True, taxonomy="partner_kinds"),
+    "website": Field(Url(), "the partner's web address", shared=True),
+}
+
+RESOURCES = {
+    "topic": Field(Slug("safety"), "the resource's topic", required=True, shared=True,
+                   taxonomy="topics"),
+    "languages": Field(ListOf(item=Text(example="fr"), example="[en, fr, ar]"),
+                       "languages the service is offered in (codes)", default=[], shared=True),
+    "contact": Field(CONTACT, "how to reach the service", shared=True),
+    "featured": Field(Bool(), "show on the home page", default=False, shared=True),
+}
+
+PAGES = {
+    "summary": Field(Text(example="How to reach us.", max_length=SUMMARY_LIMIT),
+                     "one or two sentences shown in lists"),
+}
+
+SCHEMAS: dict[str, dict[str, Field]] = {
+    "programs": PROGRAMS,
+    "partners": PARTNERS,
+    "resources": RESOURCES,
+    "pages": PAGES,
+}
+
+
+def schema_for(name: str) -> Record:
+    """The front-matter record of a schema: the common fields plus the schema's own."""
+    return Record(fields={**COMMON, **SCHEMAS[name]}, open_keys=("extra",))
+
+
+def translation_schema_for(name: str) -> Record:
+    """What a translation may set: everything but the shared fields."""
+    fields = {key: spec for key, spec in schema_for(name).fields.items() if not spec.shared}
+    return Record(fields=fields, open_keys=("extra",))
+
+
+def taxonomies_used(schema_names: list[str]) -> dict[str, tuple[str, str]]:
+    """Taxonomy name -> (schema, field) for every taxonomy these schemas refer to."""
+    used: dict[str, tuple[str, str]] = {}
+    for name in schema_names:
+        for key, spec in schema_for(name).fields.items():
+            if spec.taxonomy:
+                used.setdefault(spec.taxonomy, (name, key))
+    return used

@@ -1,0 +1,315 @@
+"""Load and validate site_config.yaml into a typed, frozen SiteConfig."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from babel import Locale, UnknownLocaleError
+
+from .errors import BuildFailed, ContentError, Report
+from .schema import (INVALID, Bool, Checker, Choice, Custom, Date, Field, ListOf, PerLanguage,
+                     Record, Slug, Text, Url, check_document)
+from .yaml_source import KeyPath, Located, parse_yaml
+
+CONFIG_FILE = "site_config.yaml"
+LANG_CODE_RE = re.compile(r"^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$")
+FALLBACK_POLICIES = ("show_default", "omit")
+
+
+@dataclass(frozen=True)
+class Language:
+    """One language of the site."""
+
+    code: str  # URL prefix and hreflang, e.g. "fr"
+    name: str  # its own name in its own script, e.g. "Français"
+    locale: str  # Babel locale for dates and plurals, e.g. "fr_CA"
+    direction: str  # "ltr" or "rtl"
+    default: bool
+
+    @property
+    def label(self) -> str:
+        """How messages to the site's editors name it: "Arabic (ar)"."""
+        return f"{_english_name(self.locale)} ({self.code})"
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    target: str  # "home", a collection name or an item key such as "pages/about"
+    label: dict[str, str]
+    line: int
+
+
+@dataclass(frozen=True)
+class Alert:
+    message: dict[str, str]
+    start: Any  # datetime.date
+    end: Any
+    level: str
+
+
+@dataclass(frozen=True)
+class Phone:
+    label: dict[str, str]
+    number: str
+
+
+@dataclass(frozen=True)
+class Contact:
+    emergency: str
+    phones: tuple[Phone, ...]
+    email: str | None
+    address: dict[str, str] | None
+
+
+@dataclass(frozen=True)
+class CollectionConfig:
+    name: str
+    schema: str  # which content schema its items follow
+    section: dict[str, str]  # URL section per language; empty when items sit at the language root
+    title: dict[str, str]
+    intro: dict[str, str] | None
+    line: int
+
+    @property
+    def has_list_page(self) -> bool:
+        return bool(self.section)
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """Everything site_config.yaml says, checked."""
+
+    base_url: str
+    languages: tuple[Language, ...]
+    title: dict[str, str]
+    tagline: dict[str, str]
+    timezone: str
+    fallback: str
+    menu: tuple[MenuItem, ...]
+    footer: tuple[MenuItem, ...]
+    contact: Contact
+    alert: Alert | None
+    collections: dict[str, CollectionConfig]
+    home_featured: tuple[str, ...]
+    src_path: str = CONFIG_FILE
+
+    @property
+    def default_language(self) -> Language:
+        return next(lang for lang in self.languages if lang.default)
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(lang.code for lang in self.languages)
+
+    def language(self, code: str) -> Language:
+        return next(lang for lang in self.languages if lang.code == code)
+
+    @property
+    def base_path(self) -> str:
+        """The path part of base_url, e.g. "/" or "/preview/pr-12/"."""
+        after_host = self.base_url.split("://", 1)[-1]
+        return "/" + after_host.partition("/")[2]
+
+
+def _check_locale(value: Any, path: KeyPath, checker: Checker) -> Any:
+    value = Text(example="fr_CA").check(value, path, checker)
+    if value is INVALID:
+        return value
+    try:
+        Locale.parse(value)
+    except (UnknownLocaleError, ValueError):
+        return checker.fail(path, f'"{value}" is not a locale known to Babel.',
+                            "Use a code such as en_CA, fr_CA, ar, ur_PK or pa_Guru_IN.")
+    return value
+
+
+LANGUAGE = Record(noun="setting", fields={
+    "code": Field(Text(example="fr", pattern=LANG_CODE_RE,
+                       rule_text="must be a short lowercase language code"),
+                  "the URL prefix, e.g. fr", required=True),
+    "name": Field(Text(example="Français"), "the language's own name", required=True),
+    "locale": Field(Custom(func=_check_locale, example="fr_CA"), "Babel locale", required=True),
+    "direction": Field(Choice(options=("ltr", "rtl")), "ltr or rtl; guessed from the locale"),
+    "default": Field(Bool(), "true for the one default language", default=False),
+})
+
+
+def _check_languages(value: Any, path: KeyPath, checker: Checker) -> Any:
+    languages = ListOf(item=LANGUAGE, example="[{code: en, ...}]", allow_empty=False)
+    checked = languages.check(value, path, checker)
+    if checked is INVALID:
+        return INVALID
+    defaults = [lang["code"] for lang in checked if lang["default"]]
+    if len(defaults) != 1:
+        return checker.fail(path, f"Exactly one language must have default: true; found "
+                                  f"{len(defaults)}.",
+                            "Add default: true under the language the site is written in first.")
+    seen: set[str] = set()
+    for index, lang in enumerate(checked):
+        if lang["code"] in seen:
+            return checker.fail(path + (index,), f'Language "{lang["code"]}" is listed twice.')
+        seen.add(lang["code"])
+    return checked
+
+
+PHONE = Record(noun="setting", fields={
+    "label": Field(PerLanguage(), "what the number is for, per language", required=True),
+    "number": Field(Text(example='"905-555-0100"'), "the number as people dial it",
+                    required=True),
+})
+
+CONTACT = Record(noun="setting", fields={
+    "emergency": Field(Text(example='"911"'), "the emergency number", required=True),
+    "phones": Field(ListOf(item=PHONE, example="[{label: {...}, number: ...}]"),
+                    "other numbers", default=[]),
+    "email": Field(Text(example="info@example.org"), "a general e-mail address"),
+    "address": Field(PerLanguage(item=Text(one_line=False)), "a postal address"),
+})
+
+ALERT = Record(noun="setting", fields={
+    "message": Field(PerLanguage(), "the banner text, per language", required=True),
+    "start": Field(Date(), "first day the banner shows", required=True),
+    "end": Field(Date(), "last day the banner shows", required=True),
+    "level": Field(Choice(options=("info", "warning")), "info or warning", default="info"),
+})
+
+COLLECTION = Record(noun="setting", fields={
+    "schema": Field(Text(example="programs"), "which content schema items follow"),
+    "section": Field(PerLanguage(item=Slug("programmes")),
+                     "URL section per language; leave out to put items at the language root"),
+    "title": Field(PerLanguage(), "the collection's name, per language", required=True),
+    "intro": Field(PerLanguage(item=Text(one_line=False)), "text above the list, per language"),
+})
+
+MENU_ITEM = Record(noun="setting", fields={
+    "target": Field(Text(example="programs"),
+                    'what it links to: "home", a collection, or an item such as pages/about',
+                    required=True),
+    "label": Field(PerLanguage(), "the link text, per language", required=True),
+})
+
+HOME = Record(noun="setting", fields={
+    "featured": Field(ListOf(item=Text(example="programs"), example="[programs, resources]"),
+                      "collections whose featured items the home page shows", default=[]),
+})
+
+SITE = Record(noun="setting", fields={
+    "base_url": Field(Url(), "the address where the site is published", required=True),
+    "languages": Field(Custom(func=_check_languages), "the site's languages", required=True),
+    "title": Field(PerLanguage(), "site title, per language", required=True),
+    "tagline": Field(PerLanguage(), "one line under the title, per language", required=True),
+    "timezone": Field(Text(example="America/Toronto"), "time zone for dates",
+                      default="America/Toronto"),
+    "fallback": Field(Choice(options=FALLBACK_POLICIES),
+                      "what to do when a translation is missing", default="show_default"),
+    "menu": Field(ListOf(item=MENU_ITEM, example="[{target: programs, label: {...}}]"),
+                  "primary navigation", default=[]),
+    "footer": Field(ListOf(item=MENU_ITEM, example="[{target: pages/accessibility, label: {...}}]"),
+                    "links in the footer", default=[]),
+    "contact": Field(CONTACT, "contact block in the footer", required=True),
+    "alert": Field(ALERT, "optional site-wide alert banner"),
+    "collections": Field(Custom(func=lambda v, p, c: _check_collections(v, p, c)),
+                         "content collections", required=True),
+    "home": Field(HOME, "home page settings", default={"featured": []}),
+})
+
+
+def _check_collections(value: Any, path: KeyPath, checker: Checker) -> Any:
+    if not isinstance(value, dict) or not value:
+        return checker.fail(path, '"collections" must list at least one collection, '
+                                  "for example programs: {title: {...}}.")
+    result = {}
+    for name, spec in value.items():
+        if not isinstance(name, str) or not re.match(r"^[a-z][a-z0-9_-]*$", name):
+            checker.fail(path + (name,), f'Collection name "{name}" must be a lowercase word.')
+            continue
+        result[name] = COLLECTION.check(spec, path + (name,), checker)
+    return INVALID if any(v is INVALID for v in result.values()) else result
+
+
+def load_config(site_dir: Path) -> SiteConfig:
+    """Read site_dir/site_config.yaml; raise BuildFailed listing every problem."""
+    path = site_dir / CONFIG_FILE
+    if not path.is_file():
+        raise BuildFailed([ContentError(f"No {CONFIG_FILE} found in {site_dir}.", CONFIG_FILE,
+                                        hint="Run the build from the site's folder, or pass "
+                                             "--site FOLDER.")])
+    report = Report()
+    try:
+        source = parse_yaml(path.read_text(encoding="utf-8"), CONFIG_FILE)
+    except ContentError as problem:
+        raise BuildFailed([problem]) from None
+    except UnicodeDecodeError:
+        raise BuildFailed([ContentError("This file is not saved as UTF-8.", CONFIG_FILE, 1,
+                                        "Save it again choosing the UTF-8 encoding.")]) from None
+    languages = _languages_first(source, report)
+    data = check_document(source, SITE, report, [lang["code"] for lang in languages],
+                          {lang["code"]: _english_name(lang["locale"], lang["code"])
+                           for lang in languages})
+    report.stop_if_failed()
+    assert data is not None
+    return _to_config(data, source)
+
+
+def _languages_first(source: Located, report: Report) -> list[dict[str, Any]]:
+    """The codes and locales of the languages, read leniently: every per-language field is
+    checked against them, even when a language entry itself has a mistake (reported later)."""
+    if not isinstance(source.data, dict):
+        report.error("site_config.yaml must be a group of settings such as base_url: ...",
+                     CONFIG_FILE, 1)
+        report.stop_if_failed()
+    entries = source.data.get("languages")
+    found = []
+    for entry in entries if isinstance(entries, list) else []:
+        if isinstance(entry, dict) and isinstance(entry.get("code"), str):
+            found.append({"code": entry["code"], "locale": str(entry.get("locale", ""))})
+    return found
+
+
+def _to_config(data: dict[str, Any], source: Located) -> SiteConfig:
+    languages = tuple(
+        Language(code=lang["code"], name=lang["name"], locale=lang["locale"],
+                 direction=lang["direction"] or Locale.parse(lang["locale"]).text_direction[:3],
+                 default=lang["default"])
+        for lang in data["languages"])
+    contact = data["contact"]
+    alert = data["alert"]
+    home = data["home"] or {"featured": []}
+    return SiteConfig(
+        base_url=data["base_url"].rstrip("/") + "/",
+        languages=languages,
+        title=data["title"],
+        tagline=data["tagline"],
+        timezone=data["timezone"],
+        fallback=data["fallback"],
+        menu=_menu_items(data, "menu", source),
+        footer=_menu_items(data, "footer", source),
+        contact=Contact(
+            emergency=contact["emergency"],
+            phones=tuple(Phone(p["label"], p["number"]) for p in contact["phones"] or []),
+            email=contact["email"], address=contact["address"]),
+        alert=Alert(alert["message"], alert["start"], alert["end"], alert["level"])
+        if alert else None,
+        collections={
+            name: CollectionConfig(name=name, schema=spec["schema"] or name,
+                                   section=spec["section"] or {}, title=spec["title"],
+                                   intro=spec["intro"], line=source.line_of(("collections", name)))
+            for name, spec in data["collections"].items()},
+        home_featured=tuple(home["featured"] or ()),
+    )
+
+
+def _menu_items(data: dict[str, Any], key: str, source: Located) -> tuple[MenuItem, ...]:
+    return tuple(MenuItem(item["target"], item["label"], source.line_of((key, index)))
+                 for index, item in enumerate(data[key] or []))
+
+
+def _english_name(locale: str, fallback: str = "") -> str:
+    """"French" for fr_CA: how messages to the site's editors name a language."""
+    try:
+        return Locale.parse(locale).english_name.split(" (")[0]
+    except (UnknownLocaleError, ValueError, TypeError):
+        return fallback or locale

@@ -1,0 +1,129 @@
+"""UI strings from gettext catalogs (read with Babel), their completeness check, and locale dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from io import BytesIO
+from pathlib import Path
+
+from babel import Locale
+from babel.dates import format_date
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import PoFileError, read_po
+from babel.support import Translations
+
+from .config import Language, SiteConfig
+from .errors import Report
+
+SOURCE_LANGUAGE = "en"  # the language msgids are written in, in templates
+
+
+@dataclass(frozen=True)
+class UiString:
+    """A string the templates ask to translate, and where."""
+
+    msgid: str | tuple[str, str]  # a tuple for plural forms: (singular, plural)
+    template: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Catalogs:
+    """The loaded translations, one per language code."""
+
+    by_lang: dict[str, Translations]
+
+    def gettext(self, lang: str, message: str) -> str:
+        return self.by_lang[lang].gettext(message)
+
+    def ngettext(self, lang: str, singular: str, plural: str, count: int) -> str:
+        return self.by_lang[lang].ngettext(singular, plural, count)
+
+
+def catalog_path(translations_dir: Path, code: str) -> Path:
+    return translations_dir / f"{code}.po"
+
+
+def load_catalogs(config: SiteConfig, translations_dirs: list[Path], used: list[UiString],
+                  report: Report) -> Catalogs:
+    """Load translations/<code>.po for each language and report every missing UI string."""
+    by_lang: dict[str, Translations] = {}
+    for lang in config.languages:
+        path = next((catalog_path(d, lang.code) for d in translations_dirs
+                     if catalog_path(d, lang.code).is_file()), None)
+        needs_catalog = Locale.parse(lang.locale).language != SOURCE_LANGUAGE
+        if path is None:
+            if needs_catalog:
+                report.error(f"There is no catalog of UI strings for {lang.label}.",
+                             f"translations/{lang.code}.po",
+                             hint=f"Copy translations/messages.pot to translations/{lang.code}.po "
+                                  "and translate each msgstr.")
+            by_lang[lang.code] = Translations()
+            continue
+        src_path = f"translations/{path.name}" if path.parent.name == "translations" else str(path)
+        catalog = _read_catalog(path, src_path, lang, report)
+        if catalog is None:
+            by_lang[lang.code] = Translations()
+            continue
+        if needs_catalog:
+            _report_missing(catalog, lang, used, src_path, report)
+        by_lang[lang.code] = _compile(catalog)
+    return Catalogs(by_lang)
+
+
+def _read_catalog(path: Path, src_path: str, lang: Language, report: Report) -> Catalog | None:
+    try:
+        with path.open("rb") as handle:
+            return read_po(handle, locale=lang.locale, abort_invalid=True)
+    except (PoFileError, UnicodeDecodeError, ValueError) as exc:
+        report.error(f"This catalog could not be read: {exc}", src_path, 1,
+                     "Check the quotes on the line named; every msgid and msgstr needs both.")
+        return None
+
+
+def _report_missing(catalog: Catalog, lang: Language, used: list[UiString], src_path: str,
+                    report: Report) -> None:
+    seen: set[str | tuple[str, str]] = set()
+    for string in used:
+        if string.msgid in seen:
+            continue
+        seen.add(string.msgid)
+        key = string.msgid[0] if isinstance(string.msgid, tuple) else string.msgid
+        message = catalog.get(key)
+        translated = message is not None and not message.fuzzy and (
+            all(message.string) if isinstance(message.string, (tuple, list))
+            else bool(message.string))
+        if translated and isinstance(string.msgid, tuple):
+            forms = catalog.num_plurals
+            translated = isinstance(message.string, (tuple, list)) and len(message.string) >= forms
+        if not translated:
+            shown = string.msgid[0] if isinstance(string.msgid, tuple) else string.msgid
+            report.error(f'No {lang.label} translation for "{shown}" '
+                         f"(used in {string.template}:{string.line}).", src_path,
+                         message.lineno if message is not None else 1,
+                         "Add or complete its msgstr"
+                         + (f" ({catalog.num_plurals} plural forms)"
+                            if isinstance(string.msgid, tuple) else "") + ".")
+
+
+def _compile(catalog: Catalog) -> Translations:
+    buffer = BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return Translations(buffer)
+
+
+def format_day(day: dt.date, lang: Language, style: str = "long") -> str:
+    """A date written the way readers of lang expect (Babel, never the process locale)."""
+    return format_date(day, format=style, locale=lang.locale)
+
+
+def language_name(code: str, in_lang: Language) -> str:
+    """The name of a language code, in the reader's language: "arabe" for ar in French."""
+    try:
+        name = Locale.parse(code.replace("-", "_")).get_display_name(in_lang.locale)
+    except (ValueError, LookupError):
+        return code
+    return name or code

@@ -1,0 +1,107 @@
+"""The data the pipeline passes between steps: frozen dataclasses, no behaviour beyond lookups."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from .config import SiteConfig
+
+
+@dataclass(frozen=True)
+class Source:
+    """One content file as read: its validated front matter and its Markdown body."""
+
+    src_path: str  # relative to the site folder, used in messages: content/programs/peace.fr.md
+    collection: str
+    name: str  # the file's slug part: "peace"
+    lang: str
+    fields: dict[str, Any]
+    body: str
+    body_line: int  # line of the file where the body starts
+    field_lines: dict[str, int]
+
+    @property
+    def key(self) -> str:
+        return f"{self.collection}/{self.name}"
+
+    def line_of(self, field_name: str) -> int:
+        return self.field_lines.get(field_name, 1)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One item in one reader language: what its page shows and where it lives."""
+
+    key: str
+    collection: str
+    lang: str  # the reader's language: chrome, URL prefix
+    source: Source  # the file whose text is shown (the original on a fallback page)
+    fields: dict[str, Any]  # shared fields of the original plus this text's own fields
+    url: str
+    is_fallback: bool
+    updated: dt.date | None
+
+    @property
+    def text_lang(self) -> str:
+        return self.source.lang
+
+    @property
+    def title(self) -> str:
+        return self.fields["title"]
+
+
+@dataclass(frozen=True)
+class Item:
+    """All language versions of one piece of content, keyed by reader language."""
+
+    key: str
+    collection: str
+    original: Source
+    entries: dict[str, Entry]
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    name: str
+    labels: dict[str, dict[str, str]]  # id -> lang -> label
+    order: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Page:
+    """One HTML file to write: which template, for which language, showing what."""
+
+    url: str
+    lang: str
+    kind: str  # "chooser", "home", "list" or "item"
+    template: str
+    title: str
+    entry: Entry | None = None
+    collection: str | None = None
+    alternates: dict[str, str] = field(default_factory=dict)  # lang -> url, real translations
+    switcher: dict[str, str] = field(default_factory=dict)  # lang -> url, never a 404
+    indexable: bool = True
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything known after assembly: config, items, taxonomies and the pages to render."""
+
+    config: SiteConfig
+    items: dict[str, Item]
+    taxonomies: dict[str, Taxonomy]
+    pages: tuple[Page, ...]
+    referenced_by: dict[str, tuple[str, ...]]  # item key -> keys of items that name it
+    url_of_key: dict[tuple[str, str], str]  # (key, lang) -> url
+    unreadable: frozenset[str] = frozenset()  # keys of files that had errors: not "missing"
+
+    def entry(self, key: str, lang: str) -> Entry:
+        return self.items[key].entries[lang]
+
+    def in_collection(self, collection: str, lang: str) -> list[Entry]:
+        """The collection's entries in a language, in display order."""
+        entries = [item.entries[lang] for item in self.items.values()
+                   if item.collection == collection and lang in item.entries]
+        return sorted(entries, key=lambda e: (e.fields.get("weight") or 0, e.title.casefold()))

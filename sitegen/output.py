@@ -1,0 +1,50 @@
+"""Publish a build: write every file into a staging folder beside output/, then swap it in.
+
+The previous output/ stays exactly as it was until the new one is complete, and nothing from an
+earlier build lingers, because each build starts from an empty staging folder.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+
+def publish(files: dict[str, str | bytes], static_dirs: list[Path], out_dir: Path) -> None:
+    """Write files (output path -> content) and the static folders, then replace out_dir."""
+    out_dir = out_dir.resolve()
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = out_dir.parent / f".{out_dir.name}.staging-{os.getpid()}"
+    _remove(staging)
+    try:
+        staging.mkdir()
+        for static_dir in static_dirs:  # later folders (the site's own) override earlier ones
+            if static_dir.is_dir():
+                shutil.copytree(static_dir, staging / "static", dirs_exist_ok=True)
+        for dest_path, content in files.items():
+            target = staging / dest_path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                target.write_bytes(content)
+            else:
+                target.write_text(content, encoding="utf-8")
+        _swap(staging, out_dir)
+    finally:
+        _remove(staging)
+
+
+def _swap(staging: Path, out_dir: Path) -> None:
+    old = out_dir.parent / f".{out_dir.name}.old-{os.getpid()}"
+    _remove(old)
+    if out_dir.exists():
+        os.replace(out_dir, old)
+    os.replace(staging, out_dir)
+    _remove(old)
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    elif path.exists() or path.is_symlink():
+        path.unlink()

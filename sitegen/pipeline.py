@@ -1,0 +1,116 @@
+"""build_site(): the whole pipeline, step by step. Each step takes plain inputs and returns values;
+nothing touches the output folder before the last step."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .assemble import assemble_site
+from .collections import taxonomies_used
+from .config import SiteConfig, load_config
+from .errors import ContentError, Report
+from .gitdates import last_changed
+from .i18n import load_catalogs
+from .markup import MarkdownRenderer
+from .model import Site
+from .output import publish
+from .reader import read_sources, read_taxonomies
+from .render import install_catalogs, make_environment, render_pages, ui_strings
+
+BUNDLED_DIR = Path(__file__).resolve().parent.parent  # default templates, static and catalogs
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    site_dir: Path
+    out_dir: Path
+    strict: bool = False
+    now: dt.datetime | None = None  # the build's "today"; injectable for tests
+    use_git_dates: bool = True
+
+
+@dataclass
+class BuildResult:
+    config: SiteConfig
+    pages_per_language: dict[str, int]
+    warnings: list[ContentError]
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def seconds(self) -> float:
+        return sum(self.timings.values())
+
+
+def layered_dirs(site_dir: Path, name: str) -> list[Path]:
+    """The bundled folder first, then the site's own, which overrides it file by file."""
+    dirs = [BUNDLED_DIR / name]
+    if (site_dir / name).is_dir() and (site_dir / name).resolve() != dirs[0]:
+        dirs.append(site_dir / name)
+    return dirs
+
+
+class StepTimer:
+    def __init__(self) -> None:
+        self.timings: dict[str, float] = {}
+        self._start = time.perf_counter()
+
+    def lap(self, step: str) -> None:
+        now = time.perf_counter()
+        self.timings[step] = now - self._start
+        self._start = now
+
+
+def build_site(options: BuildOptions) -> BuildResult:
+    """Build the site in options.site_dir into options.out_dir; raise BuildFailed on any error."""
+    site_dir, timer, report = options.site_dir, StepTimer(), Report()
+    now = options.now or dt.datetime.now(dt.timezone.utc)
+
+    config = load_config(site_dir)
+    timer.lap("config")
+
+    sources, unreadable = read_sources(site_dir, config, report)
+    schemas = sorted({c.schema for c in config.collections.values()})
+    taxonomies = read_taxonomies(site_dir, config, taxonomies_used(schemas), report)
+    env = make_environment(list(reversed(layered_dirs(site_dir, "templates"))), config)
+    translations_dirs = list(reversed(layered_dirs(site_dir, "translations")))
+    catalogs = load_catalogs(config, translations_dirs, ui_strings(env, report), report)
+    timer.lap("read")
+
+    # Assembly and Markdown run even after reading errors, on the files that could be read, so
+    # that one build reports every problem; rendering waits until there are none.
+    dates = last_changed(site_dir, [s.src_path for s in sources], options.use_git_dates)
+    site = assemble_site(config, sources, taxonomies, dates, report, unreadable)
+    timer.lap("assemble")
+
+    bodies = render_bodies(site, report)
+    report.stop_if_failed()
+    timer.lap("markdown")
+
+    install_catalogs(env, catalogs)
+    files = render_pages(env, site, bodies, now, report)
+    report.stop_if_failed(options.strict)
+    timer.lap("templates")
+
+    publish(files, layered_dirs(site_dir, "static"), options.out_dir)
+    timer.lap("write")
+    per_lang = Counter(page.lang for page in site.pages if page.kind != "chooser")
+    return BuildResult(config, {code: per_lang[code] for code in config.codes},
+                       report.warnings, timer.timings)
+
+
+def render_bodies(site: Site, report: Report) -> dict[tuple[str, str], str]:
+    """The HTML of every entry's Markdown, per (item key, reader language)."""
+    renderer = MarkdownRenderer()
+    bodies = {}
+    for item in site.items.values():
+        for lang, entry in item.entries.items():
+            html, problems = renderer.convert(site, entry)
+            bodies[(item.key, lang)] = html
+            for problem in problems:
+                if lang == entry.text_lang:  # a fallback repeats its original's problems
+                    report.add(problem)
+    return bodies

@@ -1,0 +1,176 @@
+"""Read content files: find them, split front matter from body, check the front matter."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .collections import schema_for, translation_schema_for
+from .config import SiteConfig
+from .errors import ContentError, Report, did_you_mean, quoted_list
+from .model import Source, Taxonomy
+from .schema import INVALID, Checker, PerLanguage, Record
+from .yaml_source import Located, parse_yaml
+
+CONTENT_DIR = "content"
+TAXONOMY_FILE = "taxonomies.yaml"
+FILENAME_RE = re.compile(r"^(?P<name>[^.]+)\.(?P<lang>[^.]+)\.md$")
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def read_sources(site_dir: Path, config: SiteConfig,
+                 report: Report) -> tuple[list[Source], frozenset[str]]:
+    """Read every content/<collection>/<name>.<lang>.md file, reporting each problem.
+
+    Returns the files that could be used, and the keys (programs/peace) of those that could not,
+    so that later checks do not also report the items they name as missing."""
+    content_dir = site_dir / CONTENT_DIR
+    if not content_dir.is_dir():
+        report.error(f"There is no {CONTENT_DIR}/ folder.", CONTENT_DIR,
+                     hint="Create it, with one folder per collection such as content/programs/.")
+        return [], frozenset()
+    sources = []
+    unreadable = set()
+    for folder in sorted(p for p in content_dir.iterdir() if p.is_dir()):
+        if folder.name not in config.collections:
+            report.error(f'The folder "{folder.name}" is not a collection in site_config.yaml.'
+                         + did_you_mean(folder.name, config.collections),
+                         f"{CONTENT_DIR}/{folder.name}",
+                         hint=f"Collections: {quoted_list(config.collections)}.")
+            continue
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and not path.name.startswith("."):
+                source = read_source(path, site_dir, folder.name, config, report)
+                if source is not None:
+                    sources.append(source)
+                else:
+                    unreadable.add(f"{folder.name}/{path.name.split('.')[0]}")
+    return sources, frozenset(unreadable)
+
+
+def read_source(path: Path, site_dir: Path, collection: str, config: SiteConfig,
+                report: Report) -> Source | None:
+    """Read one content file; None (after reporting) when it cannot be used."""
+    src_path = path.relative_to(site_dir).as_posix()
+    match = FILENAME_RE.match(path.name)
+    if not match:
+        report.error(f'"{path.name}" is not named like name.language.md.', src_path,
+                     hint=f"For example: peace.{config.default_language.code}.md")
+        return None
+    name, lang = match["name"], match["lang"]
+    if lang not in config.codes:
+        report.error(f'"{lang}" in the file name is not a language of this site.'
+                     + did_you_mean(lang, config.codes), src_path,
+                     hint=f"Configured languages: {quoted_list(config.codes)}.")
+        return None
+    if not SLUG_RE.match(name):
+        report.error(f'The file name "{name}" may use only lowercase letters a-z, digits and '
+                     "hyphens.", src_path, hint="For example: youth-soccer-nights."
+                     f"{lang}.md")
+        return None
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[:exc.start].count(b"\n") + 1
+        report.error("This file is not saved as UTF-8, so some letters cannot be read.",
+                     src_path, line, "In your editor, choose Save As and the UTF-8 encoding, "
+                     "then save again.")
+        return None
+    try:
+        front_text, front_line, body, body_line = split_front_matter(text, src_path)
+        source = parse_yaml(front_text, src_path, front_line)
+    except ContentError as problem:
+        report.add(problem)
+        return None
+    schema = schema_for(config.collections[collection].schema)
+    if lang != config.default_language.code:
+        source = _without_shared_fields(source, schema, f"{name}.{config.default_language.code}.md",
+                                        report)
+        schema = translation_schema_for(config.collections[collection].schema)
+    checker = Checker(source, report, config.codes)
+    # A field with a mistake falls back to its default, so that the rest of the file is still
+    # checked against the other files (the build stops before rendering anyway).
+    fields, _ok = schema.check_partial(source.data, (), checker)
+    if fields.get("title") is None:
+        return None
+    lines = {path[0]: line for path, line in source.lines.items() if len(path) == 1}
+    return Source(src_path, collection, name, lang, fields, body, body_line, lines)
+
+
+def _without_shared_fields(source: Located, schema: Record, original: str,
+                           report: Report) -> Located:
+    """Report shared fields set in a translation, and drop them so the rest can be checked."""
+    if not isinstance(source.data, dict):
+        return source
+    shared = [key for key in source.data if key in schema.fields and schema.fields[key].shared]
+    for key in shared:
+        report.error(f'"{key}" is shared by every language and is set only in the original '
+                     f"({original}).", source.src_path, source.line_of((key,)),
+                     f'Delete the "{key}" line from this file; change it in {original} if it '
+                     "is wrong.")
+    data = {key: value for key, value in source.data.items() if key not in shared}
+    return Located(data, source.lines, source.src_path)
+
+
+def split_front_matter(text: str, src_path: str) -> tuple[str, int, str, int]:
+    """Return (front matter, its first line, body, the body's first line)."""
+    text = text.removeprefix("\ufeff")
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        raise ContentError(
+            "The file must start with a line of three dashes (---).", src_path, 1,
+            "Put the fields between two --- lines at the top, for example:\n"
+            "---\ntitle: Youth Soccer Nights\nsummary: Free soccer nights for teens.\n---")
+    for index in range(1, len(lines)):
+        if lines[index].strip() == "---":
+            front = "\n".join(lines[1:index])
+            body = "\n".join(lines[index + 1:])
+            return front, 2, body, index + 2
+    raise ContentError(
+        "The fields at the top are never closed by a line of three dashes (---).", src_path, 1,
+        "Add a line with only --- after the last field (such as summary:), before the text.")
+
+
+def read_taxonomies(site_dir: Path, config: SiteConfig, wanted: dict[str, tuple[str, str]],
+                    report: Report) -> dict[str, Taxonomy]:
+    """Read content/taxonomies.yaml: for each taxonomy, ids with a label per language."""
+    src_path = f"{CONTENT_DIR}/{TAXONOMY_FILE}"
+    path = site_dir / src_path
+    if not path.is_file():
+        if wanted:
+            report.error(f"{src_path} is missing; it gives the labels of "
+                         f"{quoted_list(wanted)}.", src_path,
+                         hint="Create it, for example:\naudiences:\n  youth: {en: Youth, "
+                              "fr: Jeunes}")
+        return {}
+    try:
+        source = parse_yaml(path.read_text(encoding="utf-8"), src_path)
+    except ContentError as problem:
+        report.add(problem)
+        return {}
+    names = {lang.code: lang.label for lang in config.languages}
+    label = PerLanguage()
+    checker = Checker(source, report, config.codes, names)
+    data = source.data if isinstance(source.data, dict) else {}
+    result: dict[str, Taxonomy] = {}
+    for name in data:
+        if name not in wanted:
+            checker.fail((name,), f'Unknown taxonomy "{name}".' + did_you_mean(name, wanted),
+                         f"Taxonomies used by the collections: {quoted_list(wanted)}.")
+    for name in wanted:
+        terms = data.get(name)
+        if not isinstance(terms, dict) or not terms:
+            checker.fail((name,) if name in data else (), f'Taxonomy "{name}" is missing or '
+                         "empty.", f"Add it with at least one id, for example:\n{name}:\n"
+                         f"  some-id: {{{', '.join(f'{c}: ...' for c in config.codes)}}}")
+            continue
+        labels = {}
+        for term, value in terms.items():
+            if not isinstance(term, str) or not SLUG_RE.match(term):
+                checker.fail((name, term), f'The id "{term}" may use only lowercase letters a-z,'
+                             " digits and hyphens.")
+                continue
+            labels[term] = label.check(value, (name, term), checker)
+        if all(v is not INVALID for v in labels.values()):
+            result[name] = Taxonomy(name, labels, tuple(labels))
+    return result

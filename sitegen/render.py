@@ -1,0 +1,220 @@
+"""Render pages with Jinja2: the environment (autoescape, StrictUndefined, i18n) and each page's
+context. Template mistakes become ContentErrors at the template's file and line."""
+
+from __future__ import annotations
+
+import datetime as dt
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2 import pass_context
+from jinja2.ext import extract_from_ast
+from markupsafe import Markup
+
+from . import urls
+from .config import MenuItem, SiteConfig
+from .errors import ContentError, Report
+from .i18n import Catalogs, UiString, format_day, language_name
+from .model import Entry, Page, Site
+
+GETTEXT_FUNCTIONS = ("_", "gettext", "ngettext")
+
+
+def make_environment(template_dirs: list[Path], config: SiteConfig) -> jinja2.Environment:
+    """The Jinja2 environment of one build; gettext picks the catalog of each page's language."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs]),
+        autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True,
+        lstrip_blocks=True, extensions=["jinja2.ext.i18n"])
+    env.globals.update(href=lambda url: urls.href(config, url),
+                       absolute=lambda url: urls.absolute(config, url))
+    env.filters.update(date=_format_date, language_name=_language_name, label=_label)
+    return env
+
+
+def install_catalogs(env: jinja2.Environment, catalogs: Catalogs) -> None:
+    @pass_context
+    def gettext(context: Any, message: str) -> str:
+        return catalogs.gettext(context["lang"], message)
+
+    @pass_context
+    def ngettext(context: Any, singular: str, plural: str, count: int) -> str:
+        return catalogs.ngettext(context["lang"], singular, plural, count)
+
+    env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
+
+
+@pass_context
+def _format_date(context: Any, day: dt.date) -> Markup:
+    language = context["language"]
+    text = format_day(day, language)
+    return Markup('<time datetime="{}">{}</time>').format(day.isoformat(), text)
+
+
+@pass_context
+def _language_name(context: Any, code: str) -> str:
+    return language_name(code, context["language"])
+
+
+@pass_context
+def _label(context: Any, term: str, taxonomy: str) -> str:
+    return context["site"].taxonomies[taxonomy].labels[term][context["lang"]]
+
+
+def ui_strings(env: jinja2.Environment, report: Report) -> list[UiString]:
+    """Every string the templates translate, with its template and line; parse errors reported."""
+    found = []
+    for name in env.list_templates(extensions=["html", "xml", "txt"]):
+        source, filename, _ = env.loader.get_source(env, name)  # type: ignore[union-attr]
+        try:
+            tree = env.parse(source, name, filename)
+        except jinja2.TemplateSyntaxError as exc:
+            report.error(f"Template error: {exc.message}", f"templates/{name}", exc.lineno)
+            continue
+        for line, func, message in extract_from_ast(tree, GETTEXT_FUNCTIONS, babel_style=True):
+            if func == "ngettext" and isinstance(message, tuple) and len(message) >= 2:
+                found.append(UiString((message[0], message[1]), f"templates/{name}", line))
+            elif isinstance(message, str):
+                found.append(UiString(message, f"templates/{name}", line))
+            elif isinstance(message, tuple) and message and isinstance(message[0], str):
+                found.append(UiString(message[0], f"templates/{name}", line))
+    return found
+
+
+@dataclass(frozen=True)
+class MenuLink:
+    label: str
+    url: str
+    current: bool
+
+
+def render_pages(env: jinja2.Environment, site: Site, bodies: dict[tuple[str, str], str],
+                 now: dt.datetime, report: Report) -> dict[str, str]:
+    """Render every page; returns output path -> HTML."""
+    rendered: dict[str, str] = {}
+    seen: set[tuple[str, int, str]] = set()
+    for page in site.pages:
+        try:
+            template = _template_for(env, page)
+            html = template.render(page_context(site, page, bodies, now))
+        except (jinja2.TemplateError, LookupError, TypeError, AttributeError) as exc:
+            problem = _template_problem(exc, page)
+            key = (problem.path or "", problem.line or 0, str(exc))
+            if key not in seen:  # one mistake in a shared template would repeat on every page
+                seen.add(key)
+                report.add(problem)
+            continue
+        rendered[urls.dest_path(page.url)] = html
+    return rendered
+
+
+def _template_for(env: jinja2.Environment, page: Page) -> jinja2.Template:
+    if page.kind == "item":
+        return env.select_template([f"{page.template}.html", "item.html"])
+    return env.get_template(page.template)
+
+
+def _template_problem(exc: Exception, page: Page) -> ContentError:
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return ContentError(f"Template error: {exc.message}", f"templates/{exc.name}", exc.lineno)
+    frames = [f for f in traceback.extract_tb(exc.__traceback__)
+              if f.filename.endswith((".html", ".xml")) and "templates" in f.filename]
+    if frames:
+        frame = frames[-1]
+        name = frame.filename.split("templates/", 1)[-1]
+        return ContentError(f"Template error: {exc} (first seen on {page.url})",
+                            f"templates/{name}", frame.lineno)
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return ContentError(f"Template not found: {exc.name}", "templates", None)
+    raise exc  # not a template mistake: a bug, keep its traceback
+
+
+def page_context(site: Site, page: Page, bodies: dict[tuple[str, str], str],
+                 now: dt.datetime) -> dict[str, Any]:
+    """Everything a template may use for one page."""
+    config = site.config
+    lang = config.language(page.lang)
+    entry = page.entry
+    context: dict[str, Any] = {
+        "site": site, "config": config, "page": page, "lang": lang.code, "language": lang,
+        "languages": config.languages, "entry": entry, "now": now,
+        "menu": _menu(site, site.config.menu, page),
+        "footer_links": _menu(site, site.config.footer, page),
+        "x_default": _x_default(site, page), "alert": _active_alert(config, now.date()),
+        "canonical": urls.absolute(config, page.url),
+        "breadcrumbs": _breadcrumbs(site, page),
+        "date_modified": _date_modified(site, page),
+    }
+    if entry is not None:
+        context.update(
+            body=Markup(bodies[(entry.key, page.lang)]), text_language=config.language(entry.text_lang),
+            related=[site.entry(key, page.lang) for key in site.referenced_by.get(entry.key, ())
+                     if page.lang in site.items[key].entries])
+    if page.kind == "list":
+        context["entries"] = site.in_collection(page.collection or "", page.lang)
+        context["collection"] = config.collections[page.collection or ""]
+    if page.kind == "home":
+        context["featured"] = [
+            (config.collections[name], [e for e in site.in_collection(name, page.lang)
+                                        if e.fields.get("featured")])
+            for name in config.home_featured]
+    return context
+
+
+def _x_default(site: Site, page: Page) -> str:
+    """The chooser for language-neutral pages; the original's URL for everything else."""
+    if page.kind in ("chooser", "home"):
+        return urls.CHOOSER_URL
+    return page.alternates.get(site.config.default_language.code, page.url)
+
+
+def _menu(site: Site, items: tuple[MenuItem, ...], page: Page) -> list[MenuLink]:
+    links = []
+    for item in items:
+        url = _target_url(site, item.target, page.lang)
+        links.append(MenuLink(item.label[page.lang], url, url == page.url))
+    return links
+
+
+def _target_url(site: Site, target: str, lang: str) -> str:
+    if target == "home":
+        return urls.home_url(lang)
+    if target in site.config.collections:
+        return urls.list_url(site.config, target, lang)
+    return site.url_of_key.get((target, lang)) or \
+        site.url_of_key[(target, site.config.default_language.code)]
+
+
+def _active_alert(config: SiteConfig, today: dt.date) -> dict[str, Any] | None:
+    alert = config.alert
+    if alert is None or not alert.start <= today <= alert.end:
+        return None
+    return {"message": alert.message, "level": alert.level}
+
+
+def _breadcrumbs(site: Site, page: Page) -> list[tuple[str, str]]:
+    """(label, url) pairs from the home page down to the page's parent."""
+    if page.kind in ("chooser", "home"):
+        return []
+    config = site.config
+    crumbs = [(config.title[page.lang], urls.home_url(page.lang))]
+    collection = config.collections.get(page.collection or "")
+    if page.kind == "item" and collection is not None and collection.has_list_page:
+        crumbs.append((collection.title[page.lang],
+                       urls.list_url(config, collection.name, page.lang)))
+    return crumbs
+
+
+def _date_modified(site: Site, page: Page) -> dt.date | None:
+    if page.entry is not None:
+        return page.entry.updated
+    if page.kind == "chooser":
+        return None
+    entries: list[Entry] = [item.entries[page.lang] for item in site.items.values()
+                            if page.lang in item.entries
+                            and (page.collection is None or item.collection == page.collection)]
+    dates = [e.updated for e in entries if e.updated]
+    return max(dates) if dates else None

@@ -1,0 +1,91 @@
+"""YAML with line numbers: parse text into plain values plus a map from each key path to its line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from .errors import ContentError
+
+try:  # the C loader is several times faster; fall back when libyaml is missing
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+KeyPath = tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class Located:
+    """Parsed YAML data and the line (1-based, in the whole file) of every mapping key and list item."""
+
+    data: Any
+    lines: dict[KeyPath, int]
+    src_path: str
+
+    def line_of(self, path: KeyPath) -> int:
+        """The line of path, or of its nearest parent that has one."""
+        while path not in self.lines and path:
+            path = path[:-1]
+        return self.lines.get(path, 1)
+
+
+def parse_yaml(text: str, src_path: str, first_line: int = 1) -> Located:
+    """Parse text, whose first line is line first_line of src_path; raise ContentError on bad YAML."""
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        raise _friendly_yaml_error(exc, text, src_path, first_line) from None
+    except yaml.YAMLError as exc:
+        raise ContentError(f"This YAML could not be read: {exc}", src_path, first_line) from None
+    if node is None:
+        return Located({}, {(): first_line}, src_path)
+    lines: dict[KeyPath, int] = {}
+    _record_lines(node, (), lines, first_line, src_path)
+    data = yaml.constructor.SafeConstructor().construct_document(node)
+    return Located(data, lines, src_path)
+
+
+def _record_lines(node: yaml.Node, path: KeyPath, lines: dict[KeyPath, int],
+                  first_line: int, src_path: str) -> None:
+    lines[path] = node.start_mark.line + first_line
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value
+            line = key_node.start_mark.line + first_line
+            if key in seen:
+                raise ContentError(
+                    f'"{key}" appears twice (first on line {seen[key]}).', src_path, line,
+                    "Keep one of them and delete the other.")
+            seen[key] = line
+            _record_lines(value_node, path + (key,), lines, first_line, src_path)
+            lines[path + (key,)] = line
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _record_lines(item, path + (index,), lines, first_line, src_path)
+
+
+def _friendly_yaml_error(exc: yaml.MarkedYAMLError, text: str, src_path: str,
+                         first_line: int) -> ContentError:
+    mark = exc.problem_mark or exc.context_mark
+    line = (mark.line if mark else 0) + first_line
+    offending = text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else ""
+    problem = exc.problem or ""
+    if "\t" in offending or "'\\t'" in problem:
+        return ContentError(
+            "This line is indented with a tab; YAML needs spaces.", src_path, line,
+            "Replace each tab at the start of the line with two spaces, for example:\n"
+            "audiences:\n  - youth")
+    if "mapping values are not allowed" in problem:
+        return ContentError(
+            "A value contains a colon (:) that YAML reads as a new field.", src_path, line,
+            'Put the whole value in double quotes, for example:\ntitle: "Safety: what to do"')
+    if "found undefined alias" in problem or "found character '*'" in problem:
+        return ContentError("A value starts with * or &, which YAML treats as special.", src_path,
+                            line, 'Put the value in double quotes, for example: note: "*Free*"')
+    detail = f"{exc.context + ', ' if exc.context else ''}{problem}".strip(", ")
+    return ContentError(f"This YAML could not be read ({detail}).", src_path, line,
+                        "Check the indentation and quotes on this line and the one above it.")
