@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 
-.PHONY: site serve test golden messages clean
+.PHONY: site test golden messages clean
 
 # Create the virtual environment and install the pinned dependencies (again when a pin changes).
 $(INSTALLED): requirements.txt requirements-dev.txt

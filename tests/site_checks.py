@@ -32,10 +32,11 @@ def resolve(out_dir: Path, base_path: str, page_url: str, link: str) -> tuple[Pa
     if parts.scheme or parts.netloc:
         return None, ""
     path = unquote(parts.path)
+    page_path = base_path + page_url.lstrip("/")
     if not path:
-        path = page_url
+        path = page_path
     elif not path.startswith("/"):
-        path = page_url.rsplit("/", 1)[0] + "/" + path
+        path = page_path.rsplit("/", 1)[0] + "/" + path
     assert path.startswith(base_path), f"{link} on {page_url} is outside the base path"
     target = out_dir / path[len(base_path):]
     if path.endswith("/"):
