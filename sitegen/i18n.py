@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
@@ -78,7 +79,10 @@ def _read_catalog(path: Path, src_path: str, lang: Language, report: Report) -> 
         with path.open("rb") as handle:
             return read_po(handle, locale=lang.locale, abort_invalid=True)
     except (PoFileError, UnicodeDecodeError, ValueError) as exc:
-        report.error(f"This catalog could not be read: {exc}", src_path, 1,
+        line = getattr(exc, "lineno", None)  # Babel counts lines from 0
+        detail = re.sub(r" on \d+$", "", str(exc))
+        report.error(f"This catalog could not be read: {detail}", src_path,
+                     line + 1 if isinstance(line, int) else 1,
                      "Check the quotes on the line named; every msgid and msgstr needs both.")
         return None
 
@@ -124,6 +128,6 @@ def language_name(code: str, in_lang: Language) -> str:
     """The name of a language code, in the reader's language: "arabe" for ar in French."""
     try:
         name = Locale.parse(code.replace("-", "_")).get_display_name(in_lang.locale)
-    except (ValueError, LookupError):
+    except (UnknownLocaleError, ValueError, LookupError):
         return code
     return name or code

@@ -20,9 +20,10 @@ from .model import Entry, Site
 
 # Phone numbers, dates and codes such as postal codes: runs that must read left to right inside
 # right-to-left text, or their groups would show in reverse order.
+# A run may follow a letter directly (Arabic "و2026-03-14"), but never starts inside a number.
 LTR_RUN = re.compile(
-    r"(?<!\w)(\+?\(?\d{1,4}\)?(?:[ .\-/\u00a0]\(?\d{1,4}\)?)+"
-    r"|[A-Za-z]\d[A-Za-z][ \u00a0]?\d[A-Za-z]\d)(?!\w)")
+    r"(?<![\d+(])(\+?\(?\d{1,4}\)?(?:[ .\-/\u00a0]\(?\d{1,4}\)?)+)(?!\d)"
+    r"|(?<![A-Za-z\d])([A-Za-z]\d[A-Za-z][ \u00a0]?\d[A-Za-z]\d)(?![A-Za-z\d])")
 SKIP_ISOLATION = {"code", "pre", "bdi", "script", "style"}
 
 
@@ -129,18 +130,12 @@ def resolve_content_link(target: str, state: PageState) -> str | None:
         state.problems.append(ContentError(
             f'The link "{target}" leads to a content file that does not exist.'
             + (f' Did you mean "{suggestion}"?' if suggestion else ""),
-            entry.source.src_path, _line_of(target, entry),
+            entry.source.src_path,
+            entry.source.line_containing(target) or entry.source.body_line,
             f"Check the spelling, and that the path is relative to this file, for example "
             f"../programs/peace.md"))
         return None
     return urls.href(site.config, url) + (f"#{fragment}" if fragment else "")
-
-
-def _line_of(target: str, entry: Entry) -> int:
-    for offset, line in enumerate(entry.source.body.split("\n")):
-        if target in line:
-            return entry.source.body_line + offset
-    return entry.source.body_line
 
 
 class _SiteExtension(Extension):

@@ -148,7 +148,7 @@ def read_taxonomies(site_dir: Path, config: SiteConfig, wanted: dict[str, tuple[
     except ContentError as problem:
         report.add(problem)
         return {}
-    names = {lang.code: lang.label for lang in config.languages}
+    names = {lang.code: lang.english_name for lang in config.languages}
     label = PerLanguage()
     checker = Checker(source, report, config.codes, names)
     data = source.data if isinstance(source.data, dict) else {}

@@ -42,6 +42,11 @@ def _name(path: KeyPath) -> str:
     return text or "this file"
 
 
+def _example(path: KeyPath, example: str) -> str:
+    """An example line for a hint: "title: Peace", or "- youth" for an item of a list."""
+    return f"- {example}" if path and isinstance(path[-1], int) else f"{path[-1]}: {example}"
+
+
 def _kind_of(value: Any) -> str:
     if isinstance(value, bool):
         return "yes/no"
@@ -80,16 +85,16 @@ class Text(Spec):
             value = str(value)  # "911" written without quotes is still a fine phone number
         if not isinstance(value, str):
             return checker.fail(path, f'"{_name(path)}" must be text, not {_kind_of(value)}.',
-                                f"For example: {path[-1]}: {self.example}")
+                                f"For example: {_example(path, self.example)}")
         value = value.strip()
         if not value:
             return checker.fail(path, f'"{_name(path)}" is empty.',
-                                f"Write a value, for example: {path[-1]}: {self.example}")
+                                f"Write a value, for example: {_example(path, self.example)}")
         if self.one_line and "\n" in value:
             return checker.fail(path, f'"{_name(path)}" must fit on one line.')
         if self.pattern and not self.pattern.match(value):
             return checker.fail(path, f'"{_name(path)}" {self.rule_text}; got "{value}".',
-                                f"For example: {path[-1]}: {self.example}")
+                                f"For example: {_example(path, self.example)}")
         if self.max_length and len(value) > self.max_length:
             return checker.fail(
                 path, f'"{_name(path)}" is {len(value)} characters long; keep it under '
@@ -141,7 +146,7 @@ class Date(Spec):
             return value
         return checker.fail(
             path, f'"{_name(path)}" must be a date written year-month-day; got "{value}".',
-            f"For example: {path[-1]}: {self.example}")
+            f"For example: {_example(path, self.example)}")
 
 
 @dataclass
@@ -172,7 +177,7 @@ class ListOf(Spec):
         if not isinstance(value, list):
             return checker.fail(
                 path, f'"{_name(path)}" must be a list, for example {self.example}.',
-                f"Write it as {path[-1]}: {self.example} or with one '- ' line per item.")
+                f"Write it as {_example(path, self.example)} or with one '- ' line per item.")
         if not value and not self.allow_empty:
             return checker.fail(path, f'"{_name(path)}" needs at least one item.')
         items = [self.item.check(item, path + (i,), checker) for i, item in enumerate(value)]
@@ -255,7 +260,7 @@ class PerLanguage(Spec):
         if not isinstance(value, dict):
             sample = ", ".join(f"{code}: ..." for code in checker.languages)
             return checker.fail(path, f'"{_name(path)}" must give one value per language.',
-                                f"For example: {path[-1]}: {{{sample}}}")
+                                f"For example: {_example(path, '{' + sample + '}')}")
         ok = True
         result = {}
         for code, item in value.items():

@@ -44,8 +44,34 @@ def parse_yaml(text: str, src_path: str, first_line: int = 1) -> Located:
         return Located({}, {(): first_line}, src_path)
     lines: dict[KeyPath, int] = {}
     _record_lines(node, (), lines, first_line, src_path)
-    data = yaml.constructor.SafeConstructor().construct_document(node)
+    try:
+        data = yaml.constructor.SafeConstructor().construct_document(node)
+    except yaml.MarkedYAMLError as exc:  # e.g. an unknown !tag
+        raise _friendly_yaml_error(exc, text, src_path, first_line) from None
+    except ValueError:  # a date that does not exist, such as 2026-02-30
+        raise _impossible_value(node, src_path, first_line) from None
     return Located(data, lines, src_path)
+
+
+def _impossible_value(node: yaml.Node, src_path: str, first_line: int) -> ContentError:
+    """Find the scalar that could not be built (the constructor does not say which)."""
+    constructor = yaml.constructor.SafeConstructor()
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, yaml.ScalarNode):
+            try:
+                constructor.construct_object(current)
+            except ValueError:
+                return ContentError(f'"{current.value}" is not a real date.', src_path,
+                                    current.start_mark.line + first_line,
+                                    "Check the day and month, written year-month-day, for "
+                                    "example 2026-03-14.")
+        elif isinstance(current, yaml.MappingNode):
+            stack.extend(value for pair in current.value for value in pair)
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+    return ContentError("A value could not be read.", src_path, first_line)
 
 
 def _record_lines(node: yaml.Node, path: KeyPath, lines: dict[KeyPath, int],
@@ -83,7 +109,7 @@ def _friendly_yaml_error(exc: yaml.MarkedYAMLError, text: str, src_path: str,
         return ContentError(
             "A value contains a colon (:) that YAML reads as a new field.", src_path, line,
             'Put the whole value in double quotes, for example:\ntitle: "Safety: what to do"')
-    if "found undefined alias" in problem or "found character '*'" in problem:
+    if "alias" in problem or "anchor" in problem or "alias" in (exc.context or ""):
         return ContentError("A value starts with * or &, which YAML treats as special.", src_path,
                             line, 'Put the value in double quotes, for example: note: "*Free*"')
     detail = f"{exc.context + ', ' if exc.context else ''}{problem}".strip(", ")
