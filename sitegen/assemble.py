@@ -10,7 +10,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Mapping
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 
 from . import urls
 from .collections import schema_for
@@ -118,7 +118,7 @@ def _check_references(config: SiteConfig, items: dict[str, Item],
         for code in original.fields.get("languages") or []:
             try:
                 Locale.parse(code.replace("-", "_"))
-            except (ValueError, LookupError):
+            except (UnknownLocaleError, ValueError, LookupError):
                 report.error(f'"{code}" is not a language code.', original.src_path,
                              original.line_of("languages"),
                              "Use codes such as en, fr, ar, ur, pa, zh.")
@@ -220,4 +220,5 @@ def _check_menu(config: SiteConfig, items: dict[str, Item], report: Report) -> N
     for name in config.home_featured:
         if name not in config.collections:
             report.error(f'home.featured names "{name}", which is not a collection.'
-                         + did_you_mean(name, config.collections), config.src_path, 1)
+                         + did_you_mean(name, config.collections), config.src_path,
+                         config.home_featured_line)

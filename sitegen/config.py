@@ -10,8 +10,8 @@ from typing import Any
 from babel import Locale, UnknownLocaleError
 
 from .errors import BuildFailed, ContentError, Report
-from .schema import (INVALID, Bool, Checker, Choice, Custom, Date, Field, ListOf, PerLanguage,
-                     Record, Slug, Text, Url, check_document)
+from .schema import (INVALID, Bool, Checker, Choice, Custom, Date, Field, Integer, ListOf,
+                     PerLanguage, Record, Slug, Text, Url, check_document)
 from .yaml_source import KeyPath, Located, parse_yaml
 
 CONFIG_FILE = "site_config.yaml"
@@ -30,9 +30,13 @@ class Language:
     default: bool
 
     @property
+    def english_name(self) -> str:
+        return _english_name(self.locale, self.code)
+
+    @property
     def label(self) -> str:
         """How messages to the site's editors name it: "Arabic (ar)"."""
-        return f"{_english_name(self.locale)} ({self.code})"
+        return f"{self.english_name} ({self.code})"
 
 
 @dataclass(frozen=True)
@@ -79,6 +83,17 @@ class CollectionConfig:
 
 
 @dataclass(frozen=True)
+class Checks:
+    """Targets of the quality gates (python build.py check)."""
+
+    summary_max_length: int
+    reading_grade: int
+    page_weight_kib: int
+    vague_link_text: dict[str, tuple[str, ...]]  # lang -> phrases that say nothing of the target
+    vague_alt_text: dict[str, tuple[str, ...]]  # lang -> alt texts that describe nothing
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     """Everything site_config.yaml says, checked."""
 
@@ -94,6 +109,8 @@ class SiteConfig:
     alert: Alert | None
     collections: dict[str, CollectionConfig]
     home_featured: tuple[str, ...]
+    checks: Checks
+    home_featured_line: int = 1
     src_path: str = CONFIG_FILE
 
     @property
@@ -196,6 +213,18 @@ HOME = Record(noun="setting", fields={
                       "collections whose featured items the home page shows", default=[]),
 })
 
+PHRASES = PerLanguage(item=ListOf(item=Text(example="click here"), example='["click here"]'),
+                      required_in_all=False)
+CHECKS = Record(noun="setting", fields={
+    "summary_max_length": Field(Integer(minimum=20), "longest summary, in characters",
+                                default=200),
+    "reading_grade": Field(Integer(minimum=1), "highest reading grade level", default=8),
+    "page_weight_kib": Field(Integer(minimum=1), "largest page with its CSS and JavaScript",
+                             default=100),
+    "vague_link_text": Field(PHRASES, "link texts to avoid, per language", default={}),
+    "vague_alt_text": Field(PHRASES, "image descriptions to avoid, per language", default={}),
+})
+
 SITE = Record(noun="setting", fields={
     "base_url": Field(Url(), "the address where the site is published", required=True),
     "languages": Field(Custom(func=_check_languages), "the site's languages", required=True),
@@ -214,6 +243,7 @@ SITE = Record(noun="setting", fields={
     "collections": Field(Custom(func=lambda v, p, c: _check_collections(v, p, c)),
                          "content collections", required=True),
     "home": Field(HOME, "home page settings", default={"featured": []}),
+    "checks": Field(CHECKS, "targets of the quality checks"),
 })
 
 
@@ -299,6 +329,8 @@ def _to_config(data: dict[str, Any], source: Located) -> SiteConfig:
                                    intro=spec["intro"], line=source.line_of(("collections", name)))
             for name, spec in data["collections"].items()},
         home_featured=tuple(home["featured"] or ()),
+        checks=_to_checks(data["checks"]),
+        home_featured_line=source.line_of(("home", "featured")),
     )
 
 
@@ -313,3 +345,13 @@ def _english_name(locale: str, fallback: str = "") -> str:
         return Locale.parse(locale).english_name.split(" (")[0]
     except (UnknownLocaleError, ValueError, TypeError):
         return fallback or locale
+
+
+def _to_checks(data: dict[str, Any] | None) -> Checks:
+    values = {key: spec.default for key, spec in CHECKS.fields.items()}
+    values.update({key: value for key, value in (data or {}).items() if value is not None})
+    return Checks(
+        summary_max_length=values["summary_max_length"], reading_grade=values["reading_grade"],
+        page_weight_kib=values["page_weight_kib"],
+        vague_link_text={lang: tuple(p) for lang, p in values["vague_link_text"].items()},
+        vague_alt_text={lang: tuple(p) for lang, p in values["vague_alt_text"].items()})

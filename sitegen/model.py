@@ -29,6 +29,13 @@ class Source:
     def line_of(self, field_name: str) -> int:
         return self.field_lines.get(field_name, 1)
 
+    def line_containing(self, needle: str) -> int | None:
+        """The file line of the body's first line that contains needle, if any."""
+        for offset, line in enumerate(self.body.split("\n")):
+            if needle in line:
+                return self.body_line + offset
+        return None
+
 
 @dataclass(frozen=True)
 class Entry:

@@ -38,6 +38,8 @@ class BuildResult:
     config: SiteConfig
     pages_per_language: dict[str, int]
     warnings: list[ContentError]
+    site: Site
+    bodies: dict[tuple[str, str], str]  # (item key, reader language) -> body HTML
     timings: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -99,7 +101,7 @@ def build_site(options: BuildOptions) -> BuildResult:
     timer.lap("write")
     per_lang = Counter(page.lang for page in site.pages if page.kind != "chooser")
     return BuildResult(config, {code: per_lang[code] for code in config.codes},
-                       report.warnings, timer.timings)
+                       report.warnings, site, bodies, timer.timings)
 
 
 def render_bodies(site: Site, report: Report) -> dict[tuple[str, str], str]:
