@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 
-.PHONY: site test golden messages clean
+.PHONY: site test check golden messages clean
 
 # Create the virtual environment and install the pinned dependencies (again when a pin changes).
 $(INSTALLED): requirements.txt requirements-dev.txt
@@ -17,6 +17,14 @@ site: $(INSTALLED)  ## build the site into output/
 
 test: $(INSTALLED)  ## run the whole test suite
 	$(PY) -m pytest
+
+# The quality gates need Chromium and Java from the system and the npm tools (`npm ci`).
+CHECK_FLAGS ?=
+check: $(INSTALLED) node_modules/.package-lock.json  ## build, then run every quality gate
+	$(PY) build.py check $(CHECK_FLAGS)
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
 
 golden: $(INSTALLED)  ## rewrite the expected output of the tiny test site after a deliberate change
 	$(PY) -m tests.golden

@@ -13,7 +13,7 @@ from pathlib import Path
 from .errors import BuildFailed, ContentError
 from .pipeline import BuildOptions, BuildResult, build_site
 
-COMMANDS = ("build",)
+COMMANDS = ("build", "check")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -31,6 +31,15 @@ def _parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="build the site into output/ (the default)")
     _add_build_options(build)
     build.set_defaults(func=run_build)
+    check = commands.add_parser(
+        "check", help="build, then run every quality gate (links, accessibility in Chromium, "
+                      "valid HTML, privacy, content, page weight)")
+    _add_build_options(check)
+    check.add_argument("--require-tools", action="store_true",
+                       default=bool(os.environ.get("CI")),
+                       help="fail when Chromium, Java or the npm tools are missing "
+                            "(the default when the CI variable is set)")
+    check.set_defaults(func=run_check)
     return parser
 
 
@@ -65,6 +74,10 @@ def build_options(args: argparse.Namespace) -> BuildOptions:
 
 
 def run_build(args: argparse.Namespace) -> int:
+    return 0 if _build(args) is not None else 1
+
+
+def _build(args: argparse.Namespace) -> tuple[BuildResult, BuildOptions] | None:
     options = build_options(args)
     try:
         result = build_site(options)
@@ -72,11 +85,26 @@ def run_build(args: argparse.Namespace) -> int:
         print_problems(failure.errors, failure.warnings)
         print(f"\nBuild failed with {_count(len(failure.errors), 'error')}; "
               f"{options.out_dir} was left unchanged.", file=sys.stderr)
-        return 1
+        return None
     print_problems([], result.warnings)
     if not args.quiet:
         print(summary(result, options.out_dir))
-    return 0
+    return result, options
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from .quality.findings import format_report
+    from .quality.gates import run_gates
+
+    built = _build(args)
+    if built is None:
+        return 1
+    result, options = built
+    if not args.quiet:
+        print("Running the quality gates...", flush=True)
+    gates = run_gates(result, options.out_dir, require_tools=args.require_tools)
+    print(format_report(gates.findings, gates.notes, gates.pages))
+    return 1 if gates.errors(strict=args.strict) else 0
 
 
 def print_problems(errors: list[ContentError], warnings: list[ContentError]) -> None:

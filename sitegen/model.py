@@ -31,6 +31,8 @@ class Source:
 
     def line_containing(self, needle: str) -> int | None:
         """The file line of the body's first line that contains needle, if any."""
+        if not needle:
+            return None
         for offset, line in enumerate(self.body.split("\n")):
             if needle in line:
                 return self.body_line + offset

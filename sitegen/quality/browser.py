@@ -1,0 +1,229 @@
+"""The gates that need a real browser: axe-core in Chromium (WCAG 2.2 AA rules), reflow at
+320 CSS px, visible focus, a working skip link, right-to-left layout, no request to another
+site, and pages that work with JavaScript turned off.
+
+Chromium is the machine's own (Debian's package), driven by Playwright; axe-core comes from
+node_modules (pinned in package-lock.json) and is injected into each page."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from .findings import Finding, GateNote
+from .site_files import BuiltSite
+from .tools import Tool, package_version
+from .validator import text_in
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"]
+REFLOW_WIDTH = 320
+MAX_FOCUS_REPORTS = 3
+
+FOCUS_SCRIPT = """() => {
+  const selector = 'a[href], button, input, select, textarea, summary, [tabindex]';
+  const missing = [];
+  for (const el of document.querySelectorAll(selector)) {
+    if (el.tabIndex < 0 || el.disabled) continue;
+    const box = el.getBoundingClientRect();
+    if (box.width === 0 && box.height === 0) continue;
+    el.focus();
+    if (document.activeElement !== el) continue;
+    const style = getComputedStyle(el);
+    const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
+    if (!outline && style.boxShadow === 'none') missing.push(el.outerHTML.slice(0, 120));
+  }
+  return missing;
+}"""
+
+SKIP_LINK_SCRIPT = """() => {
+  const el = document.activeElement;
+  if (!el || el.tagName !== 'A') return null;
+  const box = el.getBoundingClientRect();
+  return {href: el.getAttribute('href'), visible: box.width > 0 && box.height > 0 &&
+          box.top >= 0 && box.bottom <= innerHeight, text: el.textContent.trim()};
+}"""
+
+AFTER_SKIP_SCRIPT = """(id) => {
+  const target = document.getElementById(id);
+  return !!target && (document.activeElement === target || target.contains(document.activeElement));
+}"""
+
+DIRECTION_SCRIPT = """() => {
+  const problems = [];
+  for (const list of document.querySelectorAll('header nav ul, header nav ol')) {
+    const items = [...list.children].filter(li => li.getBoundingClientRect().width > 0);
+    if (items.length < 2) continue;
+    const style = getComputedStyle(list);
+    const box = list.getBoundingClientRect();
+    const first = items[0].getBoundingClientRect();
+    const rtl = getComputedStyle(document.documentElement).direction === 'rtl';
+    const edge = rtl ? box.right - parseFloat(style.paddingRight) - first.right
+                     : first.left - box.left - parseFloat(style.paddingLeft);
+    if (Math.abs(edge) > 2) problems.push(list.parentElement.getAttribute('aria-label') || 'nav');
+  }
+  return {dir: document.dir || document.documentElement.getAttribute('dir'),
+          direction: getComputedStyle(document.documentElement).direction, problems};
+}"""
+
+NO_JS_SCRIPT = """(pageLang) => {
+  const visible = el => { const b = el.getBoundingClientRect(); return b.width > 0 && b.height > 0; };
+  const main = document.querySelector('main');
+  return {
+    main: main ? main.innerText.trim().length : 0,
+    navLinks: [...document.querySelectorAll('nav a')].filter(visible).length,
+    otherLanguages: [...new Set([...document.querySelectorAll('a[lang]')].filter(visible)
+      .map(a => a.getAttribute('lang')).filter(l => l !== pageLang))].length,
+  };
+}"""
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the output folder at the site's base path, without logging each request."""
+
+    base_path = "/"
+
+    def translate_path(self, path: str) -> str:
+        if path.startswith(self.base_path):
+            path = "/" + path[len(self.base_path):]
+        return super().translate_path(path)
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib's name
+        pass
+
+
+@contextmanager
+def serve(out_dir: Path, base_path: str) -> Iterator[str]:
+    """Serve out_dir on a free loopback port; yields the origin, e.g. http://127.0.0.1:41234."""
+    handler = type("Handler", (_QuietHandler,), {"base_path": base_path})
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(handler, directory=str(out_dir)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def check_in_browser(site: BuiltSite, directions: dict[str, str], languages: int,
+                     chromium: Tool, axe: Tool) -> tuple[list[Finding], list[GateNote]]:
+    """Run every browser gate on every page; directions maps a language code to ltr/rtl."""
+    for tool, gate in ((chromium, "accessibility"), (axe, "accessibility")):
+        if tool.path is None:
+            notes = [GateNote(g, tool.missing_message, "warning")
+                     for g in ("accessibility", "privacy", "no-js")]
+            return [], notes
+    from playwright.sync_api import sync_playwright  # heavy import, only when the gate runs
+
+    findings: list[Finding] = []
+    with serve(site.out_dir, site.base_path) as origin, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(chromium.path),
+                                             args=CHROMIUM_ARGS)
+        version = browser.version
+        with_js = browser.new_context(viewport={"width": 1280, "height": 900})
+        without_js = browser.new_context(java_script_enabled=False)
+        for context in (with_js, without_js):
+            context.route("**/*", functools.partial(_only_own_origin, origin, site, findings))
+        page, plain = with_js.new_page(), without_js.new_page()
+        for url in site.html_pages():
+            address = origin + site.base_path + url.lstrip("/")
+            _check_page(page, address, url, site, directions, axe.path, findings)
+            _check_without_js(plain, address, url, languages, findings)
+        browser.close()
+    note = GateNote("accessibility", f"axe-core {package_version('axe-core')} in Chromium "
+                    f"{version}, rules {', '.join(AXE_TAGS)}.")
+    return findings, [note]
+
+
+def _only_own_origin(origin: str, site: BuiltSite, findings: list[Finding], route, request
+                     ) -> None:
+    if request.url.startswith(origin + "/"):
+        route.continue_()
+        return
+    page_url = request.frame.url.removeprefix(origin) if request.frame else "?"
+    page_url = "/" + page_url[len(site.base_path):] if page_url.startswith(site.base_path) \
+        else page_url
+    src_path, line = site.source_of(page_url, request.url)
+    findings.append(Finding("privacy", "error", page_url,
+                            f"The page asks another site for {request.url}.", src_path, line))
+    route.abort()
+
+
+def _check_page(page, address: str, url: str, site: BuiltSite, directions: dict[str, str],
+                axe_path: Path | None, findings: list[Finding]) -> None:
+    def report(message: str, needle: str = "") -> None:
+        src_path, line = site.source_of(url, needle)
+        findings.append(Finding("accessibility", "error", url, message, src_path, line))
+
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(address, wait_until="load")
+    page.add_script_tag(path=str(axe_path))
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+                           AXE_TAGS)
+    for violation in result["violations"]:
+        nodes = violation["nodes"]
+        targets = "; ".join(" ".join(n["target"]) if isinstance(n["target"], list)
+                            else str(n["target"]) for n in nodes[:3])
+        report(f"{violation['id']}: {violation['help']} ({len(nodes)} element(s): {targets})",
+               text_in(nodes[0].get("html", "")) if nodes else "")
+    _check_skip_link(page, report)
+    missing = page.evaluate(FOCUS_SCRIPT)
+    for html in missing[:MAX_FOCUS_REPORTS]:
+        report(f"No visible focus indicator on {html}", text_in(html))
+    lang = page.evaluate("() => document.documentElement.lang")
+    expected = directions.get(lang)
+    layout = page.evaluate(DIRECTION_SCRIPT)
+    if expected and layout["direction"] != expected:
+        report(f'The page is in {lang} but laid out {layout["direction"]}; expected {expected} '
+               f'(dir="{layout["dir"]}").')
+    for nav in layout["problems"]:
+        side = "right" if layout["direction"] == "rtl" else "left"
+        report(f'The navigation "{nav}" does not start at the {side} edge.')
+    page.set_viewport_size({"width": REFLOW_WIDTH, "height": 800})
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    if width > REFLOW_WIDTH + 1:
+        report(f"At {REFLOW_WIDTH} CSS px wide the page scrolls sideways: its content is "
+               f"{width} px wide (WCAG 1.4.10 Reflow).")
+
+
+def _check_skip_link(page, report) -> None:
+    has_nav_before_main = page.evaluate(
+        "() => { const m = document.querySelector('main'); return !!m && "
+        "[...document.querySelectorAll('nav')].some(n => n.compareDocumentPosition(m) & 4); }")
+    page.keyboard.press("Tab")
+    link = page.evaluate(SKIP_LINK_SCRIPT)
+    if link is None or not (link["href"] or "").startswith("#") or len(link["href"]) < 2:
+        if has_nav_before_main:
+            report("The first Tab does not reach a skip link to the main content.")
+        return
+    if not link["visible"]:
+        report(f'The skip link "{link["text"]}" stays hidden when it has focus.')
+    page.keyboard.press("Enter")
+    if not page.evaluate(AFTER_SKIP_SCRIPT, link["href"][1:]):
+        report(f'The skip link "{link["text"]}" does not move focus to {link["href"]}.')
+
+
+def _check_without_js(page, address: str, url: str, languages: int,
+                      findings: list[Finding]) -> None:
+    page.goto(address, wait_until="load")
+    lang = page.get_attribute("html", "lang") or ""
+    state = page.evaluate(NO_JS_SCRIPT, lang)
+    problems = []
+    if state["main"] == 0:
+        problems.append("shows no main content")
+    if url != "/" and state["navLinks"] == 0:
+        problems.append("shows no navigation")
+    if languages > 1 and state["otherLanguages"] < languages - 1:
+        problems.append(f"offers {state['otherLanguages']} of the {languages - 1} other "
+                        "languages")
+    for problem in problems:
+        findings.append(Finding("no-js", "error", url,
+                                f"With JavaScript turned off, the page {problem}."))

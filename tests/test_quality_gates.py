@@ -1,0 +1,157 @@
+"""The quality gates, run by the real CLI (`build.py check`) in real Chromium and the real Nu Html
+Checker: each planted fault is reported by the right gate at the right place, and a clean site
+passes every gate."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from sitegen.pipeline import BuildOptions, build_site
+from sitegen.quality.html_scan import scan_file
+from sitegen.quality.site_files import built_site
+from sitegen.quality.weight import check_weight
+from tests.helpers import FIXTURES, TINY, TINY_NOW, copy_site, run_cli
+from tests.tools import require_gate_tools
+
+SECTION = re.compile(r"^== (?P<title>[^:]+(?::[^:]+)?): (?P<status>.*)$")
+
+
+def sections(report: str) -> dict[str, list[str]]:
+    """Gate title -> its lines, from the printed report."""
+    found: dict[str, list[str]] = {}
+    current = None
+    for line in report.splitlines():
+        if line.startswith("== "):
+            current = line[3:].rsplit(": ", 1)[0]
+            found[current] = []
+        elif current and line.startswith("  "):
+            found[current].append(line.strip())
+    return found
+
+
+def gate(report: str, start: str) -> list[str]:
+    return next(lines for title, lines in sections(report).items() if title.startswith(start))
+
+
+@pytest.fixture(scope="module")
+def faulty_report(tmp_path_factory: pytest.TempPathFactory) -> subprocess.CompletedProcess[str]:
+    require_gate_tools()
+    site = copy_site(TINY, tmp_path_factory.mktemp("faulty") / "site")
+    shutil.copytree(FIXTURES / "faulty", site, dirs_exist_ok=True)
+    config = site / "site_config.yaml"  # plant a wrong direction for Arabic
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "locale: ar, direction: rtl", "locale: ar, direction: ltr"), encoding="utf-8")
+    result = run_cli("check", "--site", str(site), "--now", TINY_NOW, "--quiet")
+    return result
+
+
+def test_faulty_site_fails(faulty_report: subprocess.CompletedProcess[str]) -> None:
+    assert faulty_report.returncode == 1
+    assert re.search(r"^Checked 34 pages: \d+ errors, \d+ warnings\.$", faulty_report.stdout,
+                     re.MULTILINE)
+
+
+def test_broken_link_and_bad_fragment(faulty_report: subprocess.CompletedProcess[str]) -> None:
+    links = gate(faulty_report.stdout, "Links")
+    assert 'error: /en/faults/ (content/pages/faults.en.md:18): The link "/en/nowhere/" leads ' \
+           "to a page or file that does not exist." in links
+    assert 'error: /en/faults/ (content/pages/faults.en.md:18): The link ' \
+           '"/en/programs/soccer/#no-such-part" leads to "#no-such-part", which is not an id ' \
+           "on /en/programs/soccer/." in links
+    assert 'error: /fr/faults/ (content/pages/faults.en.md:18): The link ' \
+           '"/fr/programmes/soirees-soccer/#no-such-part" leads to "#no-such-part", which is ' \
+           "not an id on /fr/programmes/soirees-soccer/." in links
+    assert not [line for line in links if "/faults/" not in line]
+
+
+def test_missing_alt_low_contrast_focus_and_reflow(
+        faulty_report: subprocess.CompletedProcess[str]) -> None:
+    found = gate(faulty_report.stdout, "Accessibility")
+    assert "error: /en/faults/ (content/pages/faults.en.md:8): image-alt: Images must have " \
+           "alternative text (1 element(s): p:nth-child(2) > img)" in found
+    assert "error: /en/faults/ (content/pages/faults.en.md:14): color-contrast: Elements must " \
+           "meet minimum color contrast ratio thresholds (1 element(s): .faint)" in found
+    assert 'error: /en/faults/ (content/pages/faults.en.md:20): No visible focus indicator on ' \
+           '<a class="no-focus" href="/en/partners/town-club/">Town Club</a>' in found
+    assert any(line.startswith("error: /en/faults/ (content/pages/faults.en.md): At 320 CSS px "
+                               "wide the page scrolls sideways") for line in found)
+
+
+def test_wrong_direction_is_caught_on_every_arabic_page(
+        faulty_report: subprocess.CompletedProcess[str]) -> None:
+    found = gate(faulty_report.stdout, "Accessibility")
+    wrong = [line for line in found if "laid out ltr; expected rtl" in line]
+    assert "error: /ar/programs/soccer/ (content/programs/soccer.ar.md): The page is in ar but " \
+           'laid out ltr; expected rtl (dir="ltr").' in wrong
+    assert len(wrong) == 11  # every Arabic page
+
+
+def test_invalid_html_and_wrong_language(faulty_report: subprocess.CompletedProcess[str]) -> None:
+    found = gate(faulty_report.stdout, "Valid HTML")
+    assert any(line.startswith("error: /en/faults/ (content/pages/faults.en.md:22): Unclosed "
+                               "element “span”.") for line in found)
+    assert any(line.startswith("error: /en/mixup/ (content/pages/mixup.en.md): This document "
+                               "appears to be written in French but the “html” start tag has "
+                               "“lang=\"en\"”.") for line in found)
+
+
+def test_third_party_request(faulty_report: subprocess.CompletedProcess[str]) -> None:
+    assert gate(faulty_report.stdout, "No request") == [
+        f"error: /{lang}/faults/ (content/pages/faults.en.md:22): The page asks another site "
+        "for https://cdn.example.com/tracker.js." for lang in ("ar", "en", "fr")]
+
+
+def test_content_lint_for_communications_staff(
+        faulty_report: subprocess.CompletedProcess[str]) -> None:
+    found = gate(faulty_report.stdout, "Content")
+    expected = [
+        "warning: /en/faults/ (content/pages/faults.en.md:3): The summary is 194 characters "
+        "long; keep it under 160 so that lists stay easy to scan.",
+        'warning: /en/faults/ (content/pages/faults.en.md:8): The image "/static/images/'
+        'pixel.png" has no alt text: describe what it shows, or write alt="" if it is '
+        "decoration.",
+        'warning: /en/faults/ (content/pages/faults.en.md:10): The image "/static/images/'
+        'pixel.png" has the alt text "image", which does not say what it shows.',
+        'warning: /en/faults/ (content/pages/faults.en.md:12): The heading "Too deep" skips '
+        "from level 2 to level 4; use ### instead.",
+        'warning: /en/faults/ (content/pages/faults.en.md:16): The link text "click here" does '
+        "not say where the link goes; name the page or action instead.",
+    ]
+    for line in expected:
+        assert line in found
+
+
+def test_clean_site_passes_every_gate(tmp_path: Path) -> None:
+    require_gate_tools()
+    result = run_cli("check", "--site", str(TINY), "--output", str(tmp_path / "out"),
+                     "--now", TINY_NOW, "--quiet")
+    assert result.returncode == 0, result.stdout
+    for title, lines in sections(result.stdout).items():
+        assert not [line for line in lines if line.startswith("error")], (title, lines)
+    assert result.stdout.rstrip().endswith("Checked 28 pages: 0 errors, 0 warnings.")
+
+
+def test_page_weight_budget_names_the_heavy_page(tmp_path: Path) -> None:
+    site = copy_site(TINY, tmp_path / "site")
+    config = site / "site_config.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "  summary_max_length: 160", "  summary_max_length: 160\n  page_weight_kib: 12"),
+        encoding="utf-8")
+    page = site / "content/pages/contact.en.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nA long line of words. " * 200,
+                    encoding="utf-8")
+    out = tmp_path / "out"
+    build = build_site(BuildOptions(site, out, now=dt.datetime(2026, 1, 15, tzinfo=dt.timezone.utc)))
+    built = built_site(build.site, out.resolve())
+    scanned = {url: scan_file(path) for url, path in built.html_pages().items()}
+    findings, notes = check_weight(built, scanned, 12)
+    assert [f.url for f in findings] == ["/en/contact/"]
+    assert findings[0].message.startswith("The page weighs 1")
+    assert findings[0].message.endswith("KiB with its CSS and JavaScript; the budget is 12 KiB.")
+    assert notes[0].text.startswith("Heaviest pages: /en/contact/ ")
