@@ -17,6 +17,7 @@ from .collections import schema_for
 from .config import SiteConfig
 from .errors import Report, did_you_mean, quoted_list
 from .model import Entry, Item, Page, Site, Source, Taxonomy
+from .translations import source_hash
 
 
 def assemble_site(config: SiteConfig, sources: list[Source], taxonomies: dict[str, Taxonomy],
@@ -45,24 +46,47 @@ def _group_items(config: SiteConfig, sources: list[Source], commit_dates: Mappin
     originals = {key: langs[default] for key, langs in by_key.items() if default in langs}
     items: dict[str, Item] = {}
     for key, langs in sorted(by_key.items()):
-        original = originals.get(key)
-        if original is None:
-            if key not in unreadable:
-                _report_orphans(config, langs, originals, report)
-            continue
-        entries = {}
-        for lang in config.codes:
-            source = langs.get(lang)
-            if source is None and config.fallback == "omit":
-                continue
-            entries[lang] = _make_entry(config, original, source, lang, commit_dates)
-            if source is None and key not in unreadable:
-                report.warn(f"No {config.language(lang).label} translation: the "
-                            f"{config.default_language.label} text is shown instead.",
-                            original.src_path, 1,
-                            f"Add {original.name}.{lang}.md to translate it.")
-        items[key] = Item(key, original.collection, original, entries)
+        if key in originals:
+            items[key] = assemble_item(config, langs, commit_dates, report,
+                                       warn=key not in unreadable)
+        elif key not in unreadable:
+            _report_orphans(config, langs, originals, report)
     return items
+
+
+def assemble_item(config: SiteConfig, langs: dict[str, Source],
+                  commit_dates: Mapping[str, dt.date], report: Report, warn: bool = True) -> Item:
+    """One item from its files (lang -> source, the original included): an entry per language."""
+    original = langs[config.default_language.code]
+    entries = {}
+    current = source_hash(original)
+    for lang in config.codes:
+        source = langs.get(lang)
+        awaiting = source is not None and source.fields.get("awaiting_translation")
+        if awaiting:  # a placeholder is never shown: readers get the original instead
+            source = None
+        if source is None and config.fallback == "omit":
+            continue
+        marked = source.fields.get("translated_from") if source not in (None, original) \
+            else None
+        entries[lang] = _make_entry(config, original, source, lang, commit_dates,
+                                    outdated=bool(marked) and marked != current)
+        if source is None and warn:
+            _warn_untranslated(config, original, lang, bool(awaiting), report)
+    return Item(original.key, original.collection, original, entries)
+
+
+def _warn_untranslated(config: SiteConfig, original: Source, lang: str, awaiting: bool,
+                       report: Report) -> None:
+    language, default = config.language(lang).label, config.default_language.label
+    if awaiting:
+        report.warn(f"The {language} translation is awaiting translation: the {default} text is "
+                    "shown instead.", original.src_path, 1,
+                    f"Translate {original.name}.{lang}.md, then run: python build.py "
+                    f"translations mark {original.name}.{lang}")
+    else:
+        report.warn(f"No {language} translation: the {default} text is shown instead.",
+                    original.src_path, 1, f"Add {original.name}.{lang}.md to translate it.")
 
 
 def _report_orphans(config: SiteConfig, langs: dict[str, Source], originals: dict[str, Source],
@@ -80,7 +104,7 @@ def _report_orphans(config: SiteConfig, langs: dict[str, Source], originals: dic
 
 
 def _make_entry(config: SiteConfig, original: Source, translation: Source | None, lang: str,
-                commit_dates: Mapping[str, dt.date]) -> Entry:
+                commit_dates: Mapping[str, dt.date], outdated: bool = False) -> Entry:
     source = translation or original
     fields = dict(original.fields)
     if translation is not None:
@@ -91,7 +115,7 @@ def _make_entry(config: SiteConfig, original: Source, translation: Source | None
     updated = fields.get("updated") or commit_dates.get(source.src_path)
     return Entry(key=original.key, collection=original.collection, lang=lang, source=source,
                  fields=fields, url=urls.item_url(config, original.collection, lang, slug),
-                 is_fallback=translation is None, updated=updated)
+                 is_fallback=translation is None, updated=updated, outdated=outdated)
 
 
 def _check_references(config: SiteConfig, items: dict[str, Item],

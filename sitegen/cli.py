@@ -10,10 +10,14 @@ import os
 import sys
 from pathlib import Path
 
-from .errors import BuildFailed, ContentError
+from .config import load_config
+from .errors import BuildFailed, ContentError, Report
 from .pipeline import BuildOptions, BuildResult, build_site
+from .reader import read_sources
+from .scaffold import new_item
+from .translation_commands import FAIL_ON, failing, format_json, format_text, mark, report_states
 
-COMMANDS = ("build", "check")
+COMMANDS = ("build", "check", "translations", "new")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -40,6 +44,25 @@ def _parser() -> argparse.ArgumentParser:
                        help="fail when Chromium, Java or the npm tools are missing "
                             "(the default when the CI variable is set)")
     check.set_defaults(func=run_check)
+    translations = commands.add_parser(
+        "translations", help="show which translations are up to date, outdated or missing; "
+                             "`translations mark peace.fr` records that a translation is done")
+    translations.add_argument("words", nargs="*", metavar="mark ID",
+                              help="`mark` followed by translations such as peace.fr")
+    translations.add_argument("--site", type=Path, default=Path("."), help="the site folder")
+    translations.add_argument("--format", choices=("text", "json"), default="text")
+    translations.add_argument("--fail-on", action="append", default=[],
+                              choices=sorted(FAIL_ON),
+                              help="exit 1 if any translation is outdated (or not marked), "
+                                   "missing (or awaiting translation), or not marked")
+    translations.set_defaults(func=run_translations)
+    new = commands.add_parser("new", help='create a new item in every language, e.g. '
+                                          'new program "Youth Soccer Nights"')
+    new.add_argument("collection", help="program, partner, resource, page...")
+    new.add_argument("title", help="the title in the default language")
+    new.add_argument("--slug", help="the web address name (default: made from the title)")
+    new.add_argument("--site", type=Path, default=Path("."), help="the site folder")
+    new.set_defaults(func=run_new)
     return parser
 
 
@@ -105,6 +128,53 @@ def run_check(args: argparse.Namespace) -> int:
     gates = run_gates(result, options.out_dir, require_tools=args.require_tools)
     print(format_report(gates.findings, gates.notes, gates.pages))
     return 1 if gates.errors(strict=args.strict) else 0
+
+
+def run_new(args: argparse.Namespace) -> int:
+    try:
+        config = load_config(args.site)
+        created = new_item(args.site, config, args.collection, args.title, args.slug)
+    except BuildFailed as failure:
+        print_problems(failure.errors, [])
+        return 1
+    except ContentError as problem:
+        print_problems([problem], [])
+        return 1
+    print("Created:")
+    for path in created:
+        print(f"  {path.relative_to(args.site).as_posix()}")
+    print("Fill in the lines marked TODO: in the first file, then send the others for "
+          "translation.")
+    return 0
+
+
+def run_translations(args: argparse.Namespace) -> int:
+    if args.words and args.words[0] != "mark":
+        print(f'Unknown action "{args.words[0]}": use `translations` or `translations mark '
+              'peace.fr`.', file=sys.stderr)
+        return 2
+    try:
+        config = load_config(args.site)
+    except BuildFailed as failure:
+        print_problems(failure.errors, [])
+        return 1
+    report = Report()
+    sources, _unreadable = read_sources(args.site, config, report)
+    if report.errors:
+        print_problems(report.errors, [])
+        return 1
+    if args.words:
+        if len(args.words) == 1:
+            print("Name the translations to mark, for example: translations mark peace.fr",
+                  file=sys.stderr)
+            return 2
+        for line in mark(args.site, sources, config, args.words[1:], report):
+            print(line)
+        print_problems(report.errors, [])
+        return 1 if report.errors else 0
+    states = report_states(args.site, sources, config)
+    print(format_json(states) if args.format == "json" else format_text(states, config))
+    return 1 if failing(states, args.fail_on) else 0
 
 
 def print_problems(errors: list[ContentError], warnings: list[ContentError]) -> None:

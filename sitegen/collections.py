@@ -6,6 +6,8 @@ original, and apply to every translation, so that translators never have to keep
 
 from __future__ import annotations
 
+import re
+
 from .schema import Bool, Choice, Date, Field, Integer, ListOf, Record, Slug, Text, Url
 
 SUMMARY_LIMIT = 300
@@ -15,9 +17,9 @@ COMMON: dict[str, Field] = {
     "summary": Field(Text(example="Free soccer nights for teens, every Friday.",
                           max_length=SUMMARY_LIMIT),
                      "one or two sentences shown in lists", required=True),
-    "slug": Field(Slug("soirees-soccer"), "this translation's own URL name (optional)"),
-    "updated": Field(Date(), "the date the text last changed (optional)"),
-    "weight": Field(Integer(), "order in lists: smaller comes first (optional)", default=0,
+    "slug": Field(Slug("soirees-soccer"), "its own web address name in this language"),
+    "updated": Field(Date(), "the date the text last changed"),
+    "weight": Field(Integer(), "order in lists: smaller comes first", default=0,
                     shared=True),
 }
 
@@ -28,7 +30,7 @@ CONTACT = Record(noun="field", fields={
 })
 
 IMAGE = Record(noun="field", fields={
-    "src": Field(Text(example="/images/peace.jpg"), "the image file under static/", required=True),
+    "src": Field(Text(example="/static/images/peace.jpg"), "the image file under static/", required=True),
     "alt": Field(Text(example="Two officers and a group of teens at a park"),
                  "what the image shows, for people who cannot see it", required=True),
 })
@@ -84,10 +86,21 @@ def schema_for(name: str) -> Record:
     return Record(fields={**COMMON, **SCHEMAS[name]}, open_keys=("extra",))
 
 
+HASH_RE = re.compile(r"^[0-9a-f]{12}$")
+
+TRANSLATION_FIELDS: dict[str, Field] = {
+    "translated_from": Field(
+        Text(example="3f2a9c1b7d4e", pattern=HASH_RE,
+             rule_text="is written by `python build.py translations mark`; do not edit it"),
+        "which version of the original this translates (written by a command)"),
+    "awaiting_translation": Field(Bool(), "true until the text is translated", default=False),
+}
+
+
 def translation_schema_for(name: str) -> Record:
-    """What a translation may set: everything but the shared fields."""
+    """What a translation may set: everything but the shared fields, plus its status."""
     fields = {key: spec for key, spec in schema_for(name).fields.items() if not spec.shared}
-    return Record(fields=fields, open_keys=("extra",))
+    return Record(fields={**fields, **TRANSLATION_FIELDS}, open_keys=("extra",))
 
 
 def taxonomies_used(schema_names: list[str]) -> dict[str, tuple[str, str]]:

@@ -3,6 +3,7 @@ resolved per language and numbers isolated in right-to-left text."""
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 import xml.etree.ElementTree as etree
@@ -149,6 +150,12 @@ class _SiteExtension(Extension):
         self.isolator = BidiIsolator(md)
         md.treeprocessors.register(self.resolver, "site_links", 5)
         md.treeprocessors.register(self.isolator, "bidi_isolation", 4)
+
+
+@functools.lru_cache(maxsize=1)
+def shared_markdown_renderer() -> MarkdownRenderer:
+    """The process's one converter: building it loads every extension, so it is made once."""
+    return MarkdownRenderer()
 
 
 class MarkdownRenderer:

@@ -51,6 +51,7 @@ class Entry:
     url: str
     is_fallback: bool
     updated: dt.date | None
+    outdated: bool = False  # a translation of an older version of the original
 
     @property
     def text_lang(self) -> str:

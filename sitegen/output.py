@@ -34,6 +34,16 @@ def publish(files: dict[str, str | bytes], static_dirs: list[Path], out_dir: Pat
         _remove(staging)
 
 
+def write_files(files: dict[str, str], out_dir: Path) -> None:
+    """Replace a few files of a published site, each in one step (for live preview)."""
+    for dest_path, content in files.items():
+        target = out_dir / dest_path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        temporary.write_text(content, encoding="utf-8")
+        os.replace(temporary, target)
+
+
 def _swap(staging: Path, out_dir: Path) -> None:
     old = out_dir.parent / f".{out_dir.name}.old-{os.getpid()}"
     _remove(old)

@@ -6,8 +6,11 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import jinja2
 
 from .assemble import assemble_site
 from .collections import taxonomies_used
@@ -15,10 +18,11 @@ from .config import SiteConfig, load_config
 from .errors import ContentError, Report
 from .gitdates import last_changed
 from .i18n import load_catalogs
-from .markup import MarkdownRenderer
-from .model import Site
+from .markup import shared_markdown_renderer
+from .model import Site, Source
 from .output import publish
 from .reader import read_sources, read_taxonomies
+from .reports import render_team_pages
 from .render import install_catalogs, make_environment, render_pages, ui_strings
 
 BUNDLED_DIR = Path(__file__).resolve().parent.parent  # default templates, static and catalogs
@@ -40,6 +44,11 @@ class BuildResult:
     warnings: list[ContentError]
     site: Site
     bodies: dict[tuple[str, str], str]  # (item key, reader language) -> body HTML
+    # what an incremental rebuild starts from
+    sources: list[Source] = field(default_factory=list)
+    dates: dict[str, dt.date] = field(default_factory=dict)
+    environment: jinja2.Environment | None = None
+    now: dt.datetime | None = None
     timings: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -94,6 +103,7 @@ def build_site(options: BuildOptions) -> BuildResult:
 
     install_catalogs(env, catalogs)
     files = render_pages(env, site, bodies, now, report)
+    files.update(render_team_pages(env, site, sources, site_dir, now, report))
     report.stop_if_failed(options.strict)
     timer.lap("templates")
 
@@ -101,14 +111,16 @@ def build_site(options: BuildOptions) -> BuildResult:
     timer.lap("write")
     per_lang = Counter(page.lang for page in site.pages if page.kind != "chooser")
     return BuildResult(config, {code: per_lang[code] for code in config.codes},
-                       report.warnings, site, bodies, timer.timings)
+                       report.warnings, site, bodies, sources, dates, env, now, timer.timings)
 
 
-def render_bodies(site: Site, report: Report) -> dict[tuple[str, str], str]:
-    """The HTML of every entry's Markdown, per (item key, reader language)."""
-    renderer = MarkdownRenderer()
+def render_bodies(site: Site, report: Report, keys: Iterable[str] | None = None,
+                  ) -> dict[tuple[str, str], str]:
+    """The HTML of every entry's Markdown (or only of the items keys names), per (item key,
+    reader language)."""
+    renderer = shared_markdown_renderer()
     bodies = {}
-    for item in site.items.values():
+    for item in (site.items[key] for key in keys) if keys is not None else site.items.values():
         for lang, entry in item.entries.items():
             html, problems = renderer.convert(site, entry)
             bodies[(item.key, lang)] = html

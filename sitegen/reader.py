@@ -15,6 +15,7 @@ from .yaml_source import Located, parse_yaml
 CONTENT_DIR = "content"
 TAXONOMY_FILE = "taxonomies.yaml"
 FILENAME_RE = re.compile(r"^(?P<name>[^.]+)\.(?P<lang>[^.]+)\.md$")
+PLACEHOLDER = "TODO:"  # what `build.py new` writes where text is still to come
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -93,8 +94,24 @@ def read_source(path: Path, site_dir: Path, collection: str, config: SiteConfig,
     fields, _ok = schema.check_partial(source.data, (), checker)
     if fields.get("title") is None:
         return None
+    if not fields.get("awaiting_translation"):
+        _warn_placeholders(src_path, fields, source, body, body_line, report)
     lines = {path[0]: line for path, line in source.lines.items() if len(path) == 1}
     return Source(src_path, collection, name, lang, fields, body, body_line, lines)
+
+
+def _warn_placeholders(src_path: str, fields: dict, source: Located, body: str, body_line: int,
+                       report: Report) -> None:
+    """Text left as created by `build.py new` must not reach readers unnoticed."""
+    for key in ("title", "summary"):
+        if PLACEHOLDER in str(fields.get(key) or ""):
+            report.warn(f'"{key}" still has placeholder text ({PLACEHOLDER}).', src_path,
+                        source.line_of((key,)), "Replace it with the real text.")
+    for offset, line in enumerate(body.split("\n")):
+        if PLACEHOLDER in line:
+            report.warn(f"The text still has placeholder text ({PLACEHOLDER}).", src_path,
+                        body_line + offset, "Replace it with the real text.")
+            break
 
 
 def _without_shared_fields(source: Located, schema: Record, original: str,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import traceback
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -92,11 +93,12 @@ class MenuLink:
 
 
 def render_pages(env: jinja2.Environment, site: Site, bodies: dict[tuple[str, str], str],
-                 now: dt.datetime, report: Report) -> dict[str, str]:
-    """Render every page; returns output path -> HTML."""
+                 now: dt.datetime, report: Report, only: Iterable[Page] | None = None,
+                 ) -> dict[str, str]:
+    """Render every page (or only some); returns output path -> HTML."""
     rendered: dict[str, str] = {}
     seen: set[tuple[str, int, str]] = set()
-    for page in site.pages:
+    for page in site.pages if only is None else only:
         try:
             template = _template_for(env, page)
             html = template.render(page_context(site, page, bodies, now))
@@ -169,6 +171,17 @@ def _x_default(site: Site, page: Page) -> str:
     if page.kind in ("chooser", "home"):
         return urls.CHOOSER_URL
     return page.alternates.get(site.config.default_language.code, page.url)
+
+
+def render_report(env: jinja2.Environment, site: Site, page: Page, now: dt.datetime,
+                  extra: dict[str, Any], report: Report) -> str | None:
+    """Render a team page (such as the translation status) in the site's chrome."""
+    try:
+        return env.get_template(page.template).render(
+            {**page_context(site, page, {}, now), **extra})
+    except (jinja2.TemplateError, LookupError, TypeError, AttributeError) as exc:
+        report.add(_template_problem(exc, page))
+        return None
 
 
 def _menu(site: Site, items: tuple[MenuItem, ...], page: Page) -> list[MenuLink]:

@@ -17,8 +17,24 @@ BASE = CONFIG["base_url"]
 
 
 @pytest.fixture(scope="module")
-def pages(default_site: Path) -> dict:
+def all_pages(default_site: Path) -> dict:
     return load_pages(default_site)
+
+
+@pytest.fixture(scope="module")
+def pages(all_pages: dict) -> dict:
+    """The public pages: everything but the team's reports."""
+    return {url: page for url, page in all_pages.items() if not url.startswith("/_reports/")}
+
+
+def test_translation_report_is_for_the_team_only(all_pages: dict, pages: dict) -> None:
+    report = all_pages["/_reports/translations/"].soup
+    assert report.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+    rows = report.select("tbody tr")
+    assert len(rows) == 2 * len(list((ROOT / "content").glob("*/*.en.md")))
+    assert {row.find_all("td")[1].get_text() for row in rows} == {"Up to date"}
+    for url, page in pages.items():
+        assert not page.soup.select('a[href*="_reports"]'), url
 
 
 def test_every_page_has_a_configured_lang_and_matching_dir(pages: dict) -> None:
