@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 
-.PHONY: site test check golden messages clean
+.PHONY: site serve test check golden messages bench screenshots clean
 
 # Create the virtual environment and install the pinned dependencies (again when a pin changes).
 $(INSTALLED): requirements.txt requirements-dev.txt
@@ -14,6 +14,9 @@ $(INSTALLED): requirements.txt requirements-dev.txt
 
 site: $(INSTALLED)  ## build the site into output/
 	$(PY) build.py
+
+serve: $(INSTALLED)  ## preview on http://127.0.0.1:8000/, rebuilding on every save (Ctrl-C stops)
+	$(PY) build.py serve
 
 test: $(INSTALLED)  ## run the whole test suite
 	$(PY) -m pytest
@@ -36,6 +39,10 @@ messages: $(INSTALLED)  ## list the templates' UI strings in translations/messag
 		code=$$(basename $$po .po); \
 		$(VENV)/bin/pybabel -q update --no-fuzzy-matching -i translations/messages.pot -o $$po -l $$code; \
 	done
+
+bench: $(INSTALLED)  ## build speed against a bare Python pipeline, and preview reload time
+	$(PY) -m bench.build_speed
+	$(PY) -m bench.preview_reload
 
 clean:
 	rm -rf output .output.* .pytest_cache

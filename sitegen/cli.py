@@ -5,6 +5,7 @@ No pipeline logic lives here."""
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import os
 import sys
@@ -15,9 +16,10 @@ from .errors import BuildFailed, ContentError, Report
 from .pipeline import BuildOptions, BuildResult, build_site
 from .reader import read_sources
 from .scaffold import new_item
+from .terminal import Progress, paint
 from .translation_commands import FAIL_ON, failing, format_json, format_text, mark, report_states
 
-COMMANDS = ("build", "check", "translations", "new")
+COMMANDS = ("build", "check", "translations", "new", "serve")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -63,6 +65,13 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--slug", help="the web address name (default: made from the title)")
     new.add_argument("--site", type=Path, default=Path("."), help="the site folder")
     new.set_defaults(func=run_new)
+    serve = commands.add_parser("serve", help="build, preview on http://127.0.0.1:8000/ and "
+                                              "rebuild when a file changes")
+    _add_build_options(serve)
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="address to listen on (default: 127.0.0.1, this computer only)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    serve.set_defaults(func=run_serve)
     return parser
 
 
@@ -101,14 +110,19 @@ def run_build(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> tuple[BuildResult, BuildOptions] | None:
+    progress = Progress()
     options = build_options(args)
+    if not args.quiet:
+        options = dataclasses.replace(options, on_page=progress.page)
     try:
         result = build_site(options)
     except BuildFailed as failure:
+        progress.finish()
         print_problems(failure.errors, failure.warnings)
         print(f"\nBuild failed with {_count(len(failure.errors), 'error')}; "
               f"{options.out_dir} was left unchanged.", file=sys.stderr)
         return None
+    progress.finish()
     print_problems([], result.warnings)
     if not args.quiet:
         print(summary(result, options.out_dir))
@@ -128,6 +142,16 @@ def run_check(args: argparse.Namespace) -> int:
     gates = run_gates(result, options.out_dir, require_tools=args.require_tools)
     print(format_report(gates.findings, gates.notes, gates.pages))
     return 1 if gates.errors(strict=args.strict) else 0
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    from .serve import serve  # tornado is only needed here
+
+    if args.host not in ("127.0.0.1", "localhost", "::1"):
+        print(f"Note: listening on {args.host} lets other computers see the preview.",
+              file=sys.stderr)
+    return serve(build_options(args), args.host, args.port,
+                 lambda text: print(text, flush=True))
 
 
 def run_new(args: argparse.Namespace) -> int:
@@ -179,9 +203,9 @@ def run_translations(args: argparse.Namespace) -> int:
 
 def print_problems(errors: list[ContentError], warnings: list[ContentError]) -> None:
     for problem in errors:
-        print(f"error: {problem}", file=sys.stderr)
+        print(f"{paint('error:', 'error', sys.stderr)} {problem}", file=sys.stderr)
     for problem in warnings:
-        print(f"warning: {problem}", file=sys.stderr)
+        print(f"{paint('warning:', 'warning', sys.stderr)} {problem}", file=sys.stderr)
 
 
 def summary(result: BuildResult, out_dir: Path) -> str:

@@ -8,11 +8,16 @@ from __future__ import annotations
 
 import os
 import shutil
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
 
-def publish(files: dict[str, str | bytes], static_dirs: list[Path], out_dir: Path) -> None:
-    """Write files (output path -> content) and the static folders, then replace out_dir."""
+def publish(files: dict[str, str | bytes], static_dirs: list[Path], out_dir: Path,
+            swap_lock: AbstractContextManager[object] | None = None) -> None:
+    """Write files (output path -> content) and the static folders, then replace out_dir.
+
+    swap_lock, when given, is held during the swap (live preview holds it while serving a file,
+    so that no request ever sees the folder half swapped)."""
     out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = out_dir.parent / f".{out_dir.name}.staging-{os.getpid()}"
@@ -29,7 +34,8 @@ def publish(files: dict[str, str | bytes], static_dirs: list[Path], out_dir: Pat
                 target.write_bytes(content)
             else:
                 target.write_text(content, encoding="utf-8")
-        _swap(staging, out_dir)
+        with swap_lock or nullcontext():
+            _swap(staging, out_dir)
     finally:
         _remove(staging)
 

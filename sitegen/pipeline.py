@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from .errors import ContentError, Report
 from .gitdates import last_changed
 from .i18n import load_catalogs
 from .markup import shared_markdown_renderer
-from .model import Site, Source
+from .model import Page, Site, Source
 from .output import publish
 from .reader import read_sources, read_taxonomies
 from .reports import render_team_pages
@@ -35,6 +36,8 @@ class BuildOptions:
     strict: bool = False
     now: dt.datetime | None = None  # the build's "today"; injectable for tests
     use_git_dates: bool = True
+    swap_lock: AbstractContextManager[object] | None = None  # held while output/ is replaced
+    on_page: Callable[[Page], None] | None = None  # told of each page rendered (progress)
 
 
 @dataclass
@@ -102,12 +105,12 @@ def build_site(options: BuildOptions) -> BuildResult:
     timer.lap("markdown")
 
     install_catalogs(env, catalogs)
-    files = render_pages(env, site, bodies, now, report)
+    files = render_pages(env, site, bodies, now, report, on_page=options.on_page)
     files.update(render_team_pages(env, site, sources, site_dir, now, report))
     report.stop_if_failed(options.strict)
     timer.lap("templates")
 
-    publish(files, layered_dirs(site_dir, "static"), options.out_dir)
+    publish(files, layered_dirs(site_dir, "static"), options.out_dir, options.swap_lock)
     timer.lap("write")
     per_lang = Counter(page.lang for page in site.pages if page.kind != "chooser")
     return BuildResult(config, {code: per_lang[code] for code in config.codes},

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import traceback
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -94,7 +94,7 @@ class MenuLink:
 
 def render_pages(env: jinja2.Environment, site: Site, bodies: dict[tuple[str, str], str],
                  now: dt.datetime, report: Report, only: Iterable[Page] | None = None,
-                 ) -> dict[str, str]:
+                 on_page: Callable[[Page], None] | None = None) -> dict[str, str]:
     """Render every page (or only some); returns output path -> HTML."""
     rendered: dict[str, str] = {}
     seen: set[tuple[str, int, str]] = set()
@@ -110,6 +110,8 @@ def render_pages(env: jinja2.Environment, site: Site, bodies: dict[tuple[str, st
                 report.add(problem)
             continue
         rendered[urls.dest_path(page.url)] = html
+        if on_page is not None:
+            on_page(page)
     return rendered
 
 
