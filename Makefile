@@ -44,5 +44,8 @@ bench: $(INSTALLED)  ## build speed against a bare Python pipeline, and preview 
 	$(PY) -m bench.build_speed
 	$(PY) -m bench.preview_reload
 
+screenshots: $(INSTALLED)  ## the guides' screenshots of the preview and its error page, in Chromium
+	$(PY) docs/make_screenshots.py
+
 clean:
 	rm -rf output .output.* .pytest_cache

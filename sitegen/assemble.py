@@ -221,8 +221,10 @@ def _check_collisions(pages: list[Page], report: Report) -> None:
             continue
         here, there = _describe(page), _describe(other)
         report.error(f"Two pages would be published at {page.url}: this one and {there}.",
-                     page.entry.source.src_path if page.entry else "site_config.yaml", 1,
-                     f'Give one of them another slug (a "slug:" line in {here}).'
+                     page.entry.source.src_path if page.entry else "site_config.yaml",
+                     page.entry.source.line_of("slug") if page.entry else 1,
+                     f'Give one of them another web address with a "slug:" line in {here}, '
+                     f"for example: slug: {page.url.rstrip('/').rsplit('/', 1)[-1]}-2"
                      if page.entry else "Rename the collection section or the item.")
 
 

@@ -230,9 +230,12 @@ class Record(Spec):
                 match = closest_match(str(key), known)
                 if match:
                     misspelt.add(match)
+                shown = str(item) if isinstance(item, (str, int, float)) else "..."
+                shown = shown if len(shown) <= 60 else shown[:59] + "…"
                 checker.fail(path + (key,), f'Unknown {self.noun} "{key}".'
                              + (f' Did you mean "{match}"?' if match else ""),
-                             f"Known {self.noun}s here: {quoted_list(known)}.")
+                             (f"Rename it, for example: {match}: {shown}\n" if match else "")
+                             + f"Known {self.noun}s here: {quoted_list(known)}.")
                 ok = False
         for key, spec_field in self.fields.items():
             if key in value and value[key] is not None:

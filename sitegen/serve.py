@@ -4,6 +4,7 @@ problems instead, until the file is fixed."""
 
 from __future__ import annotations
 
+import logging
 import mimetypes
 import threading
 import time
@@ -70,9 +71,10 @@ class Rebuilder:
                 result = build_site(self.options)
         except BuildFailed as failure:
             self.state.problems = failure.errors
-            self.say("\n".join(f"error: {problem}" for problem in failure.errors)
-                     + f"\nThe preview shows these {len(failure.errors)} problem(s) until they "
-                       "are fixed.")
+            count = len(failure.errors)
+            closing = ("The preview shows this problem until it is fixed." if count == 1 else
+                       f"The preview shows these {count} problems until they are fixed.")
+            self.say("\n".join(f"error: {problem}" for problem in failure.errors) + "\n" + closing)
             return
         self.state.problems, self.state.result = [], result
         what = ", ".join(sorted(changed)) if changed else "the site"
@@ -149,6 +151,7 @@ def serve(options: BuildOptions, host: str, port: int, say: Callable[[str], None
     rebuilder = Rebuilder(options, state, say)
     rebuilder.build()
     loop = ioloop.IOLoop.current()
+    logging.getLogger("tornado.access").disabled = True  # the terminal is for the writer
     LiveReloadHandler.watcher = Watcher()  # livereload logs its fields when it reloads
     LiveReloadHandler.live_css = False
     app = web.Application([

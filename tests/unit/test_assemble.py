@@ -159,9 +159,10 @@ def test_url_collision_names_both_files(site_dir: Path) -> None:
                "slug: soirees-soccer\nupdated:")
     _, report = load_site(site_dir)
     assert messages(report.errors) == [
-        "content/programs/walking.fr.md:1: Two pages would be published at "
+        "content/programs/walking.fr.md:4: Two pages would be published at "
         "/fr/programmes/soirees-soccer/: this one and content/programs/soccer.fr.md.\n"
-        '    Give one of them another slug (a "slug:" line in content/programs/walking.fr.md).']
+        '    Give one of them another web address with a "slug:" line in '
+        "content/programs/walking.fr.md, for example: slug: soirees-soccer-2"]
 
 
 def test_item_colliding_with_a_list_page(site_dir: Path) -> None:
@@ -171,10 +172,12 @@ def test_item_colliding_with_a_list_page(site_dir: Path) -> None:
     assert messages(report.errors) == [
         "content/pages/help.en.md:1: Two pages would be published at /ar/help/: this one and "
         "the list page of site_config.yaml.\n"
-        '    Give one of them another slug (a "slug:" line in content/pages/help.en.md).',
+        '    Give one of them another web address with a "slug:" line in '
+        "content/pages/help.en.md, for example: slug: help-2",
         "content/pages/help.en.md:1: Two pages would be published at /en/help/: this one and "
         "the list page of site_config.yaml.\n"
-        '    Give one of them another slug (a "slug:" line in content/pages/help.en.md).',
+        '    Give one of them another web address with a "slug:" line in '
+        "content/pages/help.en.md, for example: slug: help-2",
     ]
 
 

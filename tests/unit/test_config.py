@@ -177,6 +177,7 @@ colections:
         'site_config.yaml:13: "alert.start" must be a date written year-month-day; got '
         '"tomorrow".\n    For example: start: 2026-03-14',
         'site_config.yaml:15: Unknown setting "colections". Did you mean "collections"?\n'
+        "    Rename it, for example: collections: ...\n"
         f"    Known settings here: {known}.",
     ]
 

@@ -197,6 +197,7 @@ def test_unknown_key_with_suggestion_is_not_also_reported_missing() -> None:
     assert not ok
     assert problems == [
         f'{SRC}:4: Unknown field "titel". Did you mean "title"?\n'
+        "    Rename it, for example: title: Peace\n"
         '    Known fields here: "audiences", "contact", "extra", "status", "summary", "title".']
 
 
@@ -260,6 +261,7 @@ def test_record_noun_is_used_in_messages() -> None:
     _, _, problems = check(record, "cod: fr\nname: x\n")
     assert problems == [
         f'{SRC}:2: Unknown setting "cod". Did you mean "code"?\n'
+        "    Rename it, for example: code: fr\n"
         '    Known settings here: "code".',
         f'{SRC}:3: Unknown setting "name".\n    Known settings here: "code".',
     ]
