@@ -17,6 +17,7 @@ from .collections import schema_for
 from .config import SiteConfig
 from .errors import Report, did_you_mean, quoted_list
 from .model import Entry, Item, Page, Site, Source, Taxonomy
+from .pages import plan_pages
 from .translations import source_hash
 
 
@@ -30,7 +31,8 @@ def assemble_site(config: SiteConfig, sources: list[Source], taxonomies: dict[st
     items = _group_items(config, sources, commit_dates, report, unreadable)
     _check_references(config, items, taxonomies, report, unreadable)
     referenced_by = _reverse_links(config, items)
-    pages = _plan_pages(config, items, report)
+    pages = plan_pages(config, items, taxonomies)
+    _check_collisions(pages, report)
     _check_menu(config, items, report)
     url_of_key = {(item.key, lang): entry.url
                   for item in items.values() for lang, entry in item.entries.items()}
@@ -173,43 +175,6 @@ def _reverse_links(config: SiteConfig, items: dict[str, Item]) -> dict[str, tupl
                         if f"{collection}/{ref}" in items:
                             found[f"{collection}/{ref}"].append(item.key)
     return {key: tuple(sorted(keys)) for key, keys in found.items()}
-
-
-def _plan_pages(config: SiteConfig, items: dict[str, Item], report: Report) -> list[Page]:
-    all_langs = {lang: urls.home_url(lang) for lang in config.codes}
-    pages = [Page(url=urls.CHOOSER_URL, lang=config.default_language.code, kind="chooser",
-                  template="chooser.html", title="", alternates=all_langs,
-                  switcher=all_langs)]
-    for lang in config.codes:
-        pages.append(Page(url=urls.home_url(lang), lang=lang, kind="home", template="home.html",
-                          title=config.title[lang], alternates=all_langs, switcher=all_langs))
-    for collection in config.collections.values():
-        if not collection.has_list_page:
-            continue
-        links = {lang: urls.list_url(config, collection.name, lang) for lang in config.codes}
-        for lang in config.codes:
-            pages.append(Page(url=links[lang], lang=lang, kind="list", template="list.html",
-                              title=collection.title[lang], collection=collection.name,
-                              alternates=links, switcher=links))
-    for item in items.values():
-        alternates = {lang: e.url for lang, e in item.entries.items() if not e.is_fallback}
-        switcher = {lang: item.entries[lang].url if lang in item.entries
-                    else _nearest_page(config, item.collection, lang) for lang in config.codes}
-        for lang, entry in item.entries.items():
-            pages.append(Page(url=entry.url, lang=lang, kind="item",
-                              template=config.collections[item.collection].schema,
-                              title=entry.title, entry=entry, collection=item.collection,
-                              alternates=alternates, switcher=switcher,
-                              indexable=not entry.is_fallback))
-    _check_collisions(pages, report)
-    return pages
-
-
-def _nearest_page(config: SiteConfig, collection: str, lang: str) -> str:
-    """Where the switcher leads when an item has no page in lang: its list, else the home page."""
-    if config.collections[collection].has_list_page:
-        return urls.list_url(config, collection, lang)
-    return urls.home_url(lang)
 
 
 def _check_collisions(pages: list[Page], report: Report) -> None:

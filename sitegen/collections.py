@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-from .schema import Bool, Choice, Date, Field, Integer, ListOf, Record, Slug, Text, Url
+from .schema import (Bool, Choice, Custom, Date, DateTime, Field, Integer, ListOf, PerLanguage,
+                     Record, Slug, Text, TimeZone, Url)
 
 SUMMARY_LIMIT = 300
 
@@ -50,6 +51,8 @@ PROGRAMS = {
     "status": Field(Choice(options=("active", "ended")), "active or ended", default="active",
                     shared=True),
     "featured": Field(Bool(), "show on the home page", default=False, shared=True),
+    "languages": Field(ListOf(item=Text(example="fr"), example="[en, fr, ar]"),
+                       "languages the program is offered in (codes)", default=[], shared=True),
     "image": Field(IMAGE, "an optional picture with its description"),
 }
 
@@ -68,6 +71,42 @@ RESOURCES = {
     "featured": Field(Bool(), "show on the home page", default=False, shared=True),
 }
 
+def _localized_text(value, path, checker):  # noqa: ANN001, ANN202 - a Custom spec
+    """A name given once for all languages, or once per language: {en: ..., fr: ...}."""
+    if isinstance(value, dict):
+        return PerLanguage(required_in_all=False).check(value, path, checker)
+    return Text(example="Community centre").check(value, path, checker)
+
+
+LOCATION = Record(noun="field", fields={
+    "name": Field(Custom(func=_localized_text, example="Community centre"),
+                  "the place's name, for all languages or per language", required=True),
+    "address": Field(Text(example="123 Main Street, Oakville", one_line=False),
+                     "the street address"),
+    "online": Field(Bool(), "true for an online event", default=False),
+})
+
+EVENTS = {
+    "start": Field(DateTime(), "when it starts, in the event's time zone", required=True,
+                   shared=True),
+    "end": Field(DateTime(example="2026-03-14T20:00:00"), "when it ends", required=True,
+                 shared=True),
+    "all_day": Field(Bool(), "true for an event without hours (start and end are dates)",
+                     default=False, shared=True),
+    "time_zone": Field(TimeZone(), "the time zone (default: the site's)", shared=True),
+    "location": Field(LOCATION, "where it happens", required=True, shared=True),
+    "program": Field(Slug("peace"), "the program it belongs to", shared=True,
+                     refers_to="programs"),
+    "registration": Field(Text(example="Registration is free: contact us.", one_line=False),
+                          "how to register, in this language"),
+}
+
+NEWS = {
+    "date": Field(Date(), "the date of the news", required=True, shared=True),
+    "programs": Field(ListOf(item=Slug(), example="[peace]"), "programs it is about",
+                      default=[], shared=True, refers_to="programs"),
+}
+
 PAGES = {
     "summary": Field(Text(example="How to reach us.", max_length=SUMMARY_LIMIT),
                      "one or two sentences shown in lists"),
@@ -78,6 +117,8 @@ SCHEMAS: dict[str, dict[str, Field]] = {
     "partners": PARTNERS,
     "resources": RESOURCES,
     "pages": PAGES,
+    "events": EVENTS,
+    "news": NEWS,
 }
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -69,6 +69,15 @@ class Contact:
 
 
 @dataclass(frozen=True)
+class Directory:
+    """Pages that list a collection's items by the terms of one taxonomy."""
+
+    taxonomy: str
+    section: dict[str, str]
+    title: dict[str, str]
+
+
+@dataclass(frozen=True)
 class CollectionConfig:
     name: str
     schema: str  # which content schema its items follow
@@ -76,6 +85,8 @@ class CollectionConfig:
     title: dict[str, str]
     intro: dict[str, str] | None
     line: int
+    per_page: int | None = None
+    directories: dict[str, Directory] = field(default_factory=dict)
 
     @property
     def has_list_page(self) -> bool:
@@ -110,6 +121,9 @@ class SiteConfig:
     collections: dict[str, CollectionConfig]
     home_featured: tuple[str, ...]
     checks: Checks
+    organization: dict[str, str] | None
+    report_problem: str | None  # item key of the page where readers report a problem
+    alternate_formats: str | None  # item key of the page to request another format
     home_featured_line: int = 1
     src_path: str = CONFIG_FILE
 
@@ -193,8 +207,16 @@ ALERT = Record(noun="setting", fields={
     "level": Field(Choice(options=("info", "warning")), "info or warning", default="info"),
 })
 
+DIRECTORY = Record(noun="setting", fields={
+    "section": Field(PerLanguage(item=Slug("for")), "URL section per language", required=True),
+    "title": Field(PerLanguage(), "the directory's name, per language", required=True),
+})
+
 COLLECTION = Record(noun="setting", fields={
     "schema": Field(Text(example="programs"), "which content schema items follow"),
+    "per_page": Field(Integer(minimum=1), "items per list page (default: all on one page)"),
+    "directories": Field(Custom(func=lambda v, p, c: _check_directories(v, p, c)),
+                         "pages listing the items of each taxonomy term, e.g. audiences"),
     "section": Field(PerLanguage(item=Slug("programmes")),
                      "URL section per language; leave out to put items at the language root"),
     "title": Field(PerLanguage(), "the collection's name, per language", required=True),
@@ -244,7 +266,22 @@ SITE = Record(noun="setting", fields={
                          "content collections", required=True),
     "home": Field(HOME, "home page settings", default={"featured": []}),
     "checks": Field(CHECKS, "targets of the quality checks"),
+    "organization": Field(PerLanguage(), "the organization's name, per language"),
+    "feedback": Field(Record(noun="setting", fields={
+        "report_problem": Field(Text(example="pages/contact"),
+                                'page for "Report a problem on this page"'),
+        "alternate_formats": Field(Text(example="pages/alternate-formats"),
+                                   'page for "Request this information in another format"'),
+    }), "where the links under every page lead"),
 })
+
+
+def _check_directories(value: Any, path: KeyPath, checker: Checker) -> Any:
+    if not isinstance(value, dict):
+        return checker.fail(path, '"directories" must name taxonomies, for example '
+                                  "audiences: {section: {...}, title: {...}}.")
+    result = {name: DIRECTORY.check(spec, path + (name,), checker) for name, spec in value.items()}
+    return INVALID if any(v is INVALID for v in result.values()) else result
 
 
 def _check_collections(value: Any, path: KeyPath, checker: Checker) -> Any:
@@ -324,12 +361,18 @@ def _to_config(data: dict[str, Any], source: Located) -> SiteConfig:
         alert=Alert(alert["message"], alert["start"], alert["end"], alert["level"])
         if alert else None,
         collections={
-            name: CollectionConfig(name=name, schema=spec["schema"] or name,
-                                   section=spec["section"] or {}, title=spec["title"],
-                                   intro=spec["intro"], line=source.line_of(("collections", name)))
+            name: CollectionConfig(
+                name=name, schema=spec["schema"] or name, section=spec["section"] or {},
+                title=spec["title"], intro=spec["intro"],
+                line=source.line_of(("collections", name)), per_page=spec["per_page"],
+                directories={tax: Directory(tax, d["section"], d["title"])
+                             for tax, d in (spec["directories"] or {}).items()})
             for name, spec in data["collections"].items()},
         home_featured=tuple(home["featured"] or ()),
         checks=_to_checks(data["checks"]),
+        organization=data["organization"],
+        report_problem=(data["feedback"] or {}).get("report_problem"),
+        alternate_formats=(data["feedback"] or {}).get("alternate_formats"),
         home_featured_line=source.line_of(("home", "featured")),
     )
 

@@ -131,3 +131,31 @@ def language_name(code: str, in_lang: Language) -> str:
     except (UnknownLocaleError, ValueError, LookupError):
         return code
     return name or code
+
+
+def format_when(start: dt.date, end: dt.date, all_day: bool, time_zone: str,
+                lang: Language) -> str:
+    """When an event happens, the way readers of lang write it, with its time zone's name."""
+    from zoneinfo import ZoneInfo
+
+    from babel.dates import format_interval, format_time, get_timezone_name
+
+    locale = Locale.parse(lang.locale)
+    if all_day or not isinstance(start, dt.datetime) or not isinstance(end, dt.datetime):
+        first = start.date() if isinstance(start, dt.datetime) else start
+        last = end.date() if isinstance(end, dt.datetime) else end
+        if first == last:
+            return format_date(first, "full", locale=locale)
+        return format_interval(first, last, "yMMMMd", locale=locale)
+    zone = ZoneInfo(time_zone)
+    begin, finish = start.replace(tzinfo=zone), end.replace(tzinfo=zone)
+    pattern = locale.datetime_formats["medium"]
+    if begin.date() == finish.date():
+        hours = f"{format_time(begin, 'short', locale=locale)} – " \
+                f"{format_time(finish, 'short', locale=locale)}"
+        text = pattern.format(hours, format_date(begin.date(), "full", locale=locale))
+    else:
+        text = " – ".join(pattern.format(format_time(moment, "short", locale=locale),
+                                         format_date(moment.date(), "full", locale=locale))
+                          for moment in (begin, finish))
+    return f"{text} ({get_timezone_name(begin, 'long', locale=locale)})"

@@ -93,6 +93,11 @@ class Page:
     alternates: dict[str, str] = field(default_factory=dict)  # lang -> url, real translations
     switcher: dict[str, str] = field(default_factory=dict)  # lang -> url, never a 404
     indexable: bool = True
+    variant: str = ""  # a second list of a collection, e.g. "past" events
+    page_number: int = 1  # for lists split over several pages
+    total_pages: int = 1
+    taxonomy: str | None = None  # directory pages: the taxonomy, and the term listed
+    term: str | None = None
 
 
 @dataclass(frozen=True)

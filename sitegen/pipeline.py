@@ -17,6 +17,7 @@ from .assemble import assemble_site
 from .collections import taxonomies_used
 from .config import SiteConfig, load_config
 from .errors import ContentError, Report
+from .feeds import feed_files
 from .gitdates import last_changed
 from .i18n import load_catalogs
 from .markup import shared_markdown_renderer
@@ -24,6 +25,7 @@ from .model import Page, Site, Source
 from .output import publish
 from .reader import read_sources, read_taxonomies
 from .reports import render_team_pages
+from .sitemap import search_engine_files
 from .render import install_catalogs, make_environment, render_pages, ui_strings
 
 BUNDLED_DIR = Path(__file__).resolve().parent.parent  # default templates, static and catalogs
@@ -107,12 +109,14 @@ def build_site(options: BuildOptions) -> BuildResult:
     install_catalogs(env, catalogs)
     files = render_pages(env, site, bodies, now, report, on_page=options.on_page)
     files.update(render_team_pages(env, site, sources, site_dir, now, report))
+    files.update(feed_files(site, now))
+    files.update(search_engine_files(site))
     report.stop_if_failed(options.strict)
     timer.lap("templates")
 
     publish(files, layered_dirs(site_dir, "static"), options.out_dir, options.swap_lock)
     timer.lap("write")
-    per_lang = Counter(page.lang for page in site.pages if page.kind != "chooser")
+    per_lang = Counter(page.lang for page in site.pages if page.kind not in ("chooser", "404-root"))
     return BuildResult(config, {code: per_lang[code] for code in config.codes},
                        report.warnings, site, bodies, sources, dates, env, now, timer.timings)
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import traceback
+from dataclasses import replace
+from urllib.parse import quote
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,8 +20,11 @@ from markupsafe import Markup
 from . import urls
 from .config import MenuItem, SiteConfig
 from .errors import ContentError, Report
-from .i18n import Catalogs, UiString, format_day, language_name
+from .i18n import Catalogs, UiString, format_day, format_when, language_name
+from .feeds import feed_url
+from .listing import list_entries, taxonomy_field, term_entries
 from .model import Entry, Page, Site
+from .structured_data import structured_data
 
 GETTEXT_FUNCTIONS = ("_", "gettext", "ngettext")
 
@@ -32,7 +37,8 @@ def make_environment(template_dirs: list[Path], config: SiteConfig) -> jinja2.En
         lstrip_blocks=True, extensions=["jinja2.ext.i18n"])
     env.globals.update(href=lambda url: urls.href(config, url),
                        absolute=lambda url: urls.absolute(config, url))
-    env.filters.update(date=_format_date, language_name=_language_name, label=_label)
+    env.filters.update(date=_format_date, language_name=_language_name, label=_label,
+                       when=_format_when)
     return env
 
 
@@ -53,6 +59,14 @@ def _format_date(context: Any, day: dt.date) -> Markup:
     language = context["language"]
     text = format_day(day, language)
     return Markup('<time datetime="{}">{}</time>').format(day.isoformat(), text)
+
+
+@pass_context
+def _format_when(context: Any, entry: Entry) -> str:
+    fields = entry.fields
+    return format_when(fields["start"], fields["end"], fields.get("all_day", False),
+                       fields.get("time_zone") or context["config"].timezone,
+                       context["language"])
 
 
 @pass_context
@@ -118,6 +132,8 @@ def render_pages(env: jinja2.Environment, site: Site, bodies: dict[tuple[str, st
 def _template_for(env: jinja2.Environment, page: Page) -> jinja2.Template:
     if page.kind == "item":
         return env.select_template([f"{page.template}.html", "item.html"])
+    if page.kind == "list":
+        return env.select_template([page.template, "list.html"])
     return env.get_template(page.template)
 
 
@@ -151,15 +167,31 @@ def page_context(site: Site, page: Page, bodies: dict[tuple[str, str], str],
         "canonical": urls.absolute(config, page.url),
         "breadcrumbs": _breadcrumbs(site, page),
         "date_modified": _date_modified(site, page),
+        "feeds": _feeds(site, page.lang),
+        "feedback": _feedback(site, page),
+        "term_url": lambda taxonomy, term: _term_url(site, page, taxonomy, term),
+        "structured_data": structured_data(site, page, now),
     }
     if entry is not None:
         context.update(
             body=Markup(bodies[(entry.key, page.lang)]), text_language=config.language(entry.text_lang),
             related=[site.entry(key, page.lang) for key in site.referenced_by.get(entry.key, ())
                      if page.lang in site.items[key].entries])
+    if page.collection:
+        context["collection"] = config.collections[page.collection]
     if page.kind == "list":
-        context["entries"] = site.in_collection(page.collection or "", page.lang)
-        context["collection"] = config.collections[page.collection or ""]
+        context["entries"] = list_entries(site, page, now)
+        context["directory_fields"] = {
+            taxonomy: taxonomy_field(site, page.collection or "", taxonomy)
+            for taxonomy in config.collections[page.collection or ""].directories}
+        context["pagination"] = _pagination(page)
+    if page.kind == "term":
+        context["entries"] = term_entries(site, page)
+    if page.kind == "directory":
+        taxonomy = site.taxonomies[page.taxonomy or ""]
+        context["terms"] = [(taxonomy.labels[term][page.lang], f"{page.url}{term}/",
+                             len(term_entries(site, replace(page, term=term))))
+                            for term in taxonomy.order]
     if page.kind == "home":
         context["featured"] = [
             (config.collections[name], [e for e in site.in_collection(name, page.lang)
@@ -184,6 +216,42 @@ def render_report(env: jinja2.Environment, site: Site, page: Page, now: dt.datet
     except (jinja2.TemplateError, LookupError, TypeError, AttributeError) as exc:
         report.add(_template_problem(exc, page))
         return None
+
+
+def _pagination(page: Page) -> dict[str, str | None]:
+    first = page.url if page.page_number == 1 else page.url.rsplit("page/", 1)[0]
+
+    def number(n: int) -> str | None:
+        if not 1 <= n <= page.total_pages:
+            return None
+        return first if n == 1 else f"{first}page/{n}/"
+
+    return {"previous": number(page.page_number - 1), "next": number(page.page_number + 1)}
+
+
+def _feeds(site: Site, lang: str) -> list[tuple[str, str]]:
+    """(title, url) of the Atom feed of each news collection, in lang."""
+    return [(site.config.collections[name].title[lang], feed_url(site.config, name, lang))
+            for name, c in site.config.collections.items()
+            if c.schema == "news" and c.has_list_page]
+
+
+def _feedback(site: Site, page: Page) -> list[tuple[str, str]]:
+    """(kind, url) of the links under each page, each naming the page it was followed from."""
+    links = []
+    for kind, key in (("problem", site.config.report_problem),
+                      ("format", site.config.alternate_formats)):
+        if key and page.kind not in ("chooser", "404-root"):
+            url = _target_url(site, key, page.lang)
+            links.append((kind, f"{url}?page={quote(page.url)}"))
+    return links
+
+
+def _term_url(site: Site, page: Page, taxonomy: str, term: str) -> str | None:
+    collection = site.config.collections.get(page.collection or "")
+    if collection is None or taxonomy not in collection.directories:
+        return None
+    return urls.directory_url(site.config, collection.name, taxonomy, page.lang) + f"{term}/"
 
 
 def _menu(site: Site, items: tuple[MenuItem, ...], page: Page) -> list[MenuLink]:

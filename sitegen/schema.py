@@ -150,6 +150,42 @@ class Date(Spec):
 
 
 @dataclass
+class DateTime(Spec):
+    """A date with or without a time of day: 2026-03-14 or 2026-03-14T18:30:00."""
+
+    example: str = "2026-03-14T18:30:00"
+
+    def check(self, value: Any, path: KeyPath, checker: Checker) -> Any:
+        if isinstance(value, (dt.datetime, dt.date)):
+            if isinstance(value, dt.datetime) and value.tzinfo is not None:
+                return checker.fail(path, f'"{_name(path)}" must not give a time zone offset; '
+                                          "set time_zone instead.",
+                                    f"For example: {_example(path, self.example)}")
+            return value
+        return checker.fail(
+            path, f'"{_name(path)}" must be a date (year-month-day) or a date and time '
+                  f'(year-month-dayThour:minute:second); got "{value}".',
+            f"For example: {_example(path, self.example)}")
+
+
+@dataclass
+class TimeZone(Spec):
+    """An IANA time zone name such as America/Toronto."""
+
+    example: str = "America/Toronto"
+
+    def check(self, value: Any, path: KeyPath, checker: Checker) -> Any:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(str(value))
+        except (ZoneInfoNotFoundError, ValueError):
+            return checker.fail(path, f'"{value}" is not a time zone name.',
+                                f"Use a name such as {self.example} or Europe/Paris.")
+        return str(value)
+
+
+@dataclass
 class Choice(Spec):
     """One of a fixed set of words."""
 

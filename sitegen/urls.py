@@ -15,6 +15,11 @@ def list_url(config: SiteConfig, collection: str, lang: str) -> str:
     return f"/{lang}/{config.collections[collection].section[lang]}/"
 
 
+def directory_url(config: SiteConfig, collection: str, taxonomy: str, lang: str) -> str:
+    section = config.collections[collection].directories[taxonomy].section[lang]
+    return f"{list_url(config, collection, lang)}{section}/"
+
+
 def item_url(config: SiteConfig, collection: str, lang: str, slug: str) -> str:
     section = config.collections[collection].section.get(lang)
     return f"/{lang}/{section}/{slug}/" if section else f"/{lang}/{slug}/"

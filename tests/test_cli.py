@@ -13,7 +13,7 @@ def test_build_succeeds_and_prints_a_summary(tmp_path: Path) -> None:
     result = run_cli("--site", str(TINY), "--output", str(out), "--now", TINY_NOW)
     assert result.returncode == 0, result.stderr
     assert re.fullmatch(
-        rf"Built 27 pages \(en 9, fr 9, ar 9\) into {re.escape(str(out))} in \d+\.\d\d s, "
+        rf"Built 30 pages \(en 10, fr 10, ar 10\) into {re.escape(str(out))} in \d+\.\d\d s, "
         r"1 warning\.\n", result.stdout)
     assert "warning: content/programs/walking.en.md:1: No Arabic (ar) translation" in result.stderr
     assert (out / "index.html").is_file()

@@ -19,7 +19,7 @@ def other_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("other") / "output"
     result = run_cli("--site", str(OTHER), "--output", str(out), "--strict")
     assert result.returncode == 0, result.stderr
-    assert "Built 13 pages (fr 5, en 4, ur 4)" in result.stdout
+    assert "Built 16 pages (fr 6, en 5, ur 5)" in result.stdout
     return out
 
 

@@ -53,7 +53,7 @@ def faulty_report(tmp_path_factory: pytest.TempPathFactory) -> subprocess.Comple
 
 def test_faulty_site_fails(faulty_report: subprocess.CompletedProcess[str]) -> None:
     assert faulty_report.returncode == 1
-    assert re.search(r"^Checked 35 pages: \d+ errors, \d+ warnings\.$", faulty_report.stdout,
+    assert re.search(r"^Checked 39 pages: \d+ errors, \d+ warnings\.$", faulty_report.stdout,
                      re.MULTILINE)
 
 
@@ -89,7 +89,7 @@ def test_wrong_direction_is_caught_on_every_arabic_page(
     wrong = [line for line in found if "laid out ltr; expected rtl" in line]
     assert "error: /ar/programs/soccer/ (content/programs/soccer.ar.md): The page is in ar but " \
            'laid out ltr; expected rtl (dir="ltr").' in wrong
-    assert len(wrong) == 11  # every Arabic page
+    assert len(wrong) == 12  # every Arabic page
 
 
 def test_invalid_html_and_wrong_language(faulty_report: subprocess.CompletedProcess[str]) -> None:
@@ -134,7 +134,7 @@ def test_clean_site_passes_every_gate(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout
     for title, lines in sections(result.stdout).items():
         assert not [line for line in lines if line.startswith("error")], (title, lines)
-    assert result.stdout.rstrip().endswith("Checked 29 pages: 0 errors, 0 warnings.")
+    assert result.stdout.rstrip().endswith("Checked 33 pages: 0 errors, 0 warnings.")
 
 
 def test_page_weight_budget_names_the_heavy_page(tmp_path: Path) -> None:

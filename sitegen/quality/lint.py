@@ -32,7 +32,8 @@ def lint_site(site: Site, bodies: dict[tuple[str, str], str],
                 continue
             findings.extend(lint_entry(site.config, entry, bodies[(item.key, lang)]))
     for url, page in scanned.items():
-        if url != "/" and "date-modified" not in page.classes:
+        # language choosers (body class "chooser") belong to no language and have no date
+        if "chooser" not in page.classes and "date-modified" not in page.classes:
             findings.append(Finding("content", "warning", url,
                                     'The page shows no "Date modified".'))
     return findings

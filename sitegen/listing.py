@@ -1,0 +1,75 @@
+"""What list pages show: a collection's entries in the order that suits it (news newest first,
+events by start, upcoming or past as of the build), one numbered page of them, or those of one
+taxonomy term."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from .collections import schema_for
+from .model import Entry, Page, Site
+from .pages import PAST_EVENTS
+
+
+def event_end(entry: Entry, default_zone: str) -> dt.datetime:
+    """The instant an event is over: its end, or the end of its last day when it is all day."""
+    zone = ZoneInfo(entry.fields.get("time_zone") or default_zone)
+    end = entry.fields["end"]
+    if entry.fields.get("all_day") or not isinstance(end, dt.datetime):
+        day = end.date() if isinstance(end, dt.datetime) else end
+        return dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), zone)
+    return end.replace(tzinfo=zone)
+
+
+def _start_key(entry: Entry) -> tuple:
+    start = entry.fields["start"]
+    moment = start if isinstance(start, dt.datetime) else dt.datetime.combine(start, dt.time())
+    return (moment, entry.title.casefold())
+
+
+def ordered(site: Site, collection: str, lang: str) -> list[Entry]:
+    entries = site.in_collection(collection, lang)
+    schema = site.config.collections[collection].schema
+    if schema == "news":
+        return sorted(entries, key=lambda e: (e.fields["date"], e.title.casefold()),
+                      reverse=True)
+    if schema == "events":
+        return sorted(entries, key=_start_key)
+    return entries
+
+
+def upcoming_events(site: Site, collection: str, lang: str, now: dt.datetime) -> list[Entry]:
+    return [e for e in ordered(site, collection, lang)
+            if event_end(e, site.config.timezone) > now]
+
+
+def past_events(site: Site, collection: str, lang: str, now: dt.datetime) -> list[Entry]:
+    return [e for e in reversed(ordered(site, collection, lang))
+            if event_end(e, site.config.timezone) <= now]
+
+
+def list_entries(site: Site, page: Page, now: dt.datetime) -> list[Entry]:
+    """The entries one list page shows."""
+    collection = site.config.collections[page.collection or ""]
+    if collection.schema == "events":
+        pick = past_events if page.variant == PAST_EVENTS else upcoming_events
+        entries = pick(site, collection.name, page.lang, now)
+    else:
+        entries = ordered(site, collection.name, page.lang)
+    if collection.per_page:
+        first = (page.page_number - 1) * collection.per_page
+        entries = entries[first:first + collection.per_page]
+    return entries
+
+
+def term_entries(site: Site, page: Page) -> list[Entry]:
+    """The entries of page.collection tagged with page.term of page.taxonomy."""
+    field = taxonomy_field(site, page.collection or "", page.taxonomy or "")
+    return [e for e in ordered(site, page.collection or "", page.lang)
+            if page.term in (e.fields.get(field) or [])]
+
+
+def taxonomy_field(site: Site, collection: str, taxonomy: str) -> str:
+    schema = schema_for(site.config.collections[collection].schema)
+    return next(name for name, spec in schema.fields.items() if spec.taxonomy == taxonomy)

@@ -1,0 +1,53 @@
+"""schema.org data for search engines (JSON-LD): the organization on home pages, the event on
+event pages, and the breadcrumb trail on inner pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from . import urls
+from .feeds import location_text
+from .model import Page, Site
+
+SCHEMA = "https://schema.org"
+
+
+def structured_data(site: Site, page: Page, now: dt.datetime) -> list[dict[str, Any]]:
+    config = site.config
+    blocks: list[dict[str, Any]] = []
+    organization = {"@type": "Organization",
+                    "name": (config.organization or config.title)[page.lang],
+                    "url": urls.absolute(config, urls.home_url(page.lang))}
+    if page.kind == "home":
+        blocks.append({"@context": SCHEMA, **organization})
+    entry = page.entry
+    if entry is not None and config.collections[entry.collection].schema == "events":
+        fields = entry.fields
+        online = fields["location"].get("online")
+        zone = ZoneInfo(fields.get("time_zone") or config.timezone)
+        start, end = fields["start"], fields["end"]
+        stamp = (lambda moment: moment.replace(tzinfo=zone).isoformat()
+                 if isinstance(moment, dt.datetime) else moment.isoformat())
+        blocks.append({
+            "@context": SCHEMA, "@type": "Event", "name": entry.title,
+            "description": fields["summary"], "url": urls.absolute(config, entry.url),
+            "startDate": stamp(start), "endDate": stamp(end), "inLanguage": entry.text_lang,
+            "eventAttendanceMode": f"{SCHEMA}/{'Online' if online else 'Offline'}"
+                                   "EventAttendanceMode",
+            "location": ({"@type": "VirtualLocation", "url": urls.absolute(config, entry.url)}
+                         if online else {"@type": "Place",
+                                         "name": location_text(entry, page.lang)}),
+            "organizer": organization})
+    if page.kind not in ("home", "chooser", "404", "404-root", "report"):
+        trail = [(config.title[page.lang], urls.home_url(page.lang))]
+        collection = config.collections.get(page.collection or "")
+        if collection is not None and collection.has_list_page and page.kind != "list":
+            trail.append((collection.title[page.lang],
+                          urls.list_url(config, collection.name, page.lang)))
+        trail.append((page.title or config.title[page.lang], page.url))
+        blocks.append({"@context": SCHEMA, "@type": "BreadcrumbList", "itemListElement": [
+            {"@type": "ListItem", "position": n, "name": name, "item": urls.absolute(config, url)}
+            for n, (name, url) in enumerate(trail, start=1)]})
+    return blocks
