@@ -85,6 +85,8 @@ def _add_build_options(parser: argparse.ArgumentParser) -> None:
                         help="the build's date and time, e.g. 2026-03-14T09:00:00+00:00 "
                              "(default: SOURCE_DATE_EPOCH if set, else now)")
     parser.add_argument("--quiet", action="store_true", help="print only problems")
+    parser.add_argument("--no-search", dest="search", action="store_false",
+                        help="skip the search index, for quicker local builds")
 
 
 def _parse_now(text: str) -> dt.datetime:
@@ -102,7 +104,7 @@ def build_options(args: argparse.Namespace) -> BuildOptions:
         now = dt.datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), dt.timezone.utc)
     site_dir = args.site
     return BuildOptions(site_dir=site_dir, out_dir=args.output or site_dir / "output",
-                        strict=args.strict, now=now)
+                        strict=args.strict, now=now, search=args.search)
 
 
 def run_build(args: argparse.Namespace) -> int:
@@ -211,8 +213,13 @@ def print_problems(errors: list[ContentError], warnings: list[ContentError]) -> 
 def summary(result: BuildResult, out_dir: Path) -> str:
     per_lang = ", ".join(f"{code} {count}" for code, count in result.pages_per_language.items())
     total = sum(result.pages_per_language.values())
-    return (f"Built {total} pages ({per_lang}) into {out_dir} in {result.seconds:.2f} s, "
+    text = (f"Built {total} pages ({per_lang}) into {out_dir} in {result.seconds:.2f} s, "
             f"{_count(len(result.warnings), 'warning')}.")
+    if result.search_sizes:
+        text += "\nSearch index: " + ", ".join(
+            f"{code} {result.search_sizes.get(code, 0) / 1024:.0f} KiB"
+            for code in result.pages_per_language) + "."
+    return text
 
 
 def _count(number: int, noun: str) -> str:

@@ -69,6 +69,14 @@ class Contact:
 
 
 @dataclass(frozen=True)
+class SearchConfig:
+    """The search page: its address and title in each language."""
+
+    section: dict[str, str]
+    title: dict[str, str]
+
+
+@dataclass(frozen=True)
 class Directory:
     """Pages that list a collection's items by the terms of one taxonomy."""
 
@@ -100,6 +108,7 @@ class Checks:
     summary_max_length: int
     reading_grade: int
     page_weight_kib: int
+    search_page_weight_kib: int  # the search page also loads the search engine
     vague_link_text: dict[str, tuple[str, ...]]  # lang -> phrases that say nothing of the target
     vague_alt_text: dict[str, tuple[str, ...]]  # lang -> alt texts that describe nothing
 
@@ -122,6 +131,7 @@ class SiteConfig:
     home_featured: tuple[str, ...]
     checks: Checks
     organization: dict[str, str] | None
+    search: SearchConfig | None
     report_problem: str | None  # item key of the page where readers report a problem
     alternate_formats: str | None  # item key of the page to request another format
     home_featured_line: int = 1
@@ -243,6 +253,9 @@ CHECKS = Record(noun="setting", fields={
     "reading_grade": Field(Integer(minimum=1), "highest reading grade level", default=8),
     "page_weight_kib": Field(Integer(minimum=1), "largest page with its CSS and JavaScript",
                              default=100),
+    "search_page_weight_kib": Field(Integer(minimum=1),
+                                    "largest search page, with the search engine it loads",
+                                    default=200),
     "vague_link_text": Field(PHRASES, "link texts to avoid, per language", default={}),
     "vague_alt_text": Field(PHRASES, "image descriptions to avoid, per language", default={}),
 })
@@ -267,6 +280,11 @@ SITE = Record(noun="setting", fields={
     "home": Field(HOME, "home page settings", default={"featured": []}),
     "checks": Field(CHECKS, "targets of the quality checks"),
     "organization": Field(PerLanguage(), "the organization's name, per language"),
+    "search": Field(Record(noun="setting", fields={
+        "section": Field(PerLanguage(item=Slug("recherche")), "the search page's address",
+                         required=True),
+        "title": Field(PerLanguage(), "the search page's title", required=True),
+    }), "the search page (leave out for a site without search)"),
     "feedback": Field(Record(noun="setting", fields={
         "report_problem": Field(Text(example="pages/contact"),
                                 'page for "Report a problem on this page"'),
@@ -371,6 +389,8 @@ def _to_config(data: dict[str, Any], source: Located) -> SiteConfig:
         home_featured=tuple(home["featured"] or ()),
         checks=_to_checks(data["checks"]),
         organization=data["organization"],
+        search=SearchConfig(data["search"]["section"], data["search"]["title"])
+        if data["search"] else None,
         report_problem=(data["feedback"] or {}).get("report_problem"),
         alternate_formats=(data["feedback"] or {}).get("alternate_formats"),
         home_featured_line=source.line_of(("home", "featured")),
@@ -396,5 +416,6 @@ def _to_checks(data: dict[str, Any] | None) -> Checks:
     return Checks(
         summary_max_length=values["summary_max_length"], reading_grade=values["reading_grade"],
         page_weight_kib=values["page_weight_kib"],
+        search_page_weight_kib=values["search_page_weight_kib"],
         vague_link_text={lang: tuple(p) for lang, p in values["vague_link_text"].items()},
         vague_alt_text={lang: tuple(p) for lang, p in values["vague_alt_text"].items()})

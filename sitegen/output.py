@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
 
 def publish(files: dict[str, str | bytes], static_dirs: list[Path], out_dir: Path,
-            swap_lock: AbstractContextManager[object] | None = None) -> None:
+            swap_lock: AbstractContextManager[object] | None = None,
+            before_swap: Callable[[Path], None] | None = None) -> None:
     """Write files (output path -> content) and the static folders, then replace out_dir.
 
     swap_lock, when given, is held during the swap (live preview holds it while serving a file,
@@ -34,6 +36,8 @@ def publish(files: dict[str, str | bytes], static_dirs: list[Path], out_dir: Pat
                 target.write_bytes(content)
             else:
                 target.write_text(content, encoding="utf-8")
+        if before_swap is not None:  # e.g. index the staged pages for search
+            before_swap(staging)
         with swap_lock or nullcontext():
             _swap(staging, out_dir)
     finally:

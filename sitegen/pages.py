@@ -27,6 +27,11 @@ def plan_pages(config: SiteConfig, items: dict[str, Item],
                           title=config.title[lang], alternates=homes, switcher=homes))
         pages.append(Page(url=f"/{lang}/404.html", lang=lang, kind="404", template="404.html",
                           title="", switcher=not_found, indexable=False))
+    if config.search is not None:
+        found = {lang: search_url(config, lang) for lang in config.codes}
+        pages += [Page(url=found[lang], lang=lang, kind="search", template="search.html",
+                       title=config.search.title[lang], alternates=found, switcher=found,
+                       indexable=False) for lang in config.codes]
     for collection in config.collections.values():
         if collection.has_list_page:
             pages += _list_pages(config, collection, items)
@@ -34,6 +39,11 @@ def plan_pages(config: SiteConfig, items: dict[str, Item],
     for item in items.values():
         pages += _item_pages(config, item)
     return pages
+
+
+def search_url(config: SiteConfig, lang: str) -> str:
+    assert config.search is not None
+    return f"/{lang}/{config.search.section[lang]}/"
 
 
 def _list_pages(config: SiteConfig, collection: CollectionConfig,

@@ -25,6 +25,7 @@ from .model import Page, Site, Source
 from .output import publish
 from .reader import read_sources, read_taxonomies
 from .reports import render_team_pages
+from .search import index_site
 from .sitemap import search_engine_files
 from .render import install_catalogs, make_environment, render_pages, ui_strings
 
@@ -40,6 +41,7 @@ class BuildOptions:
     use_git_dates: bool = True
     swap_lock: AbstractContextManager[object] | None = None  # held while output/ is replaced
     on_page: Callable[[Page], None] | None = None  # told of each page rendered (progress)
+    search: bool = True  # build the search index (--no-search skips it for quick builds)
 
 
 @dataclass
@@ -55,6 +57,7 @@ class BuildResult:
     environment: jinja2.Environment | None = None
     now: dt.datetime | None = None
     timings: dict[str, float] = field(default_factory=dict)
+    search_sizes: dict[str, int] = field(default_factory=dict)  # index bytes per language
 
     @property
     def seconds(self) -> float:
@@ -114,11 +117,23 @@ def build_site(options: BuildOptions) -> BuildResult:
     report.stop_if_failed(options.strict)
     timer.lap("templates")
 
-    publish(files, layered_dirs(site_dir, "static"), options.out_dir, options.swap_lock)
-    timer.lap("write")
+    search_sizes: dict[str, int] = {}
+
+    def index_for_search(staging: Path) -> None:
+        search_sizes.update(index_site(staging))
+
+    wants_search = options.search and site.config.search is not None
+    try:
+        publish(files, layered_dirs(site_dir, "static"), options.out_dir, options.swap_lock,
+                before_swap=index_for_search if wants_search else None)
+    except ContentError as problem:
+        report.add(problem)
+        report.stop_if_failed()
+    timer.lap("write and index" if wants_search else "write")
     per_lang = Counter(page.lang for page in site.pages if page.kind not in ("chooser", "404-root"))
     return BuildResult(config, {code: per_lang[code] for code in config.codes},
-                       report.warnings, site, bodies, sources, dates, env, now, timer.timings)
+                       report.warnings, site, bodies, sources, dates, env, now, timer.timings,
+                       search_sizes)
 
 
 def render_bodies(site: Site, report: Report, keys: Iterable[str] | None = None,

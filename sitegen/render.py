@@ -23,6 +23,7 @@ from .errors import ContentError, Report
 from .i18n import Catalogs, UiString, format_day, format_when, language_name
 from .feeds import feed_url
 from .listing import list_entries, taxonomy_field, term_entries
+from .pages import search_url
 from .model import Entry, Page, Site
 from .structured_data import structured_data
 
@@ -171,6 +172,9 @@ def page_context(site: Site, page: Page, bodies: dict[tuple[str, str], str],
         "feedback": _feedback(site, page),
         "term_url": lambda taxonomy, term: _term_url(site, page, taxonomy, term),
         "structured_data": structured_data(site, page, now),
+        "search_url": search_url(config, page.lang) if config.search else None,
+        # only pages in the reader's own language feed the search index of that language
+        "searchable": page.kind == "item" and page.indexable,
     }
     if entry is not None:
         context.update(

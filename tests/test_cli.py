@@ -13,8 +13,8 @@ def test_build_succeeds_and_prints_a_summary(tmp_path: Path) -> None:
     result = run_cli("--site", str(TINY), "--output", str(out), "--now", TINY_NOW)
     assert result.returncode == 0, result.stderr
     assert re.fullmatch(
-        rf"Built 30 pages \(en 10, fr 10, ar 10\) into {re.escape(str(out))} in \d+\.\d\d s, "
-        r"1 warning\.\n", result.stdout)
+        rf"Built 33 pages \(en 11, fr 11, ar 11\) into {re.escape(str(out))} in \d+\.\d\d s, "
+        r"1 warning\.\nSearch index: en \d+ KiB, fr \d+ KiB, ar \d+ KiB\.\n", result.stdout)
     assert "warning: content/programs/walking.en.md:1: No Arabic (ar) translation" in result.stderr
     assert (out / "index.html").is_file()
     assert (out / "fr" / "programmes" / "soirees-soccer" / "index.html").is_file()

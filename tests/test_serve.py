@@ -81,7 +81,7 @@ def preview(tmp_path: Path) -> Iterator[Preview]:
 def test_serves_pages_with_the_reload_script(preview: Preview) -> None:
     status, html = preview.page("/en/programs/soccer/")
     assert status == 200
-    assert "<h1>Soccer nights</h1>" in html
+    assert '<h1 data-pagefind-meta="title">Soccer nights</h1>' in html
     assert f'<script src="/livereload.js?port={preview.port}"></script></head>' in html
     assert preview.page("/livereload.js")[0] == 200
     assert (preview.site / "output/en/programs/soccer/index.html").is_file()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -24,6 +25,10 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-background-networking", "--disable-component-update",
                  "--disable-sync"]
 REFLOW_WIDTH = 320
+# The policy every page must work under: nothing but the site itself. WebAssembly, which the
+# search engine runs, needs 'wasm-unsafe-eval' (it allows no JavaScript eval).
+CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; "
+                           "object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
 MAX_FOCUS_REPORTS = 3
 
 FOCUS_SCRIPT = """() => {
@@ -88,8 +93,15 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     """Serves the output folder at the site's base path, without logging each request."""
 
     base_path = "/"
+    extra_files: dict[str, str] = {}  # URL path -> file, e.g. axe-core for the checks
+
+    def end_headers(self) -> None:
+        self.send_header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        super().end_headers()
 
     def translate_path(self, path: str) -> str:
+        if path in self.extra_files:
+            return self.extra_files[path]
         if path.startswith(self.base_path):
             path = "/" + path[len(self.base_path):]
         return super().translate_path(path)
@@ -98,10 +110,16 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+AXE_URL = "/__checks__/axe.min.js"
+
+
 @contextmanager
-def serve(out_dir: Path, base_path: str) -> Iterator[str]:
-    """Serve out_dir on a free loopback port; yields the origin, e.g. http://127.0.0.1:41234."""
-    handler = type("Handler", (_QuietHandler,), {"base_path": base_path})
+def serve(out_dir: Path, base_path: str,
+          extra_files: dict[str, str] | None = None) -> Iterator[str]:
+    """Serve out_dir on a free loopback port, under the strict content security policy;
+    yields the origin, e.g. http://127.0.0.1:41234."""
+    handler = type("Handler", (_QuietHandler,), {"base_path": base_path,
+                                                 "extra_files": extra_files or {}})
     server = http.server.ThreadingHTTPServer(
         ("127.0.0.1", 0), functools.partial(handler, directory=str(out_dir)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -124,7 +142,9 @@ def check_in_browser(site: BuiltSite, directions: dict[str, str], languages: int
     from playwright.sync_api import sync_playwright  # heavy import, only when the gate runs
 
     findings: list[Finding] = []
-    with serve(site.out_dir, site.base_path) as origin, sync_playwright() as playwright:
+    # axe-core is served from the same origin, so that the policy lets the checks run too
+    with serve(site.out_dir, site.base_path, {AXE_URL: str(axe.path)}) as origin, \
+            sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(chromium.path),
                                              args=CHROMIUM_ARGS)
         version = browser.version
@@ -133,9 +153,12 @@ def check_in_browser(site: BuiltSite, directions: dict[str, str], languages: int
         for context in (with_js, without_js):
             context.route("**/*", functools.partial(_only_own_origin, origin, site, findings))
         page, plain = with_js.new_page(), without_js.new_page()
+        current = {"url": ""}
+        page.on("console", functools.partial(_csp_violation, current, site, findings))
         for url in site.html_pages():
+            current["url"] = url
             address = origin + site.base_path + url.lstrip("/")
-            _check_page(page, address, url, site, directions, axe.path, findings)
+            _check_page(page, address, url, site, directions, origin + AXE_URL, findings)
             _check_without_js(plain, address, url, languages, findings)
         browser.close()
     note = GateNote("accessibility", f"axe-core {package_version('axe-core')} in Chromium "
@@ -157,15 +180,26 @@ def _only_own_origin(origin: str, site: BuiltSite, findings: list[Finding], rout
     route.abort()
 
 
+def _csp_violation(current: dict[str, str], site: BuiltSite, findings: list[Finding],
+                   message) -> None:
+    if "Content Security Policy" in message.text:
+        address = re.search(r"'(https?://[^']+)'", message.text)
+        src_path, line = site.source_of(current["url"], address.group(1) if address else "")
+        findings.append(Finding("privacy", "error", current["url"],
+                                "The page breaks the content security policy "
+                                f"({CONTENT_SECURITY_POLICY.split(';')[0]}): {message.text}",
+                                src_path, line))
+
+
 def _check_page(page, address: str, url: str, site: BuiltSite, directions: dict[str, str],
-                axe_path: Path | None, findings: list[Finding]) -> None:
+                axe_url: str, findings: list[Finding]) -> None:
     def report(message: str, needle: str = "") -> None:
         src_path, line = site.source_of(url, needle)
         findings.append(Finding("accessibility", "error", url, message, src_path, line))
 
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(address, wait_until="load")
-    page.add_script_tag(path=str(axe_path))
+    page.add_script_tag(url=axe_url)
     result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})",
                            AXE_TAGS)
     for violation in result["violations"]:

@@ -9,7 +9,7 @@ GATES = {
     "links": "Links",
     "accessibility": "Accessibility in Chromium (axe-core, reflow, focus, skip link, direction)",
     "html": "Valid HTML (Nu Html Checker)",
-    "privacy": "No request to another site",
+    "privacy": "No request to another site, nothing a strict content security policy blocks",
     "no-js": "Works without JavaScript",
     "content": "Content (for communications staff)",
     "weight": "Page weight",

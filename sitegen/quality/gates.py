@@ -38,7 +38,8 @@ def run_gates(build: BuildResult, out_dir: Path, require_tools: bool = False) ->
     scanned = {url: scan_file(path) for url, path in site.html_pages().items()}
     config = build.config
     findings = check_links(site, scanned) + lint_site(build.site, build.bodies, scanned)
-    weight_findings, notes = check_weight(site, scanned, config.checks.page_weight_kib)
+    weight_findings, notes = check_weight(site, scanned, config.checks.page_weight_kib,
+                                          config.checks.search_page_weight_kib)
     findings += weight_findings
     html_check = start_html_check(site, tools.java(), tools.vnu_jar())
     # The direction a language's script needs, from Babel: a site_config.yaml that says

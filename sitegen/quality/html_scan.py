@@ -29,6 +29,7 @@ class ScannedPage:
     images: list[dict[str, str | None]] = field(default_factory=list)
     anchors: list[Anchor] = field(default_factory=list)
     classes: set[str] = field(default_factory=set)
+    loads_engine: bool = False  # a script names files it loads when it runs (search)
 
 
 class _Scanner(HTMLParser):
@@ -50,6 +51,10 @@ class _Scanner(HTMLParser):
             self.page.stylesheets.append(values.get("href") or "")
         elif tag == "script" and values.get("src"):
             self.page.scripts.append(values["src"] or "")
+            # files a script loads when it runs (the search index's engine), named by the page
+            loads = (values.get("data-also-loads") or "").split()
+            self.page.scripts.extend(loads)
+            self.page.loads_engine = self.page.loads_engine or bool(loads)
         elif tag == "img":
             self.page.images.append({"src": values.get("src"), "alt": values.get("alt")})
         elif tag in ("h1", "h2", "h3", "h4", "h5", "h6"):

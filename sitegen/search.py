@@ -1,0 +1,58 @@
+"""The search index: Pagefind, through its Python API, over the staged output, as the last step
+before it replaces the published site. Pagefind makes one index per language from each page's
+<html lang>; only pages whose <main> carries data-pagefind-body are indexed, so untranslated
+(fallback) pages, reports and 404 pages stay out of the reader's language."""
+
+from __future__ import annotations
+
+import asyncio
+from collections import Counter
+from pathlib import Path
+
+from .errors import ContentError
+
+INDEX_DIR = "pagefind"
+# Pagefind's own ready-made interfaces are not used: the site has its own, in its own words.
+UNUSED = ("pagefind-ui", "pagefind-modular-ui", "pagefind-component-ui", "pagefind-highlight")
+
+
+def index_site(site_dir: Path) -> dict[str, int]:
+    """Index the HTML pages written in site_dir (the staged output) into site_dir/pagefind/;
+    returns the index size in bytes per language."""
+    target = site_dir / INDEX_DIR
+    try:
+        asyncio.run(_index(site_dir, target))
+    except Exception as exc:  # noqa: BLE001 - Pagefind reports through its own exceptions
+        raise ContentError(f"The search index could not be built: {exc}",
+                           hint="Build with --no-search to skip the search index.") from exc
+    sizes: Counter[str] = Counter()
+    for path in sorted(p for p in target.rglob("*") if p.is_file()):
+        relative = path.relative_to(target).as_posix()
+        if relative.startswith(UNUSED):
+            path.unlink()
+            continue
+        language = _language_of(relative)
+        if language:
+            sizes[language] += path.stat().st_size
+    return dict(sizes)
+
+
+async def _index(site_dir: Path, target: Path) -> None:
+    from pagefind.index import IndexConfig, PagefindIndex  # starts a binary: only when needed
+
+    # Pagefind writes the files itself: passing a large index back through the Python API's
+    # pipe does not scale to thousands of pages.
+    async with PagefindIndex(config=IndexConfig()) as index:
+        await index.add_directory(str(site_dir), glob="**/*.html")
+        await index.write_files(output_path=str(target))
+
+
+def _language_of(path: str) -> str | None:
+    """The language a Pagefind file belongs to: index/fr_1a2b.pf_index, wasm.fr.pagefind..."""
+    name = path.rsplit("/", 1)[-1]
+    if name.startswith("wasm.") and name.count(".") == 2:
+        language = name.split(".")[1]
+        return None if language == "unknown" else language
+    if "_" in name and name.endswith((".pf_index", ".pf_fragment", ".pf_meta")):
+        return name.split("_", 1)[0].removeprefix("pagefind.")
+    return None
