@@ -19,7 +19,7 @@ from .scaffold import new_item
 from .terminal import Progress, paint
 from .translation_commands import FAIL_ON, failing, format_json, format_text, mark, report_states
 
-COMMANDS = ("build", "check", "translations", "new", "serve")
+COMMANDS = ("build", "check", "translations", "new", "serve", "deploy")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -72,6 +72,11 @@ def _parser() -> argparse.ArgumentParser:
                        help="address to listen on (default: 127.0.0.1, this computer only)")
     serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
     serve.set_defaults(func=run_serve)
+    deploy = commands.add_parser("deploy", help="build strictly, then copy the site into a web "
+                                                "server's folder, safely (see docs/publishing.md)")
+    _add_build_options(deploy)
+    deploy.add_argument("--to", type=Path, required=True, help="the web server's folder")
+    deploy.set_defaults(func=run_deploy)
     return parser
 
 
@@ -87,6 +92,9 @@ def _add_build_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--quiet", action="store_true", help="print only problems")
     parser.add_argument("--no-search", dest="search", action="store_false",
                         help="skip the search index, for quicker local builds")
+    parser.add_argument("--base-url", default=None,
+                        help="publish for this address instead of site_config.yaml's base_url, "
+                             "e.g. https://example.org/preview/pr-12/")
 
 
 def _parse_now(text: str) -> dt.datetime:
@@ -104,7 +112,8 @@ def build_options(args: argparse.Namespace) -> BuildOptions:
         now = dt.datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), dt.timezone.utc)
     site_dir = args.site
     return BuildOptions(site_dir=site_dir, out_dir=args.output or site_dir / "output",
-                        strict=args.strict, now=now, search=args.search)
+                        strict=args.strict, now=now, search=args.search,
+                        base_url=args.base_url)
 
 
 def run_build(args: argparse.Namespace) -> int:
@@ -144,6 +153,20 @@ def run_check(args: argparse.Namespace) -> int:
     gates = run_gates(result, options.out_dir, require_tools=args.require_tools)
     print(format_report(gates.findings, gates.notes, gates.pages))
     return 1 if gates.errors(strict=args.strict) else 0
+
+
+def run_deploy(args: argparse.Namespace) -> int:
+    from .deploy import deploy
+
+    args.strict = True  # what is published must pass without warnings
+    built = _build(args)
+    if built is None:
+        return 1
+    _result, options = built
+    done = deploy(Path(options.out_dir), args.to)
+    print(f"Deployed to {args.to}: {len(done.copied)} files copied, {len(done.removed)} removed, "
+          f"{done.unchanged} unchanged.")
+    return 0
 
 
 def run_serve(args: argparse.Namespace) -> int:

@@ -13,10 +13,10 @@ from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
 
-def publish(files: dict[str, str | bytes], static_dirs: list[Path], out_dir: Path,
+def publish(files: dict[str, str | bytes], out_dir: Path,
             swap_lock: AbstractContextManager[object] | None = None,
             before_swap: Callable[[Path], None] | None = None) -> None:
-    """Write files (output path -> content) and the static folders, then replace out_dir.
+    """Write files (output path -> content) into a staging folder, then replace out_dir.
 
     swap_lock, when given, is held during the swap (live preview holds it while serving a file,
     so that no request ever sees the folder half swapped)."""
@@ -26,9 +26,6 @@ def publish(files: dict[str, str | bytes], static_dirs: list[Path], out_dir: Pat
     _remove(staging)
     try:
         staging.mkdir()
-        for static_dir in static_dirs:  # later folders (the site's own) override earlier ones
-            if static_dir.is_dir():
-                shutil.copytree(static_dir, staging / "static", dirs_exist_ok=True)
         for dest_path, content in files.items():
             target = staging / dest_path
             target.parent.mkdir(parents=True, exist_ok=True)

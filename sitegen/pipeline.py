@@ -3,6 +3,7 @@ nothing touches the output folder before the last step."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import time
 from collections import Counter
@@ -17,6 +18,7 @@ from .assemble import assemble_site
 from .collections import taxonomies_used
 from .config import SiteConfig, load_config
 from .errors import ContentError, Report
+from .assets import asset_href, collect_static, fingerprint
 from .feeds import feed_files
 from .gitdates import last_changed
 from .i18n import load_catalogs
@@ -42,6 +44,7 @@ class BuildOptions:
     swap_lock: AbstractContextManager[object] | None = None  # held while output/ is replaced
     on_page: Callable[[Page], None] | None = None  # told of each page rendered (progress)
     search: bool = True  # build the search index (--no-search skips it for quick builds)
+    base_url: str | None = None  # publish for another address than site_config.yaml's
 
 
 @dataclass
@@ -89,6 +92,8 @@ def build_site(options: BuildOptions) -> BuildResult:
     now = options.now or dt.datetime.now(dt.timezone.utc)
 
     config = load_config(site_dir)
+    if options.base_url:
+        config = dataclasses.replace(config, base_url=options.base_url.rstrip("/") + "/")
     timer.lap("config")
 
     sources, unreadable = read_sources(site_dir, config, report)
@@ -109,11 +114,14 @@ def build_site(options: BuildOptions) -> BuildResult:
     report.stop_if_failed()
     timer.lap("markdown")
 
+    static_files, asset_names = fingerprint(collect_static(layered_dirs(site_dir, "static")))
+    env.globals["asset"] = lambda url: asset_href(config, asset_names, url)
     install_catalogs(env, catalogs)
     files = render_pages(env, site, bodies, now, report, on_page=options.on_page)
     files.update(render_team_pages(env, site, sources, site_dir, now, report))
     files.update(feed_files(site, now))
     files.update(search_engine_files(site))
+    files.update(static_files)
     report.stop_if_failed(options.strict)
     timer.lap("templates")
 
@@ -124,7 +132,7 @@ def build_site(options: BuildOptions) -> BuildResult:
 
     wants_search = options.search and site.config.search is not None
     try:
-        publish(files, layered_dirs(site_dir, "static"), options.out_dir, options.swap_lock,
+        publish(files, options.out_dir, options.swap_lock,
                 before_swap=index_for_search if wants_search else None)
     except ContentError as problem:
         report.add(problem)

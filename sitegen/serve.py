@@ -110,8 +110,9 @@ class PreviewHandler(web.RequestHandler):
         wants_page = raw.endswith("/") or raw.endswith(".html")
         if self.state.problems and wants_page:
             self.set_status(500)
-            self._send_html(ERROR_TEMPLATE.render(problems=self.state.problems,
-                                                  css="/static/css/site.css"))
+            styles = sorted(self.out_dir.glob("static/css/site*.css"))
+            css = "/" + styles[0].relative_to(self.out_dir).as_posix() if styles else ""
+            self._send_html(ERROR_TEMPLATE.render(problems=self.state.problems, css=css))
             return
         with self.state.lock:
             target = self.out_dir.joinpath(*[part for part in parts if part])

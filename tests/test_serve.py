@@ -105,7 +105,9 @@ def test_a_mistake_shows_the_error_page_until_it_is_fixed(preview: Preview) -> N
     assert "<strong>content/programs/soccer.en.md:2</strong>" in html
     assert "Unknown field &#34;titel&#34;. Did you mean &#34;title&#34;?" in html
     assert "/livereload.js?port=" in html
-    assert preview.page("/static/css/site.css")[0] == 200
+    [css] = (preview.site / "output/static/css").glob("site.*.css")
+    assert preview.page(f"/static/css/{css.name}")[0] == 200
+    assert f'href="/static/css/{css.name}"' in html
     preview.edit("content/programs/soccer.en.md", "titel: Soccer nights", "title: Soccer nights")
     wait_for(lambda: preview.page("/en/programs/soccer/")[0] == 200, "recovery")
     code, output = preview.stop()

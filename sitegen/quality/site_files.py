@@ -33,8 +33,8 @@ class BuiltSite:
         """(file, fragment, problem) for a link on page_url; file is None for external links."""
         parts = urlsplit(link)
         if parts.scheme or parts.netloc or link.startswith(("mailto:", "tel:")):
-            if link.startswith(self.base_url):
-                return self.target_of(link[len(self.base_url) - 1:], page_url)
+            if link.startswith(self.base_url):  # the site's own absolute address
+                return self.target_of(self.base_path + link[len(self.base_url):], page_url)
             return None, "", None
         path = unquote(parts.path)
         page_path = self.base_path + page_url.lstrip("/")
