@@ -176,7 +176,7 @@ def run_serve(args: argparse.Namespace) -> int:
         print(f"Note: listening on {args.host} lets other computers see the preview.",
               file=sys.stderr)
     return serve(build_options(args), args.host, args.port,
-                 lambda text: print(text, flush=True))
+                 lambda text: print(text, flush=True), quiet=args.quiet)
 
 
 def run_new(args: argparse.Namespace) -> int:

@@ -133,8 +133,8 @@ def resolve_content_link(target: str, state: PageState) -> str | None:
             + (f' Did you mean "{suggestion}"?' if suggestion else ""),
             entry.source.src_path,
             entry.source.line_containing(target) or entry.source.body_line,
-            f"Check the spelling, and that the path is relative to this file, for example "
-            f"../programs/peace.md"))
+            "Check the spelling, and that the path is relative to this file, for example "
+            "../programs/peace.md"))
         return None
     return urls.href(site.config, url) + (f"#{fragment}" if fragment else "")
 

@@ -56,8 +56,8 @@ class Rebuilder:
     """Builds once, then again for each change: incrementally when it can."""
 
     def __init__(self, options: BuildOptions, state: PreviewState,
-                 say: Callable[[str], None]) -> None:
-        self.options, self.state, self.say = options, state, say
+                 say: Callable[[str], None], quiet: bool = False) -> None:
+        self.options, self.state, self.say, self.quiet = options, state, say, quiet
 
     def build(self, changed: set[str] | None = None) -> None:
         start = time.perf_counter()
@@ -77,8 +77,9 @@ class Rebuilder:
             self.say("\n".join(f"error: {problem}" for problem in failure.errors) + "\n" + closing)
             return
         self.state.problems, self.state.result = [], result
-        what = ", ".join(sorted(changed)) if changed else "the site"
-        self.say(f"{kind} {what} in {(time.perf_counter() - start) * 1000:.0f} ms.")
+        if not self.quiet:
+            what = ", ".join(sorted(changed)) if changed else "the site"
+            self.say(f"{kind} {what} in {(time.perf_counter() - start) * 1000:.0f} ms.")
 
 
 def watch(site_dir: Path, on_change: Callable[[set[str]], None], stop: threading.Event) -> None:
@@ -145,11 +146,12 @@ class PreviewHandler(web.RequestHandler):
         self.finish(html.replace("</head>", script + "</head>", 1))
 
 
-def serve(options: BuildOptions, host: str, port: int, say: Callable[[str], None]) -> int:
-    """Run the preview until Ctrl-C. Returns the exit code."""
+def serve(options: BuildOptions, host: str, port: int, say: Callable[[str], None],
+          quiet: bool = False) -> int:
+    """Run the preview until Ctrl-C (with quiet, print only its address and problems)."""
     state = PreviewState()
     options = BuildOptions(**{**options.__dict__, "swap_lock": state.lock})
-    rebuilder = Rebuilder(options, state, say)
+    rebuilder = Rebuilder(options, state, say, quiet)
     rebuilder.build()
     loop = ioloop.IOLoop.current()
     logging.getLogger("tornado.access").disabled = True  # the terminal is for the writer

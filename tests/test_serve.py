@@ -4,6 +4,7 @@ error page and recovery, refused paths, a reload in real Chromium, and a clean C
 from __future__ import annotations
 
 import http.client
+import re
 import signal
 import socket
 import subprocess
@@ -49,12 +50,12 @@ def wait_for(condition: Callable[[], bool], what: str) -> float:
 
 
 class Preview:
-    def __init__(self, site: Path, port: int) -> None:
+    def __init__(self, site: Path, port: int, *extra: str) -> None:
         self.site, self.port = site, port
         self.process = subprocess.Popen(
             [sys.executable, str(ROOT / "build.py"), "serve", "--site", str(site), "--port",
-             str(port), "--now", TINY_NOW], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-            text=True)
+             str(port), "--now", TINY_NOW, *extra], stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT, text=True)
         wait_for(lambda: fetch(port, "/en/")[0] == 200, "the preview to start")
 
     def page(self, path: str) -> tuple[int, str]:
@@ -113,6 +114,8 @@ def test_a_mistake_shows_the_error_page_until_it_is_fixed(preview: Preview) -> N
     code, output = preview.stop()
     assert code == 0
     assert "error: content/programs/soccer.en.md:2: Unknown field \"titel\"." in output
+    assert "Updated content/programs/soccer.en.md in " not in output  # a fix needs a full build
+    assert re.search(r"^Built content/programs/soccer\.en\.md in \d+ ms\.$", output, re.M)
     assert output.rstrip().endswith("Stopped the preview.")
 
 
@@ -140,3 +143,15 @@ def test_the_open_page_reloads_itself_in_chromium(preview: Preview) -> None:
         preview.edit("content/programs/soccer.en.md", "Come to the park.", "Meet at the park.")
         page.wait_for_selector("text=Meet at the park.", timeout=TIMEOUT * 1000)
         browser.close()
+
+
+def test_quiet_preview_prints_only_its_address_and_problems(tmp_path: Path) -> None:
+    preview = Preview(copy_site(TINY, tmp_path / "site"), free_port(), "--quiet")
+    try:
+        preview.edit("content/programs/soccer.en.md", "Come to the park.", "Come to the zoo.")
+        wait_for(lambda: "Come to the zoo." in preview.page("/en/programs/soccer/")[1], "edit")
+    finally:
+        code, output = preview.stop()
+    assert code == 0
+    assert output.splitlines()[0].startswith(f"Previewing on http://127.0.0.1:{preview.port}/")
+    assert "Built" not in output and "Updated" not in output

@@ -6,7 +6,6 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from babel import UnknownLocaleError
 
 from sitegen.model import Site
 from tests.helpers import TINY, copy_site

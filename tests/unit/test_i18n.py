@@ -6,7 +6,6 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from babel import UnknownLocaleError
 from babel.support import NullTranslations
 
 from sitegen.config import Language, SiteConfig, load_config

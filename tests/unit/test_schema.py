@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-import pytest
 
 from sitegen.errors import ContentError, Report
 from sitegen.schema import (INVALID, Bool, Checker, Choice, Custom, Date, Field, Integer, ListOf,

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-import yaml
 
 from sitegen.errors import ContentError
 from sitegen.yaml_source import Located, parse_yaml
