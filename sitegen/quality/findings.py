@@ -60,10 +60,7 @@ def format_report(findings: list[Finding], notes: list[GateNote], pages: int) ->
     for gate, title in GATES.items():
         found = sorted(by_gate.get(gate, []), key=Finding.sort_key)
         gate_notes = [n for n in notes if n.gate == gate]
-        errors = sum(f.severity == "error" for f in found) + sum(
-            n.severity == "error" for n in gate_notes)
-        warnings = sum(f.severity == "warning" for f in found) + sum(
-            n.severity == "warning" for n in gate_notes)
+        errors, warnings = count(found, gate_notes, "error"), count(found, gate_notes, "warning")
         status = "ok" if not errors and not warnings else f"{_plural(errors, 'error')}, " \
                                                           f"{_plural(warnings, 'warning')}"
         lines.append(f"== {title}: {status}")

@@ -10,7 +10,7 @@ from babel import Locale
 from ..pipeline import BuildResult
 from . import tools
 from .browser import check_in_browser
-from .findings import Finding, GateNote
+from .findings import Finding, GateNote, count
 from .html_scan import scan_file
 from .links import check_links
 from .lint import lint_site
@@ -26,9 +26,8 @@ class GateResults:
     pages: int
 
     def errors(self, strict: bool = False) -> int:
-        severities = ("error", "warning") if strict else ("error",)
-        return (sum(f.severity in severities for f in self.findings)
-                + sum(n.severity in severities for n in self.notes))
+        found = count(self.findings, self.notes, "error")
+        return found + count(self.findings, self.notes, "warning") if strict else found
 
 
 def run_gates(build: BuildResult, out_dir: Path, require_tools: bool = False) -> GateResults:
