@@ -6,12 +6,14 @@ before it replaces the published site. Pagefind makes one index per language fro
 from __future__ import annotations
 
 import asyncio
+import json
 from collections import Counter
 from pathlib import Path
 
 from .errors import ContentError
 
 INDEX_DIR = "pagefind"
+ENTRY_FILE = "pagefind-entry.json"
 # Pagefind's own ready-made interfaces are not used: the site has its own, in its own words.
 UNUSED = ("pagefind-ui", "pagefind-modular-ui", "pagefind-component-ui", "pagefind-highlight")
 
@@ -25,6 +27,7 @@ def index_site(site_dir: Path) -> dict[str, int]:
     except Exception as exc:  # noqa: BLE001 - Pagefind reports through its own exceptions
         raise ContentError(f"The search index could not be built: {exc}",
                            hint="Build with --no-search to skip the search index.") from exc
+    _sort_entry_file(target / ENTRY_FILE)
     sizes: Counter[str] = Counter()
     for path in sorted(p for p in target.rglob("*") if p.is_file()):
         relative = path.relative_to(target).as_posix()
@@ -40,11 +43,18 @@ def index_site(site_dir: Path) -> dict[str, int]:
 async def _index(site_dir: Path, target: Path) -> None:
     from pagefind.index import IndexConfig, PagefindIndex  # starts a binary: only when needed
 
-    # Pagefind writes the files itself: passing a large index back through the Python API's
-    # pipe does not scale to thousands of pages.
-    async with PagefindIndex(config=IndexConfig()) as index:
+    # Pagefind writes the files itself (passing a large index back through the Python API's
+    # pipe does not scale to thousands of pages), once, when the context closes: the output path
+    # must be in the config, or that final write goes to ./pagefind/ of the working directory.
+    async with PagefindIndex(config=IndexConfig(output_path=str(target))) as index:
         await index.add_directory(str(site_dir), glob="**/*.html")
-        await index.write_files(output_path=str(target))
+
+
+def _sort_entry_file(path: Path) -> None:
+    """Pagefind lists the languages of its entry file in an order that changes from run to run;
+    sorted, the same site gives the same bytes."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    path.write_text(json.dumps(data, sort_keys=True, separators=(",", ":")), encoding="utf-8")
 
 
 def _language_of(path: str) -> str | None:
