@@ -1,5 +1,5 @@
 """Publishing: a build for another address (a sub-path) passes the gates, static files get
-content-hash names, and deploy mirrors the site into a web server's folder."""
+content-hash names, and deploy publishes the site as a new version of a web server's folder."""
 
 from __future__ import annotations
 
@@ -94,8 +94,13 @@ def test_deploy_mirrors_the_site_and_removes_what_is_gone(tmp_path: Path) -> Non
     result = run_cli("deploy", "--site", str(site), "--to", str(www), "--now", TINY_NOW,
                      "--no-search", "--quiet")
     assert result.returncode == 0, result.stderr
-    assert re.fullmatch(r"Deployed to .+: \d+ files copied, 1 removed, 0 unchanged\.\n",
-                        result.stdout)
+    # www was a plain folder: it is kept as the earliest version, and www becomes a link.
+    assert re.fullmatch(r".+ was a plain folder: it is kept as version \d{8}T\d{6}Z-original "
+                        r"in .+, and .+ is now a link to the version in use\.\n"
+                        r"Deployed version \S+ to .+: \d+ files copied, 1 removed, "
+                        r"0 unchanged\.\n"
+                        r".+ now points to .+\.\n", result.stdout)
+    assert www.is_symlink()
     assert not (www / "old").exists()
     built = {p.relative_to(site / "output").as_posix() for p in (site / "output").rglob("*")
              if p.is_file()}
@@ -103,8 +108,8 @@ def test_deploy_mirrors_the_site_and_removes_what_is_gone(tmp_path: Path) -> Non
     assert built == deployed
     again = run_cli("deploy", "--site", str(site), "--to", str(www), "--now", TINY_NOW,
                     "--no-search", "--quiet")
-    assert re.fullmatch(r"Deployed to .+: 0 files copied, 0 removed, \d+ unchanged\.\n",
-                        again.stdout)
+    assert re.fullmatch(r"Deployed version \S+ to .+: 0 files copied, 0 removed, \d+ "
+                        r"unchanged\.\n.+ now points to .+\.\n", again.stdout)
 
 
 def test_deploy_refuses_a_site_with_warnings(tmp_path: Path) -> None:

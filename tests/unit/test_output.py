@@ -1,15 +1,21 @@
-"""sitegen.output: a build is written to a staging folder, then swapped in whole."""
+"""sitegen.output: a build is written to a staging folder, then swapped in whole, even after
+killed builds, on a full disk and with two builds at once."""
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
+import sys
+import threading
 from pathlib import Path
 
 import pytest
 
+from sitegen import output
 from sitegen.assets import collect_static, fingerprint
-from sitegen.output import publish
+from sitegen.errors import ContentError, Report
+from sitegen.output import exchange_paths, folder_lock, publish
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -39,7 +45,9 @@ def test_site_static_files_override_bundled_ones_and_get_hashed_names(tmp_path: 
         (folder / "css").mkdir(parents=True)
         (folder / "css/site.css").write_text(text, encoding="utf-8")
     (bundled / "logo.png").write_text("only bundled", encoding="utf-8")
-    static = collect_static([bundled, own, tmp_path / "missing"])
+    report = Report()
+    static = collect_static([bundled, own, tmp_path / "missing"], report)
+    assert report.errors == []
     assert static == {"static/css/site.css": b"own", "static/logo.png": b"only bundled"}
     files, names = fingerprint(static)
     digest = hashlib.sha256(b"own").hexdigest()[:10]
@@ -89,4 +97,106 @@ def test_leftover_staging_folder_from_a_crash_is_cleared(tmp_path: Path) -> None
     out = tmp_path / "out"
     publish({"index.html": "fresh"}, out)
     assert tree(out) == {"index.html": b"fresh"}
+    assert leftovers(tmp_path) == []
+
+
+def test_exchange_swaps_two_folders_in_one_step_on_linux(tmp_path: Path) -> None:
+    first, second = tmp_path / "first", tmp_path / "second"
+    for folder in (first, second):
+        folder.mkdir()
+        (folder / "name.txt").write_text(folder.name, encoding="utf-8")
+    swapped = exchange_paths(first, second)
+    assert swapped == sys.platform.startswith("linux")  # glibc and Linux filesystems have it
+    if swapped:
+        assert (first / "name.txt").read_text(encoding="utf-8") == "second"
+        assert (second / "name.txt").read_text(encoding="utf-8") == "first"
+
+
+def test_publish_uses_the_exchange_when_the_output_exists(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "out"
+    publish({"index.html": "one"}, out)
+    renames: list[str] = []
+    real_rename = os.rename
+    monkeypatch.setattr(os, "rename", lambda a, b: renames.append(str(b)) or real_rename(a, b))
+    publish({"index.html": "two"}, out)
+    assert tree(out) == {"index.html": b"two"}
+    if sys.platform.startswith("linux"):
+        assert renames == []  # one renameat2 call, no rename: output/ never missing
+    assert leftovers(tmp_path) == []
+
+
+def test_without_the_exchange_two_renames_replace_the_output(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(output, "_RENAMEAT2", None)
+    out = tmp_path / "out"
+    publish({"index.html": "one", "en/index.html": "en"}, out)
+    publish({"index.html": "two"}, out)
+    assert tree(out) == {"index.html": b"two"}
+    assert leftovers(tmp_path) == []
+
+
+def test_output_moved_away_by_a_killed_swap_is_put_back_first(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    moved = tmp_path / ".out.old-4194305"  # a process number Linux never gives
+    (moved / "en").mkdir(parents=True)
+    (moved / "en/index.html").write_text("previous", encoding="utf-8")
+    (tmp_path / ".out.staging-4194305").mkdir()
+    with pytest.raises(OSError):  # this build then fails: the previous site must be back
+        publish({"en": "a file", "en/index.html": "new"}, out)
+    assert tree(out) == {"en/index.html": b"previous"}
+    assert leftovers(tmp_path) == []
+
+
+def test_leftovers_of_killed_builds_are_removed_but_not_other_folders(tmp_path: Path) -> None:
+    for name in (".out.staging-123", ".out.old-456", ".other.staging-789", "out"):
+        (tmp_path / name).mkdir()
+    publish({"index.html": "fresh"}, tmp_path / "out")
+    assert leftovers(tmp_path) == [".other.staging-789"]
+
+
+def test_without_locks_only_folders_of_finished_builds_are_removed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(output, "_open_for_lock", lambda folder: None)
+    running = f".out.staging-{os.getppid()}"  # pytest's parent process is running
+    for name in (running, ".out.staging-4194305", ".out.old-4194305"):
+        (tmp_path / name).mkdir()
+    publish({"index.html": "fresh"}, tmp_path / "out")
+    assert leftovers(tmp_path) == [running]
+
+
+@pytest.mark.parametrize(("code", "message"), [
+    (errno.ENOSPC, "The disk is full"), (errno.EDQUOT, "Your disk quota is used up")])
+def test_a_full_disk_is_reported_in_plain_words(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                code: int, message: str) -> None:
+    out = tmp_path / "out"
+    publish({"index.html": "good", "en/index.html": "good en"}, out)
+    before = tree(out)
+    real_write = Path.write_text
+
+    def write_text(path: Path, *args: object, **kwargs: object) -> int:
+        if path.name == "index.html" and path.parent.name == "en":
+            raise OSError(code, os.strerror(code))
+        return real_write(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "write_text", write_text)
+    with pytest.raises(ContentError) as caught:
+        publish({"index.html": "new", "en/index.html": "new en"}, out)
+    assert str(caught.value) == (f"{message}: {out} was not changed. Free some space and build "
+                                 "again.")
+    assert tree(out) == before
+    assert leftovers(tmp_path) == []
+
+
+def test_a_second_build_of_the_same_folder_waits_for_the_first(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    publish({"index.html": "one"}, out)
+    second = threading.Thread(target=publish, args=({"index.html": "two"}, out))
+    with folder_lock(tmp_path) as locked:  # as a first build does while it writes and swaps
+        second.start()
+        second.join(timeout=0.2)
+        if locked:
+            assert second.is_alive() and tree(out) == {"index.html": b"one"}
+    second.join()
+    assert tree(out) == {"index.html": b"two"}
     assert leftovers(tmp_path) == []
