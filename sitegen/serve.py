@@ -1,31 +1,63 @@
 """Live preview: build, serve on a loopback port, rebuild when a file changes, and reload the open
 page through livereload's protocol. When the content has a mistake, every page shows the list of
-problems instead, until the file is fixed."""
+problems instead, until the file is fixed.
+
+The preview is safe by construction: it answers only to the names it was started with (which
+defeats DNS rebinding), refuses malformed and over-long addresses with a 4xx status and a plain
+sentence, redirects only to paths on itself, and sends the published site's security headers."""
 
 from __future__ import annotations
 
+import errno
+import ipaddress
 import logging
 import mimetypes
+import re
+import socket
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import quote, unquote_to_bytes
 
 import jinja2
 from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
 from livereload.watcher import Watcher
-from tornado import ioloop, web
+from tornado import httpserver, ioloop, netutil, web
 
 from .errors import BuildFailed, ContentError
 from .incremental import rebuild_changed
 from .pipeline import BuildOptions, BuildResult, build_site
+from .security_policy import server_headers
 
 WATCHED = ("content", "templates", "translations", "static", "site_config.yaml")
 POLL_SECONDS = 0.05
 ERROR_TEMPLATE = jinja2.Environment(
     loader=jinja2.FileSystemLoader(str(Path(__file__).parent)), autoescape=True,
     undefined=jinja2.StrictUndefined).get_template("preview_error.html")
+# The longest request target (path and query) the preview reads: the site's own addresses are far
+# shorter, and 2,048 is where old browsers stopped. Past tornado's max_header_size (64 KiB for the
+# request line and headers together) tornado closes the connection without reading further.
+MAX_TARGET_BYTES = 2048
+MAX_BODY_BYTES = 64 * 1024  # the preview takes no uploads; tornado answers 400 to larger bodies
+
+
+def preview_headers(state: PreviewState | None) -> dict[str, str]:
+    """The published site's headers (sitegen.security_policy), so that the preview breaks what
+    production breaks; default-src 'self' also covers livereload's ws:// socket to the same host
+    and port. Strict-Transport-Security is left out: the preview speaks plain HTTP."""
+    hosts = state.result.config.embed_hosts if state is not None and state.result else ()
+    headers = {name: value for name, value in server_headers(hosts).items()
+               if name != "Strict-Transport-Security"}
+    return {**headers, "Cache-Control": "no-store"}
+
+
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")
+_BAD_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")  # a % not followed by two hexadecimal digits
+_PRINTABLE_ASCII = re.compile(r"[\x21-\x7e]*")
+_CONTROL_OR_BACKSLASH = re.compile(r"[\x00-\x1f\x7f-\x9f\\]")
+_REPEATED_SLASHES = re.compile(r"/{2,}")
 
 
 class PreviewState:
@@ -96,59 +128,233 @@ def watch(site_dir: Path, on_change: Callable[[set[str]], None], stop: threading
         on_change(changed)
 
 
-class PreviewHandler(web.RequestHandler):
+class Refused(Exception):
+    """A request the preview will not serve: its status, and a sentence saying why."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def read_target(target: str) -> tuple[str, str]:
+    """The decoded path and the raw query of a request target, or Refused saying what is wrong.
+
+    Tornado has already answered 400 to spaces and raw control characters in the request line,
+    and decoded it as Latin-1, so one character here is one byte on the wire."""
+    if len(target) > MAX_TARGET_BYTES:
+        raise Refused(414, f"This address is too long: the preview reads addresses of up to "
+                           f"{MAX_TARGET_BYTES:,} characters.")
+    raw_path, _, query = target.partition("?")
+    if not raw_path.startswith("/") or not _PRINTABLE_ASCII.fullmatch(target):
+        raise Refused(400, "This address is not valid: it must start with / and hold only "
+                           "letters, digits and punctuation, other characters written as %-codes.")
+    if _BAD_PERCENT.search(raw_path):
+        raise Refused(400, "This address is not valid: each % must be followed by two "
+                           "hexadecimal digits, as in %20.")
+    try:
+        path = unquote_to_bytes(raw_path).decode("utf-8")
+    except UnicodeDecodeError:
+        raise Refused(400, "This address is not valid: its %-codes do not spell UTF-8 "
+                           "text.") from None
+    if _CONTROL_OR_BACKSLASH.search(path):
+        raise Refused(400, "This address is not valid: it holds a backslash or a control "
+                           "character (such as %00), which no page address has.")
+    if ".." in path.split("/"):
+        raise Refused(403, "This address points outside the site, so the preview does not "
+                           "show it.")
+    return path, query
+
+
+def is_loopback(host: str) -> bool:
+    """Whether an address to listen on is reachable from this computer only."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def listens_everywhere(host: str) -> bool:
+    """Whether an address to listen on means every address of this computer (0.0.0.0, ::)."""
+    try:
+        return not host or ipaddress.ip_address(host).is_unspecified
+    except ValueError:
+        return False
+
+
+def _authority(name: str, port: int) -> str:
+    """host:port as a browser writes it in the Host header, IPv6 addresses in brackets."""
+    name = name.lower()
+    return f"[{name}]:{port}" if ":" in name and not name.startswith("[") else f"{name}:{port}"
+
+
+@dataclass(frozen=True)
+class HostPolicy:
+    """The names the preview answers to, as Host headers: a page that another website's name
+    points at this computer (DNS rebinding) carries that website's name, and is refused."""
+
+    port: int
+    hosts: tuple[str, ...]  # e.g. ("127.0.0.1:8000", "localhost:8000", "[::1]:8000")
+
+    @classmethod
+    def for_address(cls, address: str, port: int, extra_names: Iterable[str] = ()) -> HostPolicy:
+        """The loopback names, the address listened on (unless it is every address) and the
+        names given with --allow-host."""
+        names = [*LOOPBACK_NAMES, *([] if listens_everywhere(address) else [address])]
+        hosts = [_authority(name, port) for name in [*names, *extra_names]]
+        if port == 80:  # browsers leave out the default port
+            hosts += [host.rsplit(":", 1)[0] for host in hosts]
+        return cls(port, tuple(dict.fromkeys(hosts)))
+
+    def allows_host(self, host: str | None) -> bool:
+        return host is not None and host.lower() in self.hosts
+
+    def allows_origin(self, origin: str) -> bool:
+        return origin.lower() in (f"http://{host}" for host in self.hosts)
+
+    def refusal(self, host: str | None) -> str:
+        shown = f'"{host}"' if host else "no name"
+        return (f"This preview answers only at {', '.join(self.hosts)}; this request used "
+                f"{shown}. Refusing other names keeps other websites from reaching it. To open "
+                f"it under another name, restart it with --allow-host NAME.")
+
+
+class GuardedHandler(web.RequestHandler):
+    """Checks the Host and the address before any answer, sends the published site's headers,
+    and explains every refusal in a sentence of plain text."""
+
+    target_path = "/"  # the decoded path, once prepare() has checked it
+    target_query = ""
+
+    @property
+    def policy(self) -> HostPolicy:
+        return self.settings["host_policy"]
+
+    def set_default_headers(self) -> None:
+        for name, value in preview_headers(self.settings.get("preview_state")).items():
+            self.set_header(name, value)
+
+    def prepare(self) -> None:
+        try:
+            self.check_request()
+        except Refused as refused:
+            self.refuse(refused.status, str(refused))
+
+    def check_request(self) -> None:
+        host = self.request.headers.get("Host")
+        if not self.policy.allows_host(host):
+            raise Refused(421, self.policy.refusal(host))
+        self.target_path, self.target_query = read_target(self.request.uri or "")
+
+    def refuse(self, status: int, message: str) -> None:
+        self.set_status(status)
+        self.set_header("Content-Type", "text/plain; charset=utf-8")
+        self.finish(message + "\n")
+
+    def write_error(self, status_code: int, **kwargs: object) -> None:
+        self.set_header("Content-Type", "text/plain; charset=utf-8")
+        self.finish(f"{status_code} {self._reason}\n")
+
+
+class ReloadSocket(GuardedHandler, LiveReloadHandler):
+    """livereload's socket, for the pages of this preview only."""
+
+    def check_request(self) -> None:
+        super().check_request()
+        # Checked here as well as in check_origin, which tornado skips when Sec-Fetch-Site says
+        # same-origin: the preview's own pages are the only origins it talks to.
+        origin = self.request.headers.get("Origin")
+        if origin is not None and not self.policy.allows_origin(origin):
+            raise Refused(403, f"The preview's reload socket is for its own pages only, not for "
+                               f'"{origin}".')
+
+    def check_origin(self, origin: str) -> bool:
+        return self.policy.allows_origin(origin)
+
+
+class ReloadScript(GuardedHandler, LiveReloadJSHandler):
+    """livereload.js, for the pages of this preview only."""
+
+    def head(self) -> None:
+        self.get()  # tornado sends GET's headers and Content-Length, and leaves out the body
+
+
+class PreviewHandler(GuardedHandler):
     """Serves output/ (or the problems page), with the livereload script in every HTML page."""
 
     def initialize(self, out_dir: Path, state: PreviewState) -> None:
         self.out_dir, self.state = out_dir.resolve(), state
 
+    def head(self) -> None:
+        self.get()  # tornado sends GET's headers and Content-Length, and leaves out the body
+
     def get(self) -> None:
-        raw = self.request.path
-        parts = unquote(raw).split("/")
-        if ".." in parts or "\\" in raw:
-            self.send_error(403)
-            return
-        wants_page = raw.endswith("/") or raw.endswith(".html")
-        if self.state.problems and wants_page:
-            self.set_status(500)
-            styles = sorted(self.out_dir.glob("static/css/site*.css"))
-            css = "/" + styles[0].relative_to(self.out_dir).as_posix() if styles else ""
-            self._send_html(ERROR_TEMPLATE.render(problems=self.state.problems, css=css))
+        # Repeated slashes are collapsed by a redirect: a browser reads //en as the host "en".
+        path = _REPEATED_SLASHES.sub("/", self.target_path)
+        if self.state.problems and (path.endswith("/") or path.endswith(".html")):
+            self._send_problems()
             return
         with self.state.lock:
-            target = self.out_dir.joinpath(*[part for part in parts if part])
-            if target.is_dir():
-                if not raw.endswith("/"):
-                    self.redirect(raw + "/")
+            try:
+                target = self.out_dir.joinpath(*[part for part in path.split("/") if part])
+                if target.is_dir() and not path.endswith("/"):
+                    path += "/"
+                if path != self.target_path:
+                    self._redirect_to(path)
                     return
-                target = target / "index.html"
-            if not target.resolve().is_relative_to(self.out_dir) or not target.is_file():
-                self.set_status(404)
-                missing = self.out_dir / "404.html"
-                body = missing.read_bytes() if missing.is_file() else b"<!DOCTYPE html><title>" \
-                    b"Not found</title><h1>Not found</h1>"
-                self._send_html(body.decode("utf-8"))
+                if target.is_dir():
+                    target = target / "index.html"
+                inside = target.resolve().is_relative_to(self.out_dir)
+                content = target.read_bytes() if inside and target.is_file() else None
+            except (OSError, RuntimeError):  # a name too long for the disk, a symlink loop...
+                content = None
+            if content is None:
+                self._send_not_found()
                 return
-            content = target.read_bytes()
         if target.suffix == ".html":
-            self._send_html(content.decode("utf-8"))
+            self._send_html(content)
         else:
             self.set_header("Content-Type", mimetypes.guess_type(target.name)[0]
                             or "application/octet-stream")
-            self.set_header("Cache-Control", "no-store")
             self.finish(content)
 
-    def _send_html(self, html: str) -> None:
-        script = '<script src="/livereload.js?port={}"></script>'.format(
-            self.request.host.rsplit(":", 1)[-1])
+    def _send_problems(self) -> None:
+        # 503, "not available for now": the page comes back once the file is fixed. A 500 would
+        # mean that the preview itself failed, and it never answers that on purpose.
+        self.set_status(503)
+        styles = sorted(self.out_dir.glob("static/css/site*.css"))
+        css = "/" + styles[0].relative_to(self.out_dir).as_posix() if styles else ""
+        html = ERROR_TEMPLATE.render(problems=self.state.problems, css=css)
+        self._send_html(html.encode("utf-8"))
+
+    def _redirect_to(self, path: str) -> None:
+        # Only ever a path on this server: path starts with one "/" and holds no "//", and every
+        # other special character is %-encoded, so no browser can read it as another host.
+        query = self.target_query
+        self.redirect(quote(path, safe="/") + (f"?{query}" if query else ""))
+
+    def _send_not_found(self) -> None:
+        self.set_status(404)
+        missing = self.out_dir / "404.html"
+        try:
+            body = missing.read_bytes()
+        except OSError:
+            body = b"<!DOCTYPE html><title>Not found</title><h1>Not found</h1>"
+        self._send_html(body)
+
+    def _send_html(self, html: bytes) -> None:
+        script = f'<script src="/livereload.js?port={self.policy.port}"></script></head>'
         self.set_header("Content-Type", "text/html; charset=utf-8")
-        self.set_header("Cache-Control", "no-store")
-        self.finish(html.replace("</head>", script + "</head>", 1))
+        self.finish(html.replace(b"</head>", script.encode("ascii"), 1))
 
 
 def serve(options: BuildOptions, host: str, port: int, say: Callable[[str], None],
-          quiet: bool = False) -> int:
-    """Run the preview until Ctrl-C (with quiet, print only its address and problems)."""
+          quiet: bool = False, allow_hosts: Iterable[str] = ()) -> int:
+    """Run the preview until Ctrl-C (with quiet, print only its address and problems).
+
+    It answers to the loopback names, to host unless that means every address, and to
+    allow_hosts: other names are refused (see HostPolicy)."""
     state = PreviewState()
     options = BuildOptions(**{**options.__dict__, "swap_lock": state.lock})
     rebuilder = Rebuilder(options, state, say, quiet)
@@ -157,17 +363,17 @@ def serve(options: BuildOptions, host: str, port: int, say: Callable[[str], None
     logging.getLogger("tornado.access").disabled = True  # the terminal is for the writer
     LiveReloadHandler.watcher = Watcher()  # livereload logs its fields when it reloads
     LiveReloadHandler.live_css = False
-    app = web.Application([
-        (r"/livereload", LiveReloadHandler),
-        (r"/livereload\.js", LiveReloadJSHandler),
-        (r"/.*", PreviewHandler, {"out_dir": Path(options.out_dir), "state": state}),
-    ])
-    try:
-        server = app.listen(port, address=host)
-    except OSError as exc:
-        say(f"Cannot listen on {host}:{port} ({exc.strerror}). Is another preview running? "
-            f"Choose another port with --port {port + 1}.")
+    sockets = _bind(host, port, say)
+    if sockets is None:
         return 1
+    port = sockets[0].getsockname()[1]  # the one chosen by the system for --port 0
+    app = web.Application(
+        [(r"/livereload", ReloadSocket), (r"/livereload\.js", ReloadScript)],
+        default_handler_class=PreviewHandler,
+        default_handler_args={"out_dir": Path(options.out_dir), "state": state},
+        host_policy=HostPolicy.for_address(host, port, allow_hosts), preview_state=state)
+    server = httpserver.HTTPServer(app, max_body_size=MAX_BODY_BYTES)
+    server.add_sockets(sockets)
     stop = threading.Event()
 
     def changed(paths: set[str]) -> None:
@@ -176,8 +382,8 @@ def serve(options: BuildOptions, host: str, port: int, say: Callable[[str], None
 
     watcher = threading.Thread(target=watch, args=(options.site_dir, changed, stop), daemon=True)
     watcher.start()
-    say(f"Previewing on http://{host}:{port}/ (Ctrl-C to stop). Watching "
-        + ", ".join(WATCHED) + ".")
+    shown = _authority("localhost" if listens_everywhere(host) else host, port)
+    say(f"Previewing on http://{shown}/ (Ctrl-C to stop). Watching " + ", ".join(WATCHED) + ".")
     try:
         loop.start()
     except KeyboardInterrupt:
@@ -187,3 +393,15 @@ def serve(options: BuildOptions, host: str, port: int, say: Callable[[str], None
         server.stop()
     say("Stopped the preview.")
     return 0
+
+
+def _bind(host: str, port: int, say: Callable[[str], None]) -> list[socket.socket] | None:
+    """The listening sockets (two for localhost: IPv4 and IPv6), or None after saying why not."""
+    try:
+        return netutil.bind_sockets(port, address=host)
+    except OSError as exc:
+        say(f"Cannot listen on {host}:{port} ({exc.strerror}). " + (
+            "Is this an address of this computer? Leave out --host to use 127.0.0.1."
+            if isinstance(exc, socket.gaierror) or exc.errno == errno.EADDRNOTAVAIL else
+            f"Is another preview running? Choose another port with --port {port + 1}."))
+        return None
