@@ -33,7 +33,7 @@ def assemble_site(config: SiteConfig, sources: list[Source], taxonomies: dict[st
     referenced_by = _reverse_links(config, items)
     pages = plan_pages(config, items, taxonomies)
     _check_collisions(pages, report)
-    _check_menu(config, items, report)
+    _check_menu(config, items, report, unreadable)
     url_of_key = {(item.key, lang): entry.url
                   for item in items.values() for lang, entry in item.entries.items()}
     return Site(config, items, taxonomies, tuple(pages), referenced_by, url_of_key, unreadable)
@@ -199,11 +199,12 @@ def _describe(page: Page) -> str:
     return f"the {page.kind} page of site_config.yaml"
 
 
-def _check_menu(config: SiteConfig, items: dict[str, Item], report: Report) -> None:
+def _check_menu(config: SiteConfig, items: dict[str, Item], report: Report,
+                unreadable: frozenset[str] = frozenset()) -> None:
     list_targets = [c.name for c in config.collections.values() if c.has_list_page]
     valid = ["home", *list_targets, *items]
     for entry in config.menu + config.footer:
-        if entry.target not in valid:
+        if entry.target not in valid and entry.target not in unreadable:
             report.error(f'The menu links to "{entry.target}", which is not a page of this site.'
                          + did_you_mean(entry.target, valid), config.src_path, entry.line,
                          'Use "home", a collection such as programs, or an item such as '

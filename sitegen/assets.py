@@ -9,17 +9,26 @@ from pathlib import Path
 
 from . import urls
 from .config import SiteConfig
+from .errors import ContentError, Report
+from .limits import MAX_STATIC_BYTES
+from .source_files import list_files, read_bytes
 
 FINGERPRINTED = (".css", ".js", ".svg")
 
 
-def collect_static(static_dirs: list[Path]) -> dict[str, bytes]:
-    """Output path -> content of every static file; later folders override earlier ones."""
+def collect_static(static_dirs: list[Path], report: Report) -> dict[str, bytes]:
+    """Output path -> content of every static file; later folders override earlier ones. Each
+    folder's files must stay inside the site folder that holds it."""
     found: dict[str, bytes] = {}
     for folder in static_dirs:
         if folder.is_dir():
-            for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-                found["static/" + path.relative_to(folder).as_posix()] = path.read_bytes()
+            for file in list_files(folder, folder.parent, report):
+                relative = file.path.relative_to(folder).as_posix()
+                try:
+                    found["static/" + relative] = read_bytes(file.real, f"static/{relative}",
+                                                             MAX_STATIC_BYTES)
+                except ContentError as problem:
+                    report.add(problem)
     return found
 
 

@@ -9,6 +9,7 @@ import dataclasses
 import datetime as dt
 import os
 import sys
+import traceback
 from pathlib import Path
 
 from .config import load_config
@@ -22,12 +23,44 @@ from .translation_commands import FAIL_ON, failing, format_json, format_text, ma
 COMMANDS = ("build", "check", "translations", "new", "serve", "deploy")
 
 
+EXIT_INTERNAL_ERROR = 70  # EX_SOFTWARE: a fault of the generator, not of the site's files
+DEBUG_VARIABLE = "SITEGEN_DEBUG"
+
+
 def main(argv: list[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list or args_list[0] not in COMMANDS and args_list[0] not in ("-h", "--help"):
         args_list.insert(0, "build")
     args = _parser().parse_args(args_list)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        print("Stopped.", file=sys.stderr)
+        return 130
+    except BuildFailed as failure:
+        print_problems(failure.errors, failure.warnings)
+        return 1
+    except ContentError as problem:
+        print_problems([problem], [])
+        return 1
+    except Exception as exc:  # noqa: BLE001 - never a traceback for people; see internal_error
+        if os.environ.get(DEBUG_VARIABLE):
+            raise
+        print(internal_error(exc), file=sys.stderr)
+        return EXIT_INTERNAL_ERROR
+
+
+def internal_error(exc: BaseException) -> str:
+    """What to say when the generator itself fails: whose fault it is, where it happened (for
+    whoever fixes it), and how to report it, without a traceback."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    ours = [f for f in frames if "sitegen" in Path(f.filename).parts] or frames
+    where = f" at {Path(ours[-1].filename).name}:{ours[-1].lineno}" if ours else ""
+    return (f"Internal error: the generator stopped on a problem of its own "
+            f"({type(exc).__name__}{where}: {exc}).\n"
+            "This is a fault in the generator, not in your files.\n"
+            "Please report it as docs/security.md explains (\"Reporting a problem\"), with the "
+            f"command you ran. Run it again with {DEBUG_VARIABLE}=1 to see the technical details.")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -71,9 +104,15 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1",
                        help="address to listen on (default: 127.0.0.1, this computer only)")
     serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    serve.add_argument("--allow-host", action="append", default=[], metavar="NAME",
+                       type=_host_name,
+                       help="also answer when the browser uses this name, e.g. mylaptop.local "
+                            "with --host 0.0.0.0; repeat for several names (the preview refuses "
+                            "other names, so that other websites cannot reach it)")
     serve.set_defaults(func=run_serve)
-    deploy = commands.add_parser("deploy", help="build strictly, then copy the site into a web "
-                                                "server's folder, safely (see docs/publishing.md)")
+    deploy = commands.add_parser("deploy", help="build strictly, then publish the site as a new "
+                                                "version in a web server's folder, switched on "
+                                                "in one step (see docs/publishing.md)")
     _add_build_options(deploy)
     deploy.add_argument("--to", type=Path, required=True, help="the web server's folder")
     deploy.set_defaults(func=run_deploy)
@@ -156,27 +195,50 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_deploy(args: argparse.Namespace) -> int:
-    from .deploy import deploy
+    from .deploy import deploy, describe
 
     args.strict = True  # what is published must pass without warnings
     built = _build(args)
     if built is None:
         return 1
     _result, options = built
-    done = deploy(Path(options.out_dir), args.to)
-    print(f"Deployed to {args.to}: {len(done.copied)} files copied, {len(done.removed)} removed, "
-          f"{done.unchanged} unchanged.")
+    try:
+        done = deploy(Path(options.out_dir), args.to)
+    except ContentError as problem:  # a full disk
+        print_problems([problem], [])
+        return 1
+    print("\n".join(describe(done)))
     return 0
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    from .serve import serve  # tornado is only needed here
+    from .serve import is_loopback, listens_everywhere, serve  # tornado is only needed here
 
-    if args.host not in ("127.0.0.1", "localhost", "::1"):
-        print(f"Note: listening on {args.host} lets other computers see the preview.",
-              file=sys.stderr)
+    if not is_loopback(args.host):
+        print(f"Warning: listening on {args.host} makes the preview reachable by other computers "
+              "on the network. It is meant for checking your own changes, not for publishing: "
+              "use `build.py deploy` for that.", file=sys.stderr)
+        if listens_everywhere(args.host) and not args.allow_host:
+            print("Other computers must use a name given with --allow-host, such as this "
+                  "computer's name or address: the preview refuses the others.", file=sys.stderr)
     return serve(build_options(args), args.host, args.port,
-                 lambda text: print(text, flush=True), quiet=args.quiet)
+                 lambda text: print(text, flush=True), quiet=args.quiet,
+                 allow_hosts=args.allow_host)
+
+
+def _host_name(text: str) -> str:
+    """A name for --allow-host: a host name, an IPv4 address or an IPv6 address, without a port."""
+    import ipaddress
+
+    try:
+        ipaddress.IPv6Address(text.removeprefix("[").removesuffix("]"))
+        return text
+    except ValueError:
+        if text and all(char.isascii() and (char.isalnum() or char in ".-_") for char in text):
+            return text
+    raise argparse.ArgumentTypeError(
+        f'"{text}" is not a host name; write it like mylaptop.local or 192.168.1.20, '
+        "without http:// or a port")
 
 
 def run_new(args: argparse.Namespace) -> int:

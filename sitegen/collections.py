@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from .schema import (Bool, Choice, Custom, Date, DateTime, Field, Integer, ListOf, PerLanguage,
-                     Record, Slug, Text, TimeZone, Url)
+from .schema import (Bool, Choice, Custom, Date, DateTime, Email, Field, Integer, ListOf,
+                     PerLanguage, Record, Slug, Text, TimeZone, Url)
 
 SUMMARY_LIMIT = 300
 
@@ -24,14 +24,19 @@ COMMON: dict[str, Field] = {
                     shared=True),
 }
 
+STATIC_PATH_RE = re.compile(r"^/static/[^\s\"'<>\\?#]+$")
+
 CONTACT = Record(noun="field", fields={
     "phone": Field(Text(example='"905-555-0100"'), "a phone number"),
-    "email": Field(Text(example="youth@example.org"), "an e-mail address"),
+    "email": Field(Email("youth@example.org"), "an e-mail address"),
     "website": Field(Url(), "a web address"),
 })
 
 IMAGE = Record(noun="field", fields={
-    "src": Field(Text(example="/static/images/peace.jpg"), "the image file under static/", required=True),
+    "src": Field(Text(example="/static/images/peace.jpg", pattern=STATIC_PATH_RE,
+                      rule_text="must be the address of a picture under static/, starting with "
+                                "/static/"),
+                 "the image file under static/", required=True),
     "alt": Field(Text(example="Two officers and a group of teens at a park"),
                  "what the image shows, for people who cannot see it", required=True),
 })

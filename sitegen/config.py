@@ -10,11 +10,13 @@ from typing import Any
 from babel import Locale, UnknownLocaleError
 
 from .errors import BuildFailed, ContentError, Report
-from .schema import (INVALID, Bool, Checker, Choice, Custom, Date, Field, Integer, ListOf,
+from .schema import (INVALID, Bool, Checker, Choice, Custom, Date, Email, Field, Integer, ListOf,
                      PerLanguage, Record, Slug, Text, Url, check_document)
+from .source_files import check_inside, read_text
 from .yaml_source import KeyPath, Located, parse_yaml
 
 CONFIG_FILE = "site_config.yaml"
+HOST_RE = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
 LANG_CODE_RE = re.compile(r"^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$")
 FALLBACK_POLICIES = ("show_default", "omit")
 
@@ -135,6 +137,7 @@ class SiteConfig:
     report_problem: str | None  # item key of the page where readers report a problem
     alternate_formats: str | None  # item key of the page to request another format
     home_featured_line: int = 1
+    embed_hosts: frozenset[str] = frozenset()  # sites page text may show in a frame
     src_path: str = CONFIG_FILE
 
     @property
@@ -206,7 +209,7 @@ CONTACT = Record(noun="setting", fields={
     "emergency": Field(Text(example='"911"'), "the emergency number", required=True),
     "phones": Field(ListOf(item=PHONE, example="[{label: {...}, number: ...}]"),
                     "other numbers", default=[]),
-    "email": Field(Text(example="info@example.org"), "a general e-mail address"),
+    "email": Field(Email(), "a general e-mail address"),
     "address": Field(PerLanguage(item=Text(one_line=False)), "a postal address"),
 })
 
@@ -291,6 +294,12 @@ SITE = Record(noun="setting", fields={
         "alternate_formats": Field(Text(example="pages/alternate-formats"),
                                    'page for "Request this information in another format"'),
     }), "where the links under every page lead"),
+    "embed_hosts": Field(ListOf(item=Text(example="www.youtube-nocookie.com", pattern=HOST_RE,
+                                          rule_text="must be a host name in lowercase, without "
+                                                    "https:// or a path"),
+                                example="[www.youtube-nocookie.com]"),
+                         "sites whose videos or maps page text may show in a frame (each "
+                         "learns who reads that page)", default=[]),
 })
 
 
@@ -324,12 +333,10 @@ def load_config(site_dir: Path) -> SiteConfig:
                                              "--site FOLDER.")])
     report = Report()
     try:
-        source = parse_yaml(path.read_text(encoding="utf-8"), CONFIG_FILE)
+        text = read_text(check_inside(path, site_dir, CONFIG_FILE), CONFIG_FILE)
+        source = parse_yaml(text, CONFIG_FILE)
     except ContentError as problem:
         raise BuildFailed([problem]) from None
-    except UnicodeDecodeError:
-        raise BuildFailed([ContentError("This file is not saved as UTF-8.", CONFIG_FILE, 1,
-                                        "Save it again choosing the UTF-8 encoding.")]) from None
     languages = _languages_first(source, report)
     data = check_document(source, SITE, report, [lang["code"] for lang in languages],
                           {lang["code"]: _english_name(lang["locale"], lang["code"])
@@ -394,6 +401,7 @@ def _to_config(data: dict[str, Any], source: Located) -> SiteConfig:
         report_problem=(data["feedback"] or {}).get("report_problem"),
         alternate_formats=(data["feedback"] or {}).get("alternate_formats"),
         home_featured_line=source.line_of(("home", "featured")),
+        embed_hosts=frozenset(data["embed_hosts"] or ()),
     )
 
 

@@ -1,5 +1,6 @@
 """When each content file last changed: its last commit (one `git log` call for all files), or
-its modification time when it is not committed yet."""
+its modification time when it is not committed yet, never later than the build's own date (so
+that SOURCE_DATE_EPOCH, or --now, makes the dates of a copy without history reproducible)."""
 
 from __future__ import annotations
 
@@ -32,11 +33,13 @@ def commit_dates(site_dir: Path, folder: str = "content") -> dict[str, dt.date]:
     return dates
 
 
-def last_changed(site_dir: Path, src_paths: list[str], use_git: bool = True) -> dict[str, dt.date]:
-    """src_path -> the date it last changed, for every file given."""
+def last_changed(site_dir: Path, src_paths: list[str], use_git: bool = True,
+                 latest: dt.date | None = None) -> dict[str, dt.date]:
+    """src_path -> the date it last changed, for every file given; no date after latest."""
     dates = commit_dates(site_dir) if use_git else {}
     for src_path in src_paths:
         if src_path not in dates:
             seconds = (site_dir / src_path).stat().st_mtime
-            dates[src_path] = dt.datetime.fromtimestamp(seconds, dt.timezone.utc).date()
+            changed = dt.datetime.fromtimestamp(seconds, dt.timezone.utc).date()
+            dates[src_path] = min(changed, latest) if latest else changed
     return dates

@@ -16,7 +16,8 @@ from babel.messages.pofile import PoFileError, read_po
 from babel.support import Translations
 
 from .config import Language, SiteConfig
-from .errors import Report
+from .errors import ContentError, Report
+from .source_files import check_inside, read_bytes
 
 SOURCE_LANGUAGE = "en"  # the language msgids are written in, in templates
 
@@ -76,9 +77,12 @@ def load_catalogs(config: SiteConfig, translations_dirs: list[Path], used: list[
 
 def _read_catalog(path: Path, src_path: str, lang: Language, report: Report) -> Catalog | None:
     try:
-        with path.open("rb") as handle:
-            return read_po(handle, locale=lang.locale, abort_invalid=True)
-    except (PoFileError, UnicodeDecodeError, ValueError) as exc:
+        data = read_bytes(check_inside(path, path.parent.parent, src_path), src_path)
+        return read_po(BytesIO(data), locale=lang.locale, abort_invalid=True)
+    except ContentError as problem:
+        report.add(problem)
+        return None
+    except (PoFileError, UnicodeDecodeError, ValueError, LookupError) as exc:
         line = getattr(exc, "lineno", None)  # Babel counts lines from 0
         detail = re.sub(r" on \d+$", "", str(exc))
         report.error(f"This catalog could not be read: {detail}", src_path,

@@ -56,7 +56,7 @@ def rebuild_changed(previous: BuildResult, options: BuildOptions,
                   if page.entry is not None and page.entry.key in keys else page
                   for page in previous.site.pages)
     site = dataclasses.replace(previous.site, items=items, pages=pages)
-    bodies = {**previous.bodies, **render_bodies(site, report, keys)}
+    bodies = {**previous.bodies, **render_bodies(site, report, previous.policy, previous.assets, keys)}
     if report.errors:
         return None
     affected = [page for page in pages if page.entry is not None and page.entry.key in keys]

@@ -17,21 +17,25 @@ import jinja2
 from .assemble import assemble_site
 from .collections import taxonomies_used
 from .config import SiteConfig, load_config
-from .errors import ContentError, Report
+from .errors import BuildFailed, ContentError, Report
 from .assets import asset_href, collect_static, fingerprint
 from .feeds import feed_files
 from .gitdates import last_changed
 from .i18n import load_catalogs
 from .markup import shared_markdown_renderer
 from .model import Page, Site, Source
-from .output import publish
+from .output import check_output_folder, publish
 from .reader import read_sources, read_taxonomies
 from .reports import render_team_pages
 from .search import index_site
 from .sitemap import search_engine_files
-from .render import install_catalogs, make_environment, render_pages, ui_strings
+from .render import (install_catalogs, make_environment, render_pages, template_ids,
+                     ui_strings)
+from .sanitize import Policy
+from .security_policy import headers_file
 
 BUNDLED_DIR = Path(__file__).resolve().parent.parent  # default templates, static and catalogs
+SOURCE_FOLDERS = ("content", "templates", "translations", "static")  # what the build reads
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,8 @@ class BuildResult:
     now: dt.datetime | None = None
     timings: dict[str, float] = field(default_factory=dict)
     search_sizes: dict[str, int] = field(default_factory=dict)  # index bytes per language
+    policy: Policy = field(default_factory=Policy)  # what page text may hold
+    assets: dict[str, str] = field(default_factory=dict)  # static file URL -> published URL
 
     @property
     def seconds(self) -> float:
@@ -91,6 +97,11 @@ def build_site(options: BuildOptions) -> BuildResult:
     site_dir, timer, report = options.site_dir, StepTimer(), Report()
     now = options.now or dt.datetime.now(dt.timezone.utc)
 
+    try:
+        check_output_folder(options.out_dir, site_dir,
+                            [site_dir / name for name in SOURCE_FOLDERS])
+    except ContentError as problem:
+        raise BuildFailed([problem]) from None
     config = load_config(site_dir)
     if options.base_url:
         config = dataclasses.replace(config, base_url=options.base_url.rstrip("/") + "/")
@@ -106,21 +117,25 @@ def build_site(options: BuildOptions) -> BuildResult:
 
     # Assembly and Markdown run even after reading errors, on the files that could be read, so
     # that one build reports every problem; rendering waits until there are none.
-    dates = last_changed(site_dir, [s.src_path for s in sources], options.use_git_dates)
+    dates = last_changed(site_dir, [s.src_path for s in sources], options.use_git_dates,
+                         latest=now.date())
     site = assemble_site(config, sources, taxonomies, dates, report, unreadable)
     timer.lap("assemble")
 
-    bodies = render_bodies(site, report)
+    static_files, asset_names = fingerprint(collect_static(layered_dirs(site_dir, "static"),
+                                                           report))
+    policy = Policy(embed_hosts=config.embed_hosts, reserved_ids=template_ids(env))
+    bodies = render_bodies(site, report, policy, asset_names)
     report.stop_if_failed()
     timer.lap("markdown")
 
-    static_files, asset_names = fingerprint(collect_static(layered_dirs(site_dir, "static")))
     env.globals["asset"] = lambda url: asset_href(config, asset_names, url)
     install_catalogs(env, catalogs)
     files = render_pages(env, site, bodies, now, report, on_page=options.on_page)
     files.update(render_team_pages(env, site, sources, site_dir, now, report))
     files.update(feed_files(site, now))
     files.update(search_engine_files(site))
+    files["_headers"] = headers_file(config.embed_hosts)
     files.update(static_files)
     report.stop_if_failed(options.strict)
     timer.lap("templates")
@@ -141,20 +156,20 @@ def build_site(options: BuildOptions) -> BuildResult:
     per_lang = Counter(page.lang for page in site.pages if page.kind not in ("chooser", "404-root"))
     return BuildResult(config, {code: per_lang[code] for code in config.codes},
                        report.warnings, site, bodies, sources, dates, env, now, timer.timings,
-                       search_sizes)
+                       search_sizes, policy, asset_names)
 
 
-def render_bodies(site: Site, report: Report, keys: Iterable[str] | None = None,
-                  ) -> dict[tuple[str, str], str]:
-    """The HTML of every entry's Markdown (or only of the items keys names), per (item key,
-    reader language)."""
+def render_bodies(site: Site, report: Report, policy: Policy, assets: dict[str, str],
+                  keys: Iterable[str] | None = None) -> dict[tuple[str, str], str]:
+    """The safe HTML of every entry's Markdown (or only of the items keys names), per (item
+    key, reader language). assets maps each static file's site URL to its published one."""
     renderer = shared_markdown_renderer()
     bodies = {}
     for item in (site.items[key] for key in keys) if keys is not None else site.items.values():
         for lang, entry in item.entries.items():
-            html, problems = renderer.convert(site, entry)
-            bodies[(item.key, lang)] = html
-            for problem in problems:
-                if lang == entry.text_lang:  # a fallback repeats its original's problems
-                    report.add(problem)
+            converted = renderer.convert(site, entry, policy, assets)
+            bodies[(item.key, lang)] = converted.html
+            if lang == entry.text_lang:  # a fallback repeats its original's problems
+                report.errors.extend(converted.errors)
+                report.warnings.extend(converted.warnings)
     return bodies

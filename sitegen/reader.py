@@ -10,6 +10,7 @@ from .config import SiteConfig
 from .errors import ContentError, Report, did_you_mean, quoted_list
 from .model import Source, Taxonomy
 from .schema import INVALID, Checker, PerLanguage, Record
+from .source_files import check_inside, list_files, read_text
 from .yaml_source import Located, parse_yaml
 
 CONTENT_DIR = "content"
@@ -32,26 +33,32 @@ def read_sources(site_dir: Path, config: SiteConfig,
         return [], frozenset()
     sources = []
     unreadable = set()
-    for folder in sorted(p for p in content_dir.iterdir() if p.is_dir()):
-        if folder.name not in config.collections:
-            report.error(f'The folder "{folder.name}" is not a collection in site_config.yaml.'
-                         + did_you_mean(folder.name, config.collections),
-                         f"{CONTENT_DIR}/{folder.name}",
-                         hint=f"Collections: {quoted_list(config.collections)}.")
+    unknown_folders: set[str] = set()
+    for found in list_files(content_dir, site_dir, report):
+        relative = found.path.relative_to(content_dir)
+        if len(relative.parts) == 1:
+            continue  # files beside the collections, such as taxonomies.yaml
+        collection = relative.parts[0]
+        if collection not in config.collections:
+            if collection not in unknown_folders:
+                unknown_folders.add(collection)
+                report.error(f'The folder "{collection}" is not a collection in '
+                             "site_config.yaml." + did_you_mean(collection, config.collections),
+                             f"{CONTENT_DIR}/{collection}",
+                             hint=f"Collections: {quoted_list(config.collections)}.")
             continue
-        for path in sorted(folder.rglob("*")):
-            if path.is_file() and not path.name.startswith("."):
-                source = read_source(path, site_dir, folder.name, config, report)
-                if source is not None:
-                    sources.append(source)
-                else:
-                    unreadable.add(f"{folder.name}/{path.name.split('.')[0]}")
+        source = read_source(found.path, site_dir, collection, config, report, found.real)
+        if source is not None:
+            sources.append(source)
+        else:
+            unreadable.add(f"{collection}/{found.path.name.split('.')[0]}")
     return sources, frozenset(unreadable)
 
 
 def read_source(path: Path, site_dir: Path, collection: str, config: SiteConfig,
-                report: Report) -> Source | None:
-    """Read one content file; None (after reporting) when it cannot be used."""
+                report: Report, real: Path | None = None) -> Source | None:
+    """Read one content file (real: the file a link at path leads to); None (after reporting)
+    when it cannot be used."""
     src_path = path.relative_to(site_dir).as_posix()
     match = FILENAME_RE.match(path.name)
     if not match:
@@ -70,14 +77,7 @@ def read_source(path: Path, site_dir: Path, collection: str, config: SiteConfig,
                      f"{lang}.md")
         return None
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        line = path.read_bytes()[:exc.start].count(b"\n") + 1
-        report.error("This file is not saved as UTF-8, so some letters cannot be read.",
-                     src_path, line, "In your editor, choose Save As and the UTF-8 encoding, "
-                     "then save again.")
-        return None
-    try:
+        text = read_text(real or check_inside(path, site_dir, src_path), src_path)
         front_text, front_line, body, body_line = split_front_matter(text, src_path)
         source = parse_yaml(front_text, src_path, front_line)
     except ContentError as problem:
@@ -161,7 +161,7 @@ def read_taxonomies(site_dir: Path, config: SiteConfig, wanted: dict[str, tuple[
                               "fr: Jeunes}")
         return {}
     try:
-        source = parse_yaml(path.read_text(encoding="utf-8"), src_path)
+        source = parse_yaml(read_text(check_inside(path, site_dir, src_path), src_path), src_path)
     except ContentError as problem:
         report.add(problem)
         return {}

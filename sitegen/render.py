@@ -4,6 +4,7 @@ context. Template mistakes become ContentErrors at the template's file and line.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import traceback
 from dataclasses import replace
 from urllib.parse import quote
@@ -14,26 +15,65 @@ from typing import Any
 
 import jinja2
 from jinja2 import pass_context
+from jinja2.loaders import split_template_path
 from jinja2.ext import extract_from_ast
 from markupsafe import Markup
 
 from . import urls
 from .config import MenuItem, SiteConfig
 from .errors import ContentError, Report
+from .source_files import list_files, read_text
 from .i18n import Catalogs, UiString, format_day, format_when, language_name
 from .feeds import feed_url
 from .listing import list_entries, taxonomy_field, term_entries
 from .pages import search_url
 from .model import Entry, Page, Site
+from .sanitize import embedded_hosts
+from .security_policy import REFERRER_POLICY, page_policy
 from .structured_data import structured_data
 
 GETTEXT_FUNCTIONS = ("_", "gettext", "ngettext")
 
 
+class TemplateLoader(jinja2.BaseLoader):
+    """Templates from folders searched in order, read like every other file of the site: inside
+    the site folder, bounded, UTF-8. Problems are kept in problems for ui_strings to report."""
+
+    def __init__(self, template_dirs: list[Path]) -> None:
+        self.template_dirs = template_dirs
+        self.problems = Report()
+        self._files: dict[str, Path] = {}  # template name -> real file, the first folder's
+        for folder in reversed(template_dirs):  # earlier folders override later ones
+            for found in list_files(folder, folder.parent, self.problems):
+                self._files[found.path.relative_to(folder).as_posix()] = found.real
+
+    def get_source(self, environment: jinja2.Environment,
+                   template: str) -> tuple[str, str, Callable[[], bool]]:
+        real = self._files.get("/".join(split_template_path(template)))
+        if real is None:
+            raise jinja2.TemplateNotFound(template)
+        try:
+            source = read_text(real, f"templates/{template}")
+        except ContentError as problem:
+            raise TemplateUnreadable(problem) from None
+        return source, str(real), lambda: True
+
+    def list_templates(self) -> list[str]:
+        return sorted(self._files)
+
+
+class TemplateUnreadable(jinja2.TemplateError):
+    """A template file that is too large, not UTF-8 or holds control characters."""
+
+    def __init__(self, problem: ContentError) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
 def make_environment(template_dirs: list[Path], config: SiteConfig) -> jinja2.Environment:
     """The Jinja2 environment of one build; gettext picks the catalog of each page's language."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs]),
+        loader=TemplateLoader(template_dirs),
         autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True,
         lstrip_blocks=True, extensions=["jinja2.ext.i18n"])
     env.globals.update(href=lambda url: urls.href(config, url),
@@ -83,10 +123,16 @@ def _label(context: Any, term: str, taxonomy: str) -> str:
 def ui_strings(env: jinja2.Environment, report: Report) -> list[UiString]:
     """Every string the templates translate, with its template and line; parse errors reported."""
     found = []
+    loader = env.loader
+    if isinstance(loader, TemplateLoader):
+        report.errors.extend(loader.problems.errors)
     for name in env.list_templates(extensions=["html", "xml", "txt"]):
-        source, filename, _ = env.loader.get_source(env, name)  # type: ignore[union-attr]
         try:
+            source, filename, _ = env.loader.get_source(env, name)  # type: ignore[union-attr]
             tree = env.parse(source, name, filename)
+        except TemplateUnreadable as exc:
+            report.add(exc.problem)
+            continue
         except jinja2.TemplateSyntaxError as exc:
             report.error(f"Template error: {exc.message}", f"templates/{name}", exc.lineno)
             continue
@@ -98,6 +144,22 @@ def ui_strings(env: jinja2.Environment, report: Report) -> list[UiString]:
             elif isinstance(message, tuple) and message and isinstance(message[0], str):
                 found.append(UiString(message[0], f"templates/{name}", line))
     return found
+
+
+TEMPLATE_ID_RE = re.compile(r"""\sid=["']([A-Za-z][\w.:-]*)["']""")
+
+
+def template_ids(env: jinja2.Environment) -> frozenset[str]:
+    """The ids the templates give their own elements (main-content...): page text must not
+    use them, or a page would hold two elements with one id."""
+    found: set[str] = set()
+    for name in env.list_templates(extensions=["html"]):
+        try:
+            source = env.loader.get_source(env, name)[0]  # type: ignore[union-attr]
+        except jinja2.TemplateError:
+            continue  # reported by ui_strings
+        found.update(TEMPLATE_ID_RE.findall(source))
+    return frozenset(found)
 
 
 @dataclass(frozen=True)
@@ -139,6 +201,8 @@ def _template_for(env: jinja2.Environment, page: Page) -> jinja2.Template:
 
 
 def _template_problem(exc: Exception, page: Page) -> ContentError:
+    if isinstance(exc, TemplateUnreadable):
+        return exc.problem
     if isinstance(exc, jinja2.TemplateSyntaxError):
         return ContentError(f"Template error: {exc.message}", f"templates/{exc.name}", exc.lineno)
     frames = [f for f in traceback.extract_tb(exc.__traceback__)
@@ -173,6 +237,10 @@ def page_context(site: Site, page: Page, bodies: dict[tuple[str, str], str],
         "term_url": lambda taxonomy, term: _term_url(site, page, taxonomy, term),
         "structured_data": structured_data(site, page, now),
         "search_url": search_url(config, page.lang) if config.search else None,
+        "content_security_policy": Markup(page_policy(
+            runs_search=bool(config.search) and page.url == search_url(config, page.lang),
+            frame_hosts=embedded_hosts(bodies.get((entry.key, page.lang), "")) if entry else ())),
+        "referrer_policy": REFERRER_POLICY,
         # only pages in the reader's own language feed the search index of that language
         "searchable": page.kind == "item" and page.indexable,
     }

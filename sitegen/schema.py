@@ -17,7 +17,11 @@ from .yaml_source import KeyPath, Located
 
 INVALID: Any = object()  # returned by a spec after it reported a problem
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-URL_RE = re.compile(r"^(https?://[^\s/]+\S*|mailto:\S+@\S+)$")
+# A full web address, or an e-mail address as a mailto: link. Quotes, angle brackets, spaces and
+# control characters are never part of a real address: refusing them keeps a value from
+# pretending to be something else wherever it is written.
+URL_RE = re.compile(r"^(https?://[A-Za-z0-9.\-]+(?::\d{1,5})?(?:[/?#][^\s\"'<>\\`\x00-\x1f\x7f]*)?"
+                    r"|mailto:[^\s\"'<>\\`@\x00-\x1f\x7f]+@[A-Za-z0-9.\-]+)$")
 
 
 @dataclass
@@ -109,7 +113,15 @@ def Slug(example: str = "youth-soccer-nights") -> Text:
 
 def Url(example: str = "https://example.org/") -> Text:
     return Text(example=example, pattern=URL_RE, rule_text="must be a full web address "
-                "starting with https:// (or mailto:)")
+                "starting with https:// (or mailto:), without spaces or quotes")
+
+
+EMAIL_RE = re.compile(r"^[^\s@\"'<>\\]+@[^\s@\"'<>\\]+\.[^\s@\"'<>\\]+$")
+
+
+def Email(example: str = "info@example.org") -> Text:
+    return Text(example=example, pattern=EMAIL_RE,
+                rule_text="must be an e-mail address such as name@example.org")
 
 
 @dataclass

@@ -8,6 +8,7 @@ from typing import Any
 import yaml
 
 from .errors import ContentError
+from .limits import MAX_YAML_DEPTH
 
 try:  # the C loader is several times faster; fall back when libyaml is missing
     from yaml import CSafeLoader as _Loader
@@ -35,6 +36,7 @@ class Located:
 def parse_yaml(text: str, src_path: str, first_line: int = 1) -> Located:
     """Parse text, whose first line is line first_line of src_path; raise ContentError on bad YAML."""
     try:
+        _check_bounds(text, src_path, first_line)
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         raise _friendly_yaml_error(exc, text, src_path, first_line) from None
@@ -51,6 +53,36 @@ def parse_yaml(text: str, src_path: str, first_line: int = 1) -> Located:
     except ValueError:  # a date that does not exist, such as 2026-02-30
         raise _impossible_value(node, src_path, first_line) from None
     return Located(data, lines, src_path)
+
+
+OPENING = (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken,
+           yaml.FlowMappingStartToken, yaml.FlowSequenceStartToken)
+CLOSING = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
+
+
+def _check_bounds(text: str, src_path: str, first_line: int) -> None:
+    """Refuse references (&anchor, *alias) and deep nesting from the tokens alone, before any
+    value is built: a few lines of references can stand for billions of values, and the YAML
+    library slows down, then crashes, on thousands of nested lists. The scan stops at the first
+    problem, so it never meets the deep part."""
+    depth = 0
+    for token in yaml.scan(text, Loader=_Loader):
+        if isinstance(token, (yaml.AliasToken, yaml.AnchorToken)):
+            raise ContentError(
+                "A value starts with * or &, which YAML reads as a reference to another value; "
+                "references are not allowed here.", src_path,
+                token.start_mark.line + first_line,
+                'If the value is text, put it in double quotes, for example: note: "*Free*"')
+        if isinstance(token, OPENING):
+            depth += 1
+            if depth > MAX_YAML_DEPTH:
+                raise ContentError(
+                    f"The values here are nested more than {MAX_YAML_DEPTH} levels deep.",
+                    src_path, token.start_mark.line + first_line,
+                    "Lists and groups of fields need only a few levels: check the indentation "
+                    "and the brackets [ ] and { }.")
+        elif isinstance(token, CLOSING):
+            depth -= 1
 
 
 def _impossible_value(node: yaml.Node, src_path: str, first_line: int) -> ContentError:
@@ -110,8 +142,10 @@ def _friendly_yaml_error(exc: yaml.MarkedYAMLError, text: str, src_path: str,
             "A value contains a colon (:) that YAML reads as a new field.", src_path, line,
             'Put the whole value in double quotes, for example:\ntitle: "Safety: what to do"')
     if "alias" in problem or "anchor" in problem or "alias" in (exc.context or ""):
-        return ContentError("A value starts with * or &, which YAML treats as special.", src_path,
-                            line, 'Put the value in double quotes, for example: note: "*Free*"')
+        return ContentError(
+            "A value starts with * or &, which YAML reads as a reference to another value; "
+            "references are not allowed here.", src_path, line,
+            'If the value is text, put it in double quotes, for example: note: "*Free*"')
     detail = f"{exc.context + ', ' if exc.context else ''}{problem}".strip(", ")
     return ContentError(f"This YAML could not be read ({detail}).", src_path, line,
                         "Check the indentation and quotes on this line and the one above it.")

@@ -3,6 +3,7 @@ the real files and the real messages."""
 
 from __future__ import annotations
 
+import copy
 import re
 import shutil
 import subprocess
@@ -164,7 +165,7 @@ def add_urdu(data: object) -> None:
     """Give every per-language mapping (one with an "en" key) an "ur" entry."""
     if isinstance(data, dict):
         if "en" in data and "fr" in data and "ur" not in data:
-            data["ur"] = data["en"]
+            data["ur"] = copy.deepcopy(data["en"])  # a shared object would be written as a YAML alias
         for value in data.values():
             add_urdu(value)
     elif isinstance(data, list):

@@ -1,5 +1,6 @@
 """One folder per mistake under tests/fixtures/invalid/: each holds the files that differ from the
-tiny site and expected.txt, the exact messages the build must print (exit 1, nothing written)."""
+tiny site and expected.txt, the exact messages the build must print (exit 1, nothing written);
+args.txt, when present, adds options to the build (such as --strict)."""
 
 from __future__ import annotations
 
@@ -16,12 +17,14 @@ CASES = sorted(p for p in (FIXTURES / "invalid").iterdir() if p.is_dir())
 def build_case(case: Path, tmp_path: Path) -> tuple[int, str, Path]:
     site = copy_site(TINY, tmp_path / "site")
     for path in case.rglob("*"):
-        if path.is_file() and path.name != "expected.txt":
+        if path.is_file() and path.name not in ("expected.txt", "args.txt"):
             target = site / path.relative_to(case)
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, target)
     out = tmp_path / "out"
-    result = run_cli("--site", str(site), "--output", str(out), "--now", TINY_NOW)
+    args = (case / "args.txt").read_text().split() if (case / "args.txt").is_file() else []
+    result = run_cli("--site", str(site), "--output", str(out), "--now", TINY_NOW, "--no-search",
+                     *args)
     return result.returncode, result.stderr.replace(str(out), "OUTPUT"), out
 
 

@@ -14,7 +14,9 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
+from ..security_policy import server_policy
 from .findings import Finding, GateNote
 from .site_files import BuiltSite
 from .tools import Tool, package_version
@@ -25,10 +27,9 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-background-networking", "--disable-component-update",
                  "--disable-sync"]
 REFLOW_WIDTH = 320
-# The policy every page must work under: nothing but the site itself. WebAssembly, which the
-# search engine runs, needs 'wasm-unsafe-eval' (it allows no JavaScript eval).
-CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; "
-                           "object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
+# The server's policy, as a host that follows docs/security.md sends it; each page's own <meta>
+# policy narrows it further, and the browser enforces both.
+CONTENT_SECURITY_POLICY = server_policy()
 MAX_FOCUS_REPORTS = 3
 
 FOCUS_SCRIPT = """() => {
@@ -93,10 +94,12 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     """Serves the output folder at the site's base path, without logging each request."""
 
     base_path = "/"
+    policy: str | None = CONTENT_SECURITY_POLICY
     extra_files: dict[str, str] = {}  # URL path -> file, e.g. axe-core for the checks
 
     def end_headers(self) -> None:
-        self.send_header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        if self.policy:
+            self.send_header("Content-Security-Policy", self.policy)
         super().end_headers()
 
     def translate_path(self, path: str) -> str:
@@ -114,11 +117,11 @@ AXE_URL = "/__checks__/axe.min.js"
 
 
 @contextmanager
-def serve(out_dir: Path, base_path: str,
-          extra_files: dict[str, str] | None = None) -> Iterator[str]:
-    """Serve out_dir on a free loopback port, under the strict content security policy;
-    yields the origin, e.g. http://127.0.0.1:41234."""
-    handler = type("Handler", (_QuietHandler,), {"base_path": base_path,
+def serve(out_dir: Path, base_path: str, extra_files: dict[str, str] | None = None,
+          policy: str | None = CONTENT_SECURITY_POLICY) -> Iterator[str]:
+    """Serve out_dir on a free loopback port, under the strict content security policy (or no
+    policy header at all, for policy None); yields the origin, e.g. http://127.0.0.1:41234."""
+    handler = type("Handler", (_QuietHandler,), {"base_path": base_path, "policy": policy,
                                                  "extra_files": extra_files or {}})
     server = http.server.ThreadingHTTPServer(
         ("127.0.0.1", 0), functools.partial(handler, directory=str(out_dir)))
@@ -143,7 +146,8 @@ def check_in_browser(site: BuiltSite, directions: dict[str, str], languages: int
 
     findings: list[Finding] = []
     # axe-core is served from the same origin, so that the policy lets the checks run too
-    with serve(site.out_dir, site.base_path, {AXE_URL: str(axe.path)}) as origin, \
+    with serve(site.out_dir, site.base_path, {AXE_URL: str(axe.path)},
+               server_policy(site.embed_hosts)) as origin, \
             sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(chromium.path),
                                              args=CHROMIUM_ARGS)
@@ -171,12 +175,23 @@ def _only_own_origin(origin: str, site: BuiltSite, findings: list[Finding], rout
     if request.url.startswith(origin + "/"):
         route.continue_()
         return
-    page_url = request.frame.url.removeprefix(origin) if request.frame else "?"
+    try:  # the page that asked, also for a request made by a frame inside it
+        page_url = request.frame.page.url.removeprefix(origin)
+    except Exception:  # noqa: BLE001 - a service worker's request has no frame
+        page_url = "?"
     page_url = "/" + page_url[len(site.base_path):] if page_url.startswith(site.base_path) \
         else page_url
     src_path, line = site.source_of(page_url, request.url)
-    findings.append(Finding("privacy", "error", page_url,
-                            f"The page asks another site for {request.url}.", src_path, line))
+    if urlsplit(request.url).hostname in site.embed_hosts:
+        # allowed in site_config.yaml: reported, as the trade-off it is, without failing
+        findings.append(Finding("privacy", "notice", page_url,
+                                f"The page asks another site for {request.url}, which "
+                                "embed_hosts in site_config.yaml allows: that site learns who "
+                                "reads this page.", src_path, line))
+    else:
+        findings.append(Finding("privacy", "error", page_url,
+                                f"The page asks another site for {request.url}.", src_path,
+                                line))
     route.abort()
 
 

@@ -21,7 +21,7 @@ class Finding:
     """One problem on one page, traced to its source file and line where possible."""
 
     gate: str
-    severity: str  # "error" or "warning"
+    severity: str  # "error", "warning", or "notice" (reported, never fails a check)
     url: str
     message: str
     src_path: str | None = None
@@ -61,8 +61,11 @@ def format_report(findings: list[Finding], notes: list[GateNote], pages: int) ->
         found = sorted(by_gate.get(gate, []), key=Finding.sort_key)
         gate_notes = [n for n in notes if n.gate == gate]
         errors, warnings = count(found, gate_notes, "error"), count(found, gate_notes, "warning")
+        notices = count(found, gate_notes, "notice")
         status = "ok" if not errors and not warnings else f"{_plural(errors, 'error')}, " \
                                                           f"{_plural(warnings, 'warning')}"
+        if notices:
+            status += f" ({_plural(notices, 'notice')})"
         lines.append(f"== {title}: {status}")
         for note in gate_notes:
             lines.append(f"  {note.severity}: {note.text}" if note.severity != "info"

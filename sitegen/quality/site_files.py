@@ -16,6 +16,7 @@ class BuiltSite:
     base_path: str  # "/" or "/preview/pr-12/"
     base_url: str
     entries: dict[str, Entry]  # site-relative URL -> the entry its page shows
+    embed_hosts: frozenset[str] = frozenset()  # hosts whose frames pages may show
 
     def html_pages(self) -> dict[str, Path]:
         """Site-relative URL ("/en/programs/") -> file, for every HTML page."""
@@ -68,4 +69,5 @@ class BuiltSite:
 
 def built_site(site: Site, out_dir: Path) -> BuiltSite:
     entries = {page.url: page.entry for page in site.pages if page.entry is not None}
-    return BuiltSite(out_dir, site.config.base_path, site.config.base_url, entries)
+    return BuiltSite(out_dir, site.config.base_path, site.config.base_url, entries,
+                     site.config.embed_hosts)

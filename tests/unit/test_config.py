@@ -160,7 +160,7 @@ colections:
     assert '"base_url", ' in known and '"collections", ' in known and '"title"' in known
     assert failure_of(tmp_path) == [
         'site_config.yaml:1: "base_url" must be a full web address starting with https:// '
-        '(or mailto:); got "tiny.example.org".\n'
+        '(or mailto:), without spaces or quotes; got "tiny.example.org".\n'
         "    For example: base_url: https://example.org/",
         'site_config.yaml:4: "fr_XX" is not a locale known to Babel.\n'
         "    Use a code such as en_CA, fr_CA, ar, ur_PK or pa_Guru_IN.",
@@ -285,8 +285,8 @@ def test_yaml_mistake_in_config(tmp_path: Path) -> None:
 def test_config_not_saved_as_utf8(tmp_path: Path) -> None:
     (tmp_path / "site_config.yaml").write_bytes("title: Français\n".encode("latin-1"))
     assert failure_of(tmp_path) == [
-        "site_config.yaml:1: This file is not saved as UTF-8.\n"
-        "    Save it again choosing the UTF-8 encoding."]
+        "site_config.yaml:1: This file is not saved as UTF-8, so some letters cannot be read.\n"
+        "    In your editor, choose Save As and the UTF-8 encoding, then save again."]
 
 
 def test_missing_config(tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from sitegen.errors import ContentError
-from sitegen.markup import MarkdownRenderer
+from sitegen.markup import Converted, MarkdownRenderer
 from sitegen.model import Site
 from tests.helpers import TINY, copy_site
 from tests.unit.support import load_site, replace_in
@@ -27,7 +27,12 @@ def renderer() -> MarkdownRenderer:
 
 def convert(renderer: MarkdownRenderer, site: Site, key: str,
             lang: str) -> tuple[str, list[ContentError]]:
-    return renderer.convert(site, site.entry(key, lang))
+    return pair(renderer.convert(site, site.entry(key, lang)))
+
+
+def pair(converted: Converted) -> tuple[str, list[ContentError]]:
+    """(HTML, every problem) of a conversion."""
+    return converted.html, converted.errors + converted.warnings
 
 
 def with_body(tmp_path: Path, file: str, body: str, config_edit: tuple[str, str] | None = None,
@@ -108,7 +113,7 @@ def test_fallback_page_links_stay_in_the_reader_language(tmp_path: Path,
                      "Ask [the club](../partners/town-club.md).\n")
     entry = site.entry("programs/walking", "ar")
     assert entry.is_fallback and entry.text_lang == "en"
-    html, problems = renderer.convert(site, entry)
+    html, problems = pair(renderer.convert(site, entry))
     assert problems == []
     assert html == '<p>Ask <a href="/ar/partners/town-club/">the club</a>.</p>'
 
@@ -153,7 +158,7 @@ def test_link_to_a_file_with_its_own_errors_is_not_reported_again(
     replace_in(site_dir / "content/programs/walking.en.md", "title: Walking club\n", "")
     site, report = load_site(site_dir)
     assert site.unreadable == {"programs/walking"}
-    html, problems = renderer.convert(site, site.entry("programs/soccer", "en"))
+    html, problems = pair(renderer.convert(site, site.entry("programs/soccer", "en")))
     assert problems == []
     assert '<a href="walking.md">walk</a>' in html
 

@@ -78,8 +78,12 @@ def test_url() -> None:
         "https://example.org/a?b=1", [])
     assert run(Url(), "website: mailto:info@example.org\n", "website")[1] == []
     assert run(Url(), "website: www.example.org\n", "website") == (INVALID, [
-        f'{SRC}:2: "website" must be a full web address starting with https:// (or mailto:); '
-        'got "www.example.org".\n    For example: website: https://example.org/'])
+        f'{SRC}:2: "website" must be a full web address starting with https:// (or mailto:), '
+        'without spaces or quotes; got "www.example.org".\n'
+        '    For example: website: https://example.org/'])
+    for hostile in ('"https://example.org/\\"><script>x</script>"', "javascript:alert(1)",
+                    '"https://example.org/ onclick=x"', "//example.org/", "https://"):
+        assert run(Url(), f"website: {hostile}\n", "website")[0] is INVALID, hostile
 
 
 # Bool, Integer, Date, Choice -------------------------------------------------------------------

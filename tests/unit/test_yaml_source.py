@@ -136,14 +136,15 @@ def test_duplicate_key_in_a_nested_mapping() -> None:
 def test_undefined_alias() -> None:
     problem = problem_of("title: Peace\nnote: *Free\n")
     assert str(problem) == (
-        "content/programs/peace.en.md:2: A value starts with * or &, which YAML treats as "
-        "special.\n"
-        '    Put the value in double quotes, for example: note: "*Free*"')
+        "content/programs/peace.en.md:2: A value starts with * or &, which YAML reads as a "
+        "reference to another value; references are not allowed here.\n"
+        '    If the value is text, put it in double quotes, for example: note: "*Free*"')
 
 
 def test_value_starting_with_a_star_like_the_hint_example() -> None:
     problem = problem_of("title: Peace\nnote: *Free*\n")
-    assert problem.message == "A value starts with * or &, which YAML treats as special."
+    assert problem.message == ("A value starts with * or &, which YAML reads as a reference to "
+                               "another value; references are not allowed here.")
 
 
 def test_other_yaml_mistakes_get_a_generic_message_at_their_line() -> None:
