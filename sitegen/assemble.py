@@ -204,7 +204,13 @@ def _check_menu(config: SiteConfig, items: dict[str, Item], report: Report,
     list_targets = [c.name for c in config.collections.values() if c.has_list_page]
     valid = ["home", *list_targets, *items]
     for entry in config.menu + config.footer:
-        if entry.target not in valid and entry.target not in unreadable:
+        if entry.target in config.collections and entry.target not in valid:
+            example = next((k for k in items if k.startswith(entry.target + "/")), None)
+            report.error(f'The menu links to "{entry.target}", a collection without a list '
+                         "page (it has no section).", config.src_path, entry.line,
+                         f"Link to one of its pages instead, for example {example}."
+                         if example else "Link to one of its pages instead.")
+        elif entry.target not in valid and entry.target not in unreadable:
             report.error(f'The menu links to "{entry.target}", which is not a page of this site.'
                          + did_you_mean(entry.target, valid), config.src_path, entry.line,
                          'Use "home", a collection such as programs, or an item such as '

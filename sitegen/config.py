@@ -10,6 +10,7 @@ from typing import Any
 from babel import Locale, UnknownLocaleError
 
 from .errors import BuildFailed, ContentError, Report
+from .numerals import DIGITS, default_numbering
 from .schema import (INVALID, Bool, Checker, Choice, Custom, Date, Email, Field, Integer, ListOf,
                      PerLanguage, Record, Slug, Text, Url, check_document)
 from .source_files import check_inside, read_text
@@ -17,7 +18,10 @@ from .yaml_source import KeyPath, Located, parse_yaml
 
 CONFIG_FILE = "site_config.yaml"
 HOST_RE = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
-LANG_CODE_RE = re.compile(r"^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$")
+# A BCP 47 language tag as search engines and browsers expect it: language in lowercase, script
+# in title case, region in capitals or three digits (zh-Hans, pt-BR, sr-Latn, es-419, fr-CA).
+LANG_TAG_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}|\d{3}))?"
+                         r"(?:-(?:[a-z0-9]{5,8}|\d[a-z0-9]{3}))*$")
 FALLBACK_POLICIES = ("show_default", "omit")
 
 
@@ -30,6 +34,7 @@ class Language:
     locale: str  # Babel locale for dates and plurals, e.g. "fr_CA"
     direction: str  # "ltr" or "rtl"
     default: bool
+    numbers: str = "latn"  # the numbering system of dates and counts (CLDR name)
 
     @property
     def english_name(self) -> str:
@@ -63,11 +68,23 @@ class Phone:
 
 
 @dataclass(frozen=True)
+class OpeningHours:
+    """One line of opening hours: the days (mo to su) and the hours, 24-hour "HH:MM"."""
+
+    days: tuple[str, ...]
+    opens: str
+    closes: str
+
+
+@dataclass(frozen=True)
 class Contact:
     emergency: str
     phones: tuple[Phone, ...]
     email: str | None
-    address: dict[str, str] | None
+    address: dict[str, str] | None  # per language; one shared address is given for each
+    hours: tuple[OpeningHours, ...] = ()
+    form: str | None = None  # a web form where people write to the organization
+    languages: tuple[str, ...] = ()  # language tags the organization serves people in
 
 
 @dataclass(frozen=True)
@@ -170,14 +187,71 @@ def _check_locale(value: Any, path: KeyPath, checker: Checker) -> Any:
     return value
 
 
+def canonical_tag(text: str) -> str:
+    """A language tag with the standard letter case: zh_hans -> zh-Hans, PT-br -> pt-BR."""
+    parts = [part for part in re.split(r"[-_]", text.strip()) if part]
+    result = parts[:1] and [parts[0].lower()]
+    for part in parts[1:]:
+        if len(part) == 4 and part.isalpha():
+            result.append(part.title())
+        elif len(part) == 2 and part.isalpha() or len(part) == 3 and part.isdigit():
+            result.append(part.upper())
+        else:
+            result.append(part.lower())
+    return "-".join(result)
+
+
+def _check_code(value: Any, path: KeyPath, checker: Checker) -> Any:
+    """A BCP 47 tag whose language, script and region CLDR knows, written the standard way."""
+    value = Text(example="zh-Hans").check(value, path, checker)
+    if value is INVALID:
+        return value
+    hint = "Use a language tag such as fr, fr-CA, pt-BR, zh-Hans, zh-Hant, sr-Latn or es-419."
+    canonical = canonical_tag(value)
+    if not LANG_TAG_RE.match(value):
+        suggestion = f' Did you mean "{canonical}"?' if LANG_TAG_RE.match(canonical) and \
+            _known_tag(canonical) else ""
+        return checker.fail(path, f'"{value}" is not a language tag written the standard way '
+                                  f"(BCP 47).{suggestion}", hint)
+    if not _known_tag(value):
+        return checker.fail(path, f'"{value}" is not a language, script or region that CLDR '
+                                  "knows.", hint)
+    return value
+
+
+def _known_tag(tag: str) -> bool:
+    parts = tag.split("-")
+    english = Locale("en")
+    try:
+        Locale.parse(parts[0])
+    except (UnknownLocaleError, ValueError):
+        return False
+    for part in parts[1:]:
+        if len(part) == 4 and part not in english.scripts:
+            return False
+        if len(part) in (2, 3) and part.upper() == part and part not in english.territories:
+            return False
+    return True
+
+
+def default_locale(code: str) -> str:
+    """The Babel locale a language tag names when site_config.yaml gives none: zh-Hans ->
+    zh_Hans."""
+    return code.replace("-", "_")
+
+
 LANGUAGE = Record(noun="setting", fields={
-    "code": Field(Text(example="fr", pattern=LANG_CODE_RE,
-                       rule_text="must be a short lowercase language code"),
-                  "the URL prefix, e.g. fr", required=True),
+    "code": Field(Custom(func=_check_code, example="zh-Hans"),
+                  "the language tag (BCP 47): the URL prefix, file suffix and lang attribute, "
+                  "e.g. fr or zh-Hans", required=True),
     "name": Field(Text(example="Français"), "the language's own name", required=True),
-    "locale": Field(Custom(func=_check_locale, example="fr_CA"), "Babel locale", required=True),
+    "locale": Field(Custom(func=_check_locale, example="fr_CA"),
+                    "the locale for dates and plurals (default: the code, e.g. zh_Hans)"),
     "direction": Field(Choice(options=("ltr", "rtl")), "ltr or rtl; guessed from the locale"),
     "default": Field(Bool(), "true for the one default language", default=False),
+    "numbers": Field(Choice(options=tuple(DIGITS)),
+                     "the digits of dates and counts, e.g. latn (0-9) or arabext (۰-۹); "
+                     "default: the locale's usual digits"),
 })
 
 
@@ -196,6 +270,12 @@ def _check_languages(value: Any, path: KeyPath, checker: Checker) -> Any:
         if lang["code"] in seen:
             return checker.fail(path + (index,), f'Language "{lang["code"]}" is listed twice.')
         seen.add(lang["code"])
+        if not lang["locale"]:
+            try:
+                Locale.parse(default_locale(lang["code"]))
+            except (UnknownLocaleError, ValueError):
+                return checker.fail(path + (index,), f'Babel has no locale for "{lang["code"]}".',
+                                    "Add a locale: line naming one, for example: locale: fr_CA")
     return checked
 
 
@@ -205,12 +285,44 @@ PHONE = Record(noun="setting", fields={
                     required=True),
 })
 
+DAYS = ("mo", "tu", "we", "th", "fr", "sa", "su")
+TIME_RE = re.compile(r"^([01]\d|2[0-4]):[0-5]\d$")
+
+HOURS = Record(noun="setting", fields={
+    "days": Field(ListOf(item=Choice(options=DAYS), example="[mo, tu, we, th, fr]",
+                         allow_empty=False), "the days, from mo (Monday) to su (Sunday)",
+                  required=True),
+    "opens": Field(Text(example='"08:30"', pattern=TIME_RE,
+                        rule_text='must be a time written like "08:30" (24-hour clock)'),
+                   "when it opens", required=True),
+    "closes": Field(Text(example='"16:30"', pattern=TIME_RE,
+                         rule_text='must be a time written like "16:30" (24-hour clock)'),
+                    "when it closes", required=True),
+})
+
+
+def _check_address(value: Any, path: KeyPath, checker: Checker) -> Any:
+    """A postal address: one for every language, or one per language."""
+    if isinstance(value, str):
+        text = Text(example="45 Mill Road, Riverside", one_line=False).check(value, path, checker)
+        return INVALID if text is INVALID else {code: text for code in checker.languages}
+    return PerLanguage(item=Text(one_line=False)).check(value, path, checker)
+
+
 CONTACT = Record(noun="setting", fields={
     "emergency": Field(Text(example='"911"'), "the emergency number", required=True),
     "phones": Field(ListOf(item=PHONE, example="[{label: {...}, number: ...}]"),
                     "other numbers", default=[]),
     "email": Field(Email(), "a general e-mail address"),
-    "address": Field(PerLanguage(item=Text(one_line=False)), "a postal address"),
+    "address": Field(Custom(func=_check_address, example='"45 Mill Road, Riverside"'),
+                     "a postal address, one for all languages or one per language"),
+    "hours": Field(ListOf(item=HOURS, example="[{days: [mo, tu, we, th, fr], opens: \"08:30\", "
+                                            "closes: \"16:30\"}]"),
+                   "opening hours", default=[]),
+    "form": Field(Url(), "the address of a web form where people can write in"),
+    "languages": Field(ListOf(item=Custom(func=lambda v, p, c: _check_code(v, p, c),
+                                          example="fr"), example="[en, fr, ar]"),
+                       "the languages people can be served in", default=[]),
 })
 
 ALERT = Record(noun="setting", fields={
@@ -230,8 +342,10 @@ COLLECTION = Record(noun="setting", fields={
     "per_page": Field(Integer(minimum=1), "items per list page (default: all on one page)"),
     "directories": Field(Custom(func=lambda v, p, c: _check_directories(v, p, c)),
                          "pages listing the items of each taxonomy term, e.g. audiences"),
-    "section": Field(PerLanguage(item=Slug("programmes")),
-                     "URL section per language; leave out to put items at the language root"),
+    "section": Field(Custom(func=lambda v, p, c: _check_section(v, p, c),
+                            example="{en: programs, fr: programmes}"),
+                     'URL section per language; "" (or leave it out) puts items at the '
+                     "language root"),
     "title": Field(PerLanguage(), "the collection's name, per language", required=True),
     "intro": Field(PerLanguage(item=Text(one_line=False)), "text above the list, per language"),
 })
@@ -263,7 +377,16 @@ CHECKS = Record(noun="setting", fields={
     "vague_alt_text": Field(PHRASES, "image descriptions to avoid, per language", default={}),
 })
 
-SITE = Record(noun="setting", fields={
+# What people look for in site_config.yaml but is kept in a file of its own.
+ELSEWHERE = {
+    "taxonomies": "content/taxonomies.yaml (the labels of audiences, categories and other "
+                  "lists, per language)",
+    "translations": "translations/CODE.po, one catalog of interface words per language",
+    "strings": "translations/CODE.po, one catalog of interface words per language",
+    "templates": "the templates/ folder",
+}
+
+SITE = Record(noun="setting", elsewhere=ELSEWHERE, fields={
     "base_url": Field(Url(), "the address where the site is published", required=True),
     "languages": Field(Custom(func=_check_languages), "the site's languages", required=True),
     "title": Field(PerLanguage(), "site title, per language", required=True),
@@ -301,6 +424,14 @@ SITE = Record(noun="setting", fields={
                          "sites whose videos or maps page text may show in a frame (each "
                          "learns who reads that page)", default=[]),
 })
+
+
+def _check_section(value: Any, path: KeyPath, checker: Checker) -> Any:
+    """A collection's URL section per language; an empty one puts its items at the root of each
+    language (/en/about/ for pages)."""
+    if value == "":
+        return {}
+    return PerLanguage(item=Slug("programmes")).check(value, path, checker)
 
 
 def _check_directories(value: Any, path: KeyPath, checker: Checker) -> Any:
@@ -357,16 +488,18 @@ def _languages_first(source: Located, report: Report) -> list[dict[str, Any]]:
     found = []
     for entry in entries if isinstance(entries, list) else []:
         if isinstance(entry, dict) and isinstance(entry.get("code"), str):
-            found.append({"code": entry["code"], "locale": str(entry.get("locale", ""))})
+            found.append({"code": entry["code"],
+                          "locale": str(entry.get("locale") or default_locale(entry["code"]))})
     return found
 
 
 def _to_config(data: dict[str, Any], source: Located) -> SiteConfig:
     languages = tuple(
-        Language(code=lang["code"], name=lang["name"], locale=lang["locale"],
-                 direction=lang["direction"] or Locale.parse(lang["locale"]).text_direction[:3],
-                 default=lang["default"])
-        for lang in data["languages"])
+        Language(code=lang["code"], name=lang["name"], locale=locale,
+                 direction=lang["direction"] or Locale.parse(locale).text_direction[:3],
+                 default=lang["default"], numbers=lang["numbers"] or default_numbering(locale))
+        for lang in data["languages"]
+        for locale in [lang["locale"] or default_locale(lang["code"])])
     contact = data["contact"]
     alert = data["alert"]
     home = data["home"] or {"featured": []}
@@ -382,7 +515,10 @@ def _to_config(data: dict[str, Any], source: Located) -> SiteConfig:
         contact=Contact(
             emergency=contact["emergency"],
             phones=tuple(Phone(p["label"], p["number"]) for p in contact["phones"] or []),
-            email=contact["email"], address=contact["address"]),
+            email=contact["email"], address=contact["address"],
+            hours=tuple(OpeningHours(tuple(h["days"]), h["opens"], h["closes"])
+                        for h in contact["hours"] or []),
+            form=contact["form"], languages=tuple(contact["languages"] or ())),
         alert=Alert(alert["message"], alert["start"], alert["end"], alert["level"])
         if alert else None,
         collections={
@@ -410,12 +546,16 @@ def _menu_items(data: dict[str, Any], key: str, source: Located) -> tuple[MenuIt
                  for index, item in enumerate(data[key] or []))
 
 
-def _english_name(locale: str, fallback: str = "") -> str:
-    """"French" for fr_CA: how messages to the site's editors name a language."""
+def _english_name(locale: str, code: str = "") -> str:
+    """"French" for fr_CA; "Chinese (Simplified)" for zh-Hans: how messages to the site's editors
+    name a language. The script is named when the code names one; the region is in the code."""
     try:
-        return Locale.parse(locale).english_name.split(" (")[0]
+        parsed = Locale.parse(locale)
     except (UnknownLocaleError, ValueError, TypeError):
-        return fallback or locale
+        return code or locale
+    names_script = any(len(part) == 4 and part.isalpha() for part in code.split("-")[1:])
+    return Locale(parsed.language, script=parsed.script if names_script else None).english_name \
+        or code or locale
 
 
 def _to_checks(data: dict[str, Any] | None) -> Checks:

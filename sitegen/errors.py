@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -67,9 +68,39 @@ class Report:
 
 
 def closest_match(word: str, options: Iterable[str]) -> str | None:
-    """The option that word most likely misspells, or None when nothing is close."""
-    matches = difflib.get_close_matches(str(word), sorted(set(options)), n=1, cutoff=0.6)
-    return matches[0] if matches else None
+    """The option that word most likely misspells, or None when nothing is close.
+
+    Close means a few typing slips away (one slip, a letter wrong, missing, added or two
+    swapped, per four letters, at least one), or a name missing some of its parts ("club" for
+    "town-club"). "titel" -> "title", but never "site" -> "title"."""
+    word = str(word)
+    candidates = difflib.get_close_matches(word, sorted(set(options)), n=5, cutoff=0.6)
+    allowed = max(1, round(len(word) / 4))
+    close = [option for option in candidates
+             if _slips(word, option) <= allowed or _parts_within(word, option)]
+    return close[0] if close else None
+
+
+def _parts_within(word: str, option: str) -> bool:
+    """Whether every part of word (split at - _ / .) appears in option's parts, in order."""
+    wanted = [part for part in re.split(r"[-_/.]", word) if part]
+    found = iter(part for part in re.split(r"[-_/.]", option) if part)
+    return bool(wanted) and all(part in found for part in wanted)
+
+
+def _slips(first: str, second: str) -> int:
+    """Damerau-Levenshtein distance (optimal string alignment): how many letters must be
+    changed, added, removed or swapped with their neighbour to turn first into second."""
+    previous2: list[int] = []
+    previous = list(range(len(second) + 1))
+    for i, a in enumerate(first, 1):
+        current = [i] + [0] * len(second)
+        for j, b in enumerate(second, 1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a != b))
+            if i > 1 and j > 1 and a == second[j - 2] and first[i - 2] == b:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[-1]
 
 
 def did_you_mean(word: str, options: Iterable[str]) -> str:

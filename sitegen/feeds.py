@@ -100,8 +100,11 @@ def _event(site: Site, entry: Entry, host: str, now: dt.datetime) -> Event:
     event = Event()
     event.add("uid", f"{entry.key.replace('/', '-')}@{host}")
     event.add("dtstamp", now.astimezone(dt.timezone.utc))
-    event.add("summary", entry.title)
-    event.add("description", f"{fields['summary']}\n\n{url}")
+    # RFC 5545 LANGUAGE: the text's own language, which differs from the calendar's when the
+    # event is not translated yet
+    text_language = {"LANGUAGE": entry.text_lang}
+    event.add("summary", entry.title, parameters=text_language)
+    event.add("description", f"{fields['summary']}\n\n{url}", parameters=text_language)
     event.add("url", url)
     event.add("location", location_text(entry, entry.lang))
     start, end = fields["start"], fields["end"]

@@ -17,6 +17,7 @@ from babel.support import Translations
 
 from .config import Language, SiteConfig
 from .errors import ContentError, Report
+from .numerals import localize_digits
 from .source_files import check_inside, read_bytes
 
 SOURCE_LANGUAGE = "en"  # the language msgids are written in, in templates
@@ -125,21 +126,70 @@ def _compile(catalog: Catalog) -> Translations:
 
 def format_day(day: dt.date, lang: Language, style: str = "long") -> str:
     """A date written the way readers of lang expect (Babel, never the process locale)."""
-    return format_date(day, format=style, locale=lang.locale)
+    return localize_digits(format_date(day, format=style, locale=lang.locale), lang.numbers)
+
+
+WEEK = ("mo", "tu", "we", "th", "fr", "sa", "su")  # Babel numbers the days from 0, Monday
+
+
+def format_hours(days: tuple[str, ...], opens: str, closes: str,
+                 lang: Language) -> tuple[str, str]:
+    """(days, hours) of a line of opening hours, written the reader's way: ("Monday–Friday",
+    "8:30 a.m. – 4:30 p.m."); three days or more in a row are written as a range."""
+    from babel.dates import format_time, get_day_names
+    from babel.lists import format_list
+
+    names = get_day_names("wide", locale=lang.locale)
+    numbers = sorted(WEEK.index(day) for day in dict.fromkeys(days))
+    consecutive = numbers == list(range(numbers[0], numbers[-1] + 1))
+    if consecutive and len(numbers) >= 3:
+        day_text = f"{names[numbers[0]]}–{names[numbers[-1]]}"
+    else:
+        day_text = format_list([names[n] for n in numbers], locale=lang.locale)
+    times = [format_time(dt.time(*map(int, hm.split(":"))) if hm != "24:00" else dt.time(0),
+                         "short", locale=lang.locale) for hm in (opens, closes)]
+    return day_text, localize_digits(f"{times[0]} – {times[1]}", lang.numbers)
 
 
 def language_name(code: str, in_lang: Language) -> str:
-    """The name of a language code, in the reader's language: "arabe" for ar in French."""
+    """The name of a language tag, in the reader's language: "arabe" for ar in French,
+    "chinois simplifié" for zh-Hans (CLDR's own name for the tag when it has one)."""
     try:
-        name = Locale.parse(code.replace("-", "_")).get_display_name(in_lang.locale)
+        reader = Locale.parse(in_lang.locale)
+        own = reader.languages.get(code.replace("-", "_"))
+        if own:
+            return own
+        name = Locale.parse(code.replace("-", "_")).get_display_name(reader)
     except (UnknownLocaleError, ValueError, LookupError):
         return code
     return name or code
 
 
+def og_locale(locale: str) -> str:
+    """A locale as Open Graph writes it, language_TERRITORY (zh_Hans -> zh_CN, fa -> fa_IR),
+    the territory being CLDR's likely one when the locale names none."""
+    from babel.core import get_global
+
+    try:
+        parsed = Locale.parse(locale)
+    except (UnknownLocaleError, ValueError):
+        return locale
+    territory = parsed.territory
+    if not territory:
+        likely = get_global("likely_subtags")
+        full = likely.get(str(parsed)) or likely.get(parsed.language) or ""
+        territory = next((part for part in full.split("_")[1:] if len(part) in (2, 3)
+                          and part.upper() == part), None)
+    return f"{parsed.language}_{territory}" if territory else parsed.language
+
+
 def format_when(start: dt.date, end: dt.date, all_day: bool, time_zone: str,
                 lang: Language) -> str:
     """When an event happens, the way readers of lang write it, with its time zone's name."""
+    return localize_digits(_when(start, end, all_day, time_zone, lang), lang.numbers)
+
+
+def _when(start: dt.date, end: dt.date, all_day: bool, time_zone: str, lang: Language) -> str:
     from zoneinfo import ZoneInfo
 
     from babel.dates import format_interval, format_time, get_timezone_name

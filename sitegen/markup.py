@@ -1,7 +1,7 @@
 """Markdown to HTML: one Python-Markdown converter per process; the result is audited and
 sanitized (sitegen.sanitize), its addresses checked and resolved (links to content files per
-language, images to the site's own files, the base path), and numbers isolated in right-to-left
-text."""
+language, images to the site's own files, the base path), and left-to-right runs isolated in
+right-to-left text (sitegen.bidi)."""
 
 from __future__ import annotations
 
@@ -16,23 +16,18 @@ import markdown
 from markdown.extensions import Extension
 from markdown.extensions.attr_list import AttrListTreeprocessor, get_attrs_and_remainder
 from markdown.extensions.tables import TableExtension
-from markdown.extensions.toc import TocExtension, slugify_unicode
+from markdown.extensions.toc import TocExtension
 from markdown.treeprocessors import Treeprocessor
 
 from . import urls
+from .bidi import isolate_tree
 from .errors import ContentError, closest_match
 from .limits import MAX_INDENT_COLUMNS, MAX_NESTING, SECONDS_PER_PAGE, TooSlow, time_limit
 from .model import Entry, Site
 from .sanitize import Policy, audit_html, clean_html, find_line
+from .text_ids import text_id
 from .url_policy import is_local
 
-# Phone numbers, dates and codes such as postal codes: runs that must read left to right inside
-# right-to-left text, or their groups would show in reverse order.
-# A run may follow a letter directly (Arabic "و2026-03-14"), but never starts inside a number.
-LTR_RUN = re.compile(
-    r"(?<![\d+(])(\+?\(?\d{1,4}\)?(?:[ .\-/\u00a0]\(?\d{1,4}\)?)+)(?!\d)"
-    r"|(?<![A-Za-z\d])([A-Za-z]\d[A-Za-z][ \u00a0]?\d[A-Za-z]\d)(?![A-Za-z\d])")
-SKIP_ISOLATION = {"code", "pre", "bdi", "script", "style"}
 # What an attribute list ({#id .class lang=fr}) may set: nothing that runs or restyles.
 ATTR_LIST_KEYS = frozenset({".", "id", "lang", "dir"})
 QUOTE_MARKERS = re.compile(r"^(?:\s{0,3}>)+")
@@ -124,46 +119,7 @@ class BidiIsolator(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         if self.enabled:
-            _isolate(root)
-
-
-def _isolate(element: etree.Element) -> None:
-    if element.tag in SKIP_ISOLATION:
-        return
-    children = list(element)
-    if element.text:
-        pieces = _split_ltr(element.text)
-        element.text = pieces[0]
-        for index, bdi in enumerate(pieces[1:]):
-            element.insert(index, bdi)
-    for child in children:
-        _isolate(child)
-        if child.tail:
-            pieces = _split_ltr(child.tail)
-            child.tail = pieces[0]
-            position = list(element).index(child) + 1
-            for offset, bdi in enumerate(pieces[1:]):
-                element.insert(position + offset, bdi)
-
-
-def _split_ltr(text: str) -> list:
-    """[leading text, <bdi>, <bdi>, ...] where each <bdi> carries the text after it as its tail."""
-    parts: list = [text]
-    last = 0
-    for match in LTR_RUN.finditer(text):
-        if sum(ch.isdigit() for ch in match.group()) < 3:
-            continue
-        if len(parts) == 1:
-            parts[0] = text[:match.start()]
-        else:
-            parts[-1].tail = text[last:match.start()]
-        bdi = etree.Element("bdi", {"dir": "ltr"})
-        bdi.text = match.group()
-        parts.append(bdi)
-        last = match.end()
-    if len(parts) > 1:
-        parts[-1].tail = text[last:]
-    return parts
+            isolate_tree(root)
 
 
 def _is_content_link(target: str) -> bool:
@@ -260,7 +216,7 @@ class MarkdownRenderer:
         self._extension = _SiteExtension()
         self._md = markdown.Markdown(extensions=[
             TableExtension(use_align_attribute=True), "sane_lists",
-            TocExtension(slugify=slugify_unicode, toc_depth="2-6"),
+            TocExtension(slugify=text_id, toc_depth="2-6"),
             self._extension,
         ])
 

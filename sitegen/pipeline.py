@@ -143,7 +143,7 @@ def build_site(options: BuildOptions) -> BuildResult:
     search_sizes: dict[str, int] = {}
 
     def index_for_search(staging: Path) -> None:
-        search_sizes.update(index_site(staging))
+        search_sizes.update(index_site(staging, config.codes))
 
     wants_search = options.search and site.config.search is not None
     try:

@@ -20,10 +20,13 @@ from jinja2.ext import extract_from_ast
 from markupsafe import Markup
 
 from . import urls
-from .config import MenuItem, SiteConfig
+from .config import MenuItem, OpeningHours, SiteConfig
+from .bidi import isolate_text
+from .numerals import localize_digits
 from .errors import ContentError, Report
 from .source_files import list_files, read_text
-from .i18n import Catalogs, UiString, format_day, format_when, language_name
+from .i18n import (Catalogs, UiString, format_day, format_hours, format_when, language_name,
+                   og_locale)
 from .feeds import feed_url
 from .listing import list_entries, taxonomy_field, term_entries
 from .pages import search_url
@@ -79,20 +82,39 @@ def make_environment(template_dirs: list[Path], config: SiteConfig) -> jinja2.En
     env.globals.update(href=lambda url: urls.href(config, url),
                        absolute=lambda url: urls.absolute(config, url))
     env.filters.update(date=_format_date, language_name=_language_name, label=_label,
-                       when=_format_when)
+                       when=_format_when, isolate=_isolate, opening_hours=_opening_hours,
+                       language_list=_language_list, og_locale=og_locale)
     return env
 
 
 def install_catalogs(env: jinja2.Environment, catalogs: Catalogs) -> None:
+    """gettext and ngettext for the templates, in each page's language; whole numbers given to
+    them are written in the language's digits."""
     @pass_context
-    def gettext(context: Any, message: str) -> str:
-        return catalogs.gettext(context["lang"], message)
+    def gettext(context: Any, message: str, **variables: Any) -> str:
+        return _interpolate(context, catalogs.gettext(context["lang"], message), variables)
 
     @pass_context
-    def ngettext(context: Any, singular: str, plural: str, count: int) -> str:
-        return catalogs.ngettext(context["lang"], singular, plural, count)
+    def ngettext(context: Any, singular: str, plural: str, num: int, **variables: Any) -> str:
+        text = catalogs.ngettext(context["lang"], singular, plural, num)
+        return _interpolate(context, text, {"num": num, **variables})
 
     env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
+    env.globals.update(_=gettext, gettext=gettext, ngettext=ngettext)
+
+
+def _interpolate(context: Any, text: str, variables: dict[str, Any]) -> str:
+    if not variables:
+        return Markup(text) if context.eval_ctx.autoescape else text
+    numbers = context["language"].numbers
+    values = {name: localize_digits(str(value), numbers)
+              if isinstance(value, int) and not isinstance(value, bool) else value
+              for name, value in variables.items()}
+    text = INTEGER_PLACEHOLDER.sub(r"%(\1)s", text)  # the digits are now text
+    return (Markup(text) if context.eval_ctx.autoescape else text) % values
+
+
+INTEGER_PLACEHOLDER = re.compile(r"%\((\w+)\)d")
 
 
 @pass_context
@@ -108,6 +130,33 @@ def _format_when(context: Any, entry: Entry) -> str:
     return format_when(fields["start"], fields["end"], fields.get("all_day", False),
                        fields.get("time_zone") or context["config"].timezone,
                        context["language"])
+
+
+@pass_context
+def _isolate(context: Any, text: Any, title: bool = False) -> Markup:
+    """Text from content or config, with its left-to-right runs isolated on right-to-left
+    pages (sitegen.bidi)."""
+    if text is None:
+        return Markup("")
+    if context["language"].direction != "rtl":
+        return Markup.escape(text)
+    return isolate_text(str(text), title)
+
+
+@pass_context
+def _opening_hours(context: Any, hours: tuple[OpeningHours, ...]) -> list[tuple[str, str]]:
+    return [format_hours(line.days, line.opens, line.closes, context["language"])
+            for line in hours]
+
+
+@pass_context
+def _language_list(context: Any, codes: Iterable[str]) -> str:
+    """"anglais, français et arabe": language names in the reader's language and list style."""
+    from babel.lists import format_list
+
+    language = context["language"]
+    return format_list([language_name(code, language) for code in codes],
+                       locale=language.locale)
 
 
 @pass_context
@@ -229,7 +278,7 @@ def page_context(site: Site, page: Page, bodies: dict[tuple[str, str], str],
         "menu": _menu(site, site.config.menu, page),
         "footer_links": _menu(site, site.config.footer, page),
         "x_default": _x_default(site, page), "alert": _active_alert(config, now.date()),
-        "canonical": urls.absolute(config, page.url),
+        "canonical": urls.absolute(config, _canonical_url(site, page)),
         "breadcrumbs": _breadcrumbs(site, page),
         "date_modified": _date_modified(site, page),
         "feeds": _feeds(site, page.lang),
@@ -270,6 +319,14 @@ def page_context(site: Site, page: Page, bodies: dict[tuple[str, str], str],
                                         if e.fields.get("featured")])
             for name in config.home_featured]
     return context
+
+
+def _canonical_url(site: Site, page: Page) -> str:
+    """A page's own address; an untranslated page's is its original's, the text it shows."""
+    entry = page.entry
+    if entry is not None and entry.is_fallback:
+        return site.url_of_key.get((entry.key, entry.text_lang), page.url)
+    return page.url
 
 
 def _x_default(site: Site, page: Page) -> str:

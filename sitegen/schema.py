@@ -252,6 +252,17 @@ class Record(Spec):
     fields: dict[str, Field] = field(default_factory=dict)
     open_keys: tuple[str, ...] = ()  # keys whose value is free-form (e.g. "extra")
     noun: str = "field"
+    elsewhere: dict[str, str] = field(default_factory=dict)  # key -> the file it belongs in
+
+    def _renamed(self, match: str, value: Any, checker: Checker) -> str:
+        """The value as the matching key wants it: the author's own value when it has the right
+        shape, else an example of the right shape (a list stays a list)."""
+        spec = self.fields[match].spec if match in self.fields else None
+        scalar = isinstance(value, (str, int, float)) and not isinstance(value, bool)
+        if spec is not None and not (scalar and isinstance(spec, SCALAR_SPECS)):
+            return example_of(spec, checker)
+        shown = str(value) if scalar else "..."
+        return shown if len(shown) <= 60 else shown[:59] + "…"
 
     def check(self, value: Any, path: KeyPath, checker: Checker) -> Any:
         result, ok = self.check_partial(value, path, checker)
@@ -274,15 +285,18 @@ class Record(Spec):
         for key, item in value.items():
             if key in self.open_keys:
                 result[key] = item
+            elif key in self.elsewhere:
+                checker.fail(path + (key,), f'"{key}" is not set in this file but in '
+                             f"{self.elsewhere[key]}.", "Move it there, and delete it here.")
+                ok = False
             elif key not in self.fields:
                 match = closest_match(str(key), known)
                 if match:
                     misspelt.add(match)
-                shown = str(item) if isinstance(item, (str, int, float)) else "..."
-                shown = shown if len(shown) <= 60 else shown[:59] + "…"
                 checker.fail(path + (key,), f'Unknown {self.noun} "{key}".'
                              + (f' Did you mean "{match}"?' if match else ""),
-                             (f"Rename it, for example: {match}: {shown}\n" if match else "")
+                             (f"Rename it, for example: {match}: "
+                              f"{self._renamed(match, item, checker)}\n" if match else "")
                              + f"Known {self.noun}s here: {quoted_list(known)}.")
                 ok = False
         for key, spec_field in self.fields.items():
@@ -291,9 +305,9 @@ class Record(Spec):
                 ok = ok and checked is not INVALID
                 result[key] = spec_field.default if checked is INVALID else checked
             elif spec_field.required and key not in misspelt:
-                example = getattr(spec_field.spec, "example", "")
                 checker.fail(path or (key,), f'Missing required {self.noun} "{key}" '
-                             f'({spec_field.doc}).', f"Add a line like: {key}: {example}")
+                             f'({spec_field.doc}).',
+                             f"Add a line like: {key}: {example_of(spec_field.spec, checker)}")
                 ok = False
             else:
                 result[key] = spec_field.default
@@ -341,6 +355,21 @@ class Custom(Spec):
 
     def check(self, value: Any, path: KeyPath, checker: Checker) -> Any:
         return self.func(value, path, checker)
+
+
+SCALAR_SPECS = (Text, Integer, Bool, Date, DateTime, TimeZone, Choice)
+
+
+def example_of(spec: Spec, checker: Checker) -> str:
+    """An example value of the shape spec expects, for hints."""
+    if isinstance(spec, PerLanguage):
+        item = spec.item.example if spec.item.example and not isinstance(
+            spec.item, (Record, ListOf, PerLanguage)) else "..."
+        return "{" + ", ".join(f"{code}: {item}" for code in checker.languages or ("en",)) + "}"
+    if isinstance(spec, Record):
+        keys = [key for key, f in spec.fields.items() if f.required] or list(spec.fields)[:2]
+        return "{" + ", ".join(f"{key}: ..." for key in keys) + "}"
+    return spec.example or "..."
 
 
 def check_document(source: Located, record: Record, report: Report,

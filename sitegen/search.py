@@ -18,9 +18,9 @@ ENTRY_FILE = "pagefind-entry.json"
 UNUSED = ("pagefind-ui", "pagefind-modular-ui", "pagefind-component-ui", "pagefind-highlight")
 
 
-def index_site(site_dir: Path) -> dict[str, int]:
+def index_site(site_dir: Path, codes: tuple[str, ...]) -> dict[str, int]:
     """Index the HTML pages written in site_dir (the staged output) into site_dir/pagefind/;
-    returns the index size in bytes per language."""
+    returns the bytes a reader of each language downloads, by language code."""
     target = site_dir / INDEX_DIR
     try:
         asyncio.run(_index(site_dir, target))
@@ -37,7 +37,17 @@ def index_site(site_dir: Path) -> dict[str, int]:
         language = _language_of(relative)
         if language:
             sizes[language] += path.stat().st_size
-    return dict(sizes)
+    return {code: sizes[code.lower()] + engine_file(target, code).stat().st_size
+            for code in codes if code.lower() in sizes}
+
+
+def engine_file(index_dir: Path, code: str) -> Path:
+    """The search engine (WebAssembly) that a page in language code loads. Pagefind writes
+    language tags in lowercase, and has a language-specific engine only for the languages it
+    stems; the others share wasm.unknown.pagefind."""
+    entry = json.loads((index_dir / ENTRY_FILE).read_text(encoding="utf-8"))
+    language = entry.get("languages", {}).get(code.lower()) or {}
+    return index_dir / f"wasm.{language.get('wasm') or 'unknown'}.pagefind"
 
 
 async def _index(site_dir: Path, target: Path) -> None:
@@ -58,11 +68,8 @@ def _sort_entry_file(path: Path) -> None:
 
 
 def _language_of(path: str) -> str | None:
-    """The language a Pagefind file belongs to: index/fr_1a2b.pf_index, wasm.fr.pagefind..."""
+    """The language (lowercase) of a Pagefind index file: index/fr_1a2b.pf_index..."""
     name = path.rsplit("/", 1)[-1]
-    if name.startswith("wasm.") and name.count(".") == 2:
-        language = name.split(".")[1]
-        return None if language == "unknown" else language
     if "_" in name and name.endswith((".pf_index", ".pf_fragment", ".pf_meta")):
         return name.split("_", 1)[0].removeprefix("pagefind.")
     return None

@@ -9,9 +9,37 @@ from zoneinfo import ZoneInfo
 
 from . import urls
 from .feeds import location_text
+from .config import SiteConfig
 from .model import Page, Site
 
 SCHEMA = "https://schema.org"
+
+
+SCHEMA_DAYS = {"mo": "Monday", "tu": "Tuesday", "we": "Wednesday", "th": "Thursday",
+               "fr": "Friday", "sa": "Saturday", "su": "Sunday"}
+
+
+def _contact(config: SiteConfig, lang: str) -> dict[str, Any]:
+    """The organization's contact details from site_config.yaml, as schema.org properties."""
+    contact = config.contact
+    found: dict[str, Any] = {}
+    if contact.email:
+        found["email"] = contact.email
+    if contact.address:
+        found["address"] = contact.address[lang]
+    if contact.phones:
+        found["telephone"] = contact.phones[0].number
+    if contact.hours:
+        found["openingHoursSpecification"] = [
+            {"@type": "OpeningHoursSpecification",
+             "dayOfWeek": [f"{SCHEMA}/{SCHEMA_DAYS[day]}" for day in line.days],
+             "opens": line.opens, "closes": line.closes} for line in contact.hours]
+    points = [{"@type": "ContactPoint", "telephone": phone.number, "contactType": phone.label[lang],
+               **({"availableLanguage": list(contact.languages)} if contact.languages else {})}
+              for phone in contact.phones]
+    if points:
+        found["contactPoint"] = points
+    return found
 
 
 def structured_data(site: Site, page: Page, now: dt.datetime) -> list[dict[str, Any]]:
@@ -21,7 +49,7 @@ def structured_data(site: Site, page: Page, now: dt.datetime) -> list[dict[str, 
                     "name": (config.organization or config.title)[page.lang],
                     "url": urls.absolute(config, urls.home_url(page.lang))}
     if page.kind == "home":
-        blocks.append({"@context": SCHEMA, **organization})
+        blocks.append({"@context": SCHEMA, **organization, **_contact(config, page.lang)})
     entry = page.entry
     if entry is not None and config.collections[entry.collection].schema == "events":
         fields = entry.fields

@@ -30,6 +30,7 @@ class ScannedPage:
     anchors: list[Anchor] = field(default_factory=list)
     classes: set[str] = field(default_factory=set)
     loads_engine: bool = False  # a script names files it loads when it runs (search)
+    lang: str = ""  # the lang attribute of <html>
 
 
 class _Scanner(HTMLParser):
@@ -41,6 +42,8 @@ class _Scanner(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
+        if tag == "html":
+            self.page.lang = values.get("lang") or ""
         if values.get("id"):
             self.page.ids.add(values["id"] or "")
         self.page.classes.update((values.get("class") or "").split())

@@ -255,8 +255,9 @@ def test_menu_cannot_link_to_a_collection_without_list_page(site_dir: Path) -> N
                "footer:\n  - target: pages")
     _, report = load_site(site_dir)
     assert [(e.line, e.message) for e in report.errors] == [
-        (15, 'The menu links to "pages", which is not a page of this site. '
-             'Did you mean "partners"?')]
+        (15, 'The menu links to "pages", a collection without a list page (it has no '
+             'section).')]
+    assert report.errors[0].hint == "Link to one of its pages instead, for example pages/contact."
 
 
 def test_home_featured_names_an_unknown_collection(site_dir: Path) -> None:

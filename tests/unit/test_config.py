@@ -201,8 +201,9 @@ home:
   featured: programs
 """)
     assert failure_of(tmp_path) == [
-        'site_config.yaml:4: "languages[2].code" must be a short lowercase language code; '
-        'got "EN".\n    For example: code: fr',
+        'site_config.yaml:4: "EN" is not a language tag written the standard way (BCP 47). '
+        'Did you mean "en"?\n'
+        "    Use a language tag such as fr, fr-CA, pt-BR, zh-Hans, zh-Hant, sr-Latn or es-419.",
         'site_config.yaml:4: "xx" is not a locale known to Babel.\n'
         "    Use a code such as en_CA, fr_CA, ar, ur_PK or pa_Guru_IN.",
         'site_config.yaml:4: Missing required setting "name" (the language\'s own name).\n'
@@ -293,3 +294,98 @@ def test_missing_config(tmp_path: Path) -> None:
     assert failure_of(tmp_path) == [
         f"site_config.yaml: No site_config.yaml found in {tmp_path}.\n"
         "    Run the build from the site's folder, or pass --site FOLDER."]
+
+
+# Language tags (BCP 47) --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("code", ["zh-Hans", "zh-Hant", "pt-BR", "sr-Latn", "es-419", "fr-CA",
+                                  "fa", "pa-Guru"])
+def test_bcp47_tags_are_accepted_as_written(tmp_path: Path, code: str) -> None:
+    config = config_with_language(tmp_path, f"{{code: {code}, name: Other}}")
+    assert code in config.codes
+    language = config.language(code)
+    assert language.locale == code.replace("-", "_")  # the locale defaults to the tag
+
+
+@pytest.mark.parametrize(("code", "message"), [
+    ("zh-hans", '"zh-hans" is not a language tag written the standard way (BCP 47). Did you '
+                'mean "zh-Hans"?'),
+    ("pt_BR", '"pt_BR" is not a language tag written the standard way (BCP 47). Did you mean '
+              '"pt-BR"?'),
+    ("xq-ZZ", '"xq-ZZ" is not a language, script or region that CLDR knows.'),
+    ("en-Qqqq", '"en-Qqqq" is not a language, script or region that CLDR knows.'),
+    ("english", '"english" is not a language tag written the standard way (BCP 47).'),
+])
+def test_malformed_tags_are_explained(tmp_path: Path, code: str, message: str) -> None:
+    problems = failure_of_language(tmp_path, f"{{code: {code}, name: Other, locale: fr_CA}}")
+    assert problems == [f"site_config.yaml:4: {message}\n    Use a language tag such as fr, "
+                        "fr-CA, pt-BR, zh-Hans, zh-Hant, sr-Latn or es-419."]
+
+
+def test_the_locale_may_differ_from_the_tag(tmp_path: Path) -> None:
+    config = config_with_language(tmp_path, "{code: zh-Hans, name: 简体中文, locale: zh_Hans_CN}")
+    assert config.language("zh-Hans").locale == "zh_Hans_CN"
+    assert config.language("zh-Hans").label == "Chinese (Simplified) (zh-Hans)"
+
+
+def test_digits_follow_cldr_unless_the_site_chooses(tmp_path: Path) -> None:
+    config = config_with_language(tmp_path, "{code: fa, name: فارسی}")
+    assert config.language("fa").numbers == "arabext"
+    config = config_with_language(tmp_path, "{code: fa, name: فارسی, numbers: latn}")
+    assert config.language("fa").numbers == "latn"
+
+
+def config_with_language(folder: Path, entry: str) -> SiteConfig:
+    minimal(folder, ["{code: en, name: English, locale: en_CA, default: true}", entry])
+    return load_config(folder)
+
+
+def failure_of_language(folder: Path, entry: str) -> list[str]:
+    text = MINIMAL.format(base_url="https://example.org/", languages="\n".join([
+        "  - {code: en, name: English, locale: en_CA, default: true}", f"  - {entry}"]),
+        per_lang="en: T")
+    write_config(folder, text.replace("languages:\n", "languages:\n", 1))
+    return [p for p in failure_of(folder) if "has no text for" not in p]
+
+
+# Contact model and root sections -------------------------------------------------------------------
+
+def test_contact_hours_address_form_and_languages(tmp_path: Path) -> None:
+    minimal(tmp_path, ["{code: en, name: English, locale: en_CA, default: true}",
+                       "{code: fr, name: Français, locale: fr_CA}"])
+    config_file = tmp_path / "site_config.yaml"
+    config_file.write_text(config_file.read_text(encoding="utf-8").replace(
+        "contact: {emergency: 911}",
+        'contact:\n  emergency: "911"\n  address: "45 Mill Road, Riverside"\n'
+        '  form: https://example.org/write/\n  languages: [en, fr, zh-Hans]\n'
+        '  hours:\n    - {days: [mo, tu, we, th, fr], opens: "08:30", closes: "16:30"}\n'),
+        encoding="utf-8")
+    contact = load_config(tmp_path).contact
+    assert contact.address == {"en": "45 Mill Road, Riverside", "fr": "45 Mill Road, Riverside"}
+    assert contact.form == "https://example.org/write/"
+    assert contact.languages == ("en", "fr", "zh-Hans")
+    assert [(h.days, h.opens, h.closes) for h in contact.hours] == [
+        (("mo", "tu", "we", "th", "fr"), "08:30", "16:30")]
+
+
+def test_opening_hours_mistakes(tmp_path: Path) -> None:
+    minimal(tmp_path, ["{code: en, name: English, locale: en_CA, default: true}"])
+    config_file = tmp_path / "site_config.yaml"
+    config_file.write_text(config_file.read_text(encoding="utf-8").replace(
+        "contact: {emergency: 911}",
+        'contact:\n  emergency: "911"\n  hours:\n    - {days: [mon], opens: "8h30", closes: "16:30"}\n'),
+        encoding="utf-8")
+    assert failure_of(tmp_path) == [
+        'site_config.yaml:9: "contact.hours[1].days[1]" must be one of "fr", "mo", "sa", "su", '
+        '"th", "tu", "we"; got "mon". Did you mean "mo"?',
+        'site_config.yaml:9: "contact.hours[1].opens" must be a time written like "08:30" '
+        '(24-hour clock); got "8h30".\n    For example: opens: "08:30"']
+
+
+def test_an_empty_section_puts_a_collection_at_the_root(tmp_path: Path) -> None:
+    minimal(tmp_path, ["{code: en, name: English, locale: en_CA, default: true}"])
+    config_file = tmp_path / "site_config.yaml"
+    config_file.write_text(config_file.read_text(encoding="utf-8").replace(
+        "  pages:\n", '  pages:\n    section: ""\n'), encoding="utf-8")
+    pages = load_config(tmp_path).collections["pages"]
+    assert pages.section == {} and not pages.has_list_page
