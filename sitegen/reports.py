@@ -11,11 +11,18 @@ import jinja2
 
 from . import urls
 from .errors import Report
+from .gitdates import last_changed
 from .model import Page, Site, Source
 from .render import render_report
+from .translation_advice import action_order, dates_text, mark_id, meanings, next_step
 from .translations import translation_report
 
 TRANSLATIONS_URL = "/_reports/translations/"
+MARK_COMMAND = "python build.py translations mark {id}"
+# The report's own sentences come from translation_advice, in the words of `build.py
+# translations`; like the command's, they are not in the UI catalogs (the page is for the team
+# and shown in the default language only).
+COLUMNS = {"updated": "Last updated", "next": "What to do next"}
 
 
 def render_team_pages(env: jinja2.Environment, site: Site, sources: list[Source], site_dir: Path, now: dt.datetime,
@@ -26,7 +33,15 @@ def render_team_pages(env: jinja2.Environment, site: Site, sources: list[Source]
     page = Page(url=TRANSLATIONS_URL, lang=lang, kind="report",
                 template="translations_report.html",
                 title="", switcher=homes, indexable=False)
-    states = translation_report(site_dir, sources, lang, config.codes)
-    extra: dict[str, Any] = {"states": states, "counts": Counter(s.status for s in states)}
+    dates = last_changed(site_dir, [s.src_path for s in sources], latest=now.date())
+    states = action_order(translation_report(site_dir, sources, config, dates))
+    # drafts and expired items are listed too (translators may work on them), unlinked
+    rows = [{"state": state, "dates": dates_text(state),
+             "url": site.entry(state.key, lang).url if state.key in site.items else None,
+             "next": next_step(state, MARK_COMMAND.format(id=mark_id(state, states)))}
+            for state in states]
+    extra: dict[str, Any] = {"states": states, "rows": rows, "columns": COLUMNS,
+                             "meanings": meanings(states),
+                             "counts": Counter(s.status for s in states)}
     html = render_report(env, site, page, now, extra, report)
     return {urls.dest_path(page.url): html} if html is not None else {}

@@ -2,47 +2,108 @@
 
 A translation records the content hash of the original it was made from (`translated_from`,
 written by `python build.py translations mark`). When the original's text changes, its hash
-changes, and the translation is outdated until a translator updates it and marks it again."""
+changes, and the translation is outdated until a translator updates it and marks it again.
+
+The hash is made of blocks: the title, the summary, the text before the first heading, then each
+heading with the text under it. A block is named by its heading, and a heading that comes again
+is named by its place ("When (2nd)"), so that an edit under either "When" is seen; a heading with
+no text under it is a block too, so that renaming it is seen. For every text without a repeated
+or an empty heading, these blocks are exactly the sections the first version of this module
+hashed, so `translated_from` values written before keep their meaning; the others change hash
+once, and their translations show as outdated, because the old mark could not vouch for them.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import hashlib
-import re
 import subprocess
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from pathlib import Path
 
+from .config import SiteConfig
 from .model import Source
+from .outline import heading_of, text_lines
+from .parity import Difference, compare
 
-HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 TRANSLATABLE_TEXT = ("title", "summary")
 STATUSES = ("up-to-date", "outdated", "awaiting", "missing", "unmarked")
+NEEDS_ACTION = ("outdated", "missing", "awaiting", "unmarked")
+UNLINTED = ("missing", "awaiting")  # nothing to compare with the original yet
 
 
-def sections(source_fields: dict, body: str) -> dict[str, str]:
-    """The parts of a text a translator works on: title, summary, then each heading's section
-    (text before the first heading is the "introduction")."""
-    parts = {name: str(source_fields.get(name) or "") for name in TRANSLATABLE_TEXT}
+@dataclass(frozen=True)
+class Block:
+    """One part of a text a translator works on: name is unique in its text ("When (2nd)"),
+    label is the heading as written ("When"); text has its spaces normalized."""
+
+    name: str
+    label: str
+    text: str
+    heading: bool = False
+
+
+def blocks(source_fields: Mapping[str, object], body: str) -> list[Block]:
+    """The title, summary, image description, the text before the first heading (the
+    "introduction"), then each heading with the text under it, in order."""
+    parts: list[tuple[str, str, bool]] = [
+        (name, str(source_fields.get(name) or ""), False) for name in TRANSLATABLE_TEXT]
     image = source_fields.get("image")
-    if image:
-        parts["image description"] = image.get("alt", "")
-    current, lines = "introduction", []
-    for line in body.split("\n"):
-        match = HEADING_RE.match(line)
-        if match:
-            parts[current] = "\n".join(lines)
-            current, lines = match.group(2), []
+    if isinstance(image, Mapping):
+        parts.append(("image description", str(image.get("alt", "")), False))
+    headings = {index: heading_of(line) for index, line in text_lines(body)}
+    label, is_heading, lines = "introduction", False, []
+    for index, line in enumerate(body.split("\n")):
+        found = headings.get(index)
+        if found:
+            parts.append((label, "\n".join(lines), is_heading))
+            label, is_heading, lines = found[1], True, []
         else:
             lines.append(line)
-    parts[current] = "\n".join(lines)
-    return {name: " ".join(text.split()) for name, text in parts.items()
-            if text.strip() or name in TRANSLATABLE_TEXT}
+    parts.append((label, "\n".join(lines), is_heading))
+    seen: dict[str, int] = {}
+    result = []
+    for label, text, is_heading in parts:
+        seen[label] = seen.get(label, 0) + 1
+        name = label if seen[label] == 1 else f"{label} ({_ordinal(seen[label])})"
+        text = " ".join(text.split())
+        if text or is_heading or label in TRANSLATABLE_TEXT:
+            result.append(Block(name, label, text, is_heading))
+    return result
 
 
-def content_hash(source_fields: dict, body: str) -> str:
+def _ordinal(number: int) -> str:
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10,
+                                                                                  "th")
+    return f"{number}{suffix}"
+
+
+def sections(source_fields: Mapping[str, object], body: str) -> dict[str, str]:
+    """Block name -> its text, in order."""
+    return {block.name: block.text for block in blocks(source_fields, body)}
+
+
+def content_hash(source_fields: Mapping[str, object], body: str) -> str:
     """A short hash of everything a translator translates; layout-only edits do not change it."""
+    return _digest(sections(source_fields, body).items())
+
+
+def legacy_hash(source_fields: Mapping[str, object], body: str) -> str:
+    """The hash of the first version of this module, which kept one section per heading text
+    (the last "When" replaced the first) and left out headings with no text under them."""
+    parts: dict[str, str] = {}
+    for block in blocks(source_fields, body):
+        parts[block.label] = block.text
+    return _digest((name, text) for name, text in parts.items()
+                   if text or name in TRANSLATABLE_TEXT)
+
+
+def _digest(parts: Iterable[tuple[str, str]]) -> str:
     digest = hashlib.sha256()
-    for name, text in sections(source_fields, body).items():
+    for name, text in parts:
         digest.update(f"{name}\x00{text}\x01".encode("utf-8"))
     return digest.hexdigest()[:12]
 
@@ -59,6 +120,14 @@ class TranslationState:
     original: str  # src_path of the original
     translation: str  # src_path of the translation (may not exist yet)
     changed_sections: tuple[str, ...] = field(default_factory=tuple)
+    original_updated: dt.date | None = None  # its `updated:` line, else its last change
+    translation_updated: dt.date | None = None
+    differences: tuple[Difference, ...] = field(default_factory=tuple)  # parity with original
+    old_mark: bool = False  # marked with the first version's hash, which could not see it all
+
+    @property
+    def needs_action(self) -> bool:
+        return self.status in NEEDS_ACTION or bool(self.differences)
 
 
 def translation_states(sources: list[Source], default_lang: str, langs: tuple[str, ...],
@@ -83,19 +152,40 @@ def translation_states(sources: list[Source], default_lang: str, langs: tuple[st
     return states
 
 
-def translation_report(site_dir: Path, sources: list[Source], default_lang: str,
-                       langs: tuple[str, ...]) -> list[TranslationState]:
-    """translation_states, with the changed sections of each outdated translation."""
-    originals = {s.key: s for s in sources if s.lang == default_lang}
-    marks = {(s.key, s.lang): s.fields.get("translated_from") for s in sources}
+def translation_report(site_dir: Path, sources: list[Source], config: SiteConfig,
+                       dates: Mapping[str, dt.date] | None = None) -> list[TranslationState]:
+    """translation_states, with the changed sections of each outdated translation, the date
+    each file was updated (its `updated:` line, else dates[src_path]), and what each existing
+    translation leaves out of its original or adds (sitegen.parity)."""
+    default = config.default_language.code
+    by_path = {s.src_path: s for s in sources}
+    locales = {lang.code: lang.locale for lang in config.languages}
     report = []
-    for state in translation_states(sources, default_lang, langs):
-        if state.status == "outdated":
-            found = changed_sections(site_dir, originals[state.key], marks[(state.key, state.lang)])
-            state = TranslationState(state.key, state.lang, state.status, state.original,
-                                     state.translation, found or ())
-        report.append(state)
+    for state in translation_states(sources, default, config.codes):
+        original, translation = by_path[state.original], by_path.get(state.translation)
+        changes: dict[str, object] = {
+            "original_updated": updated(original, dates),
+            "translation_updated": updated(translation, dates) if translation else None}
+        if state.status == "outdated" and translation is not None:
+            marked = str(translation.fields.get("translated_from"))
+            changes["changed_sections"] = changed_sections(site_dir, original, marked) or ()
+            changes["old_mark"] = legacy_hash(original.fields, original.body) == marked
+        if translation is not None and state.status not in UNLINTED:
+            changes["differences"] = tuple(compare(original, translation, config.codes,
+                                                   locales))
+        report.append(dataclasses.replace(state, **changes))  # type: ignore[arg-type]
     return report
+
+
+def updated(source: Source | None, dates: Mapping[str, dt.date] | None) -> dt.date | None:
+    """When a file's text last changed: its own `updated:` line, else its last commit (or
+    modification) date from dates."""
+    if source is None:
+        return None
+    own = source.fields.get("updated")
+    if isinstance(own, dt.date):
+        return own
+    return (dates or {}).get(source.src_path)
 
 
 def _status(translation: Source | None, current: str) -> str:
@@ -110,8 +200,9 @@ def _status(translation: Source | None, current: str) -> str:
 
 
 def changed_sections(site_dir: Path, original: Source, marked_hash: str) -> tuple[str, ...] | None:
-    """Which sections of the original changed since the version with marked_hash, found in the
-    file's git history; None when that version cannot be found."""
+    """Which blocks of the original changed since the version with marked_hash (or with that
+    hash as the first version of this module made it), found in the file's git history; None
+    when that version cannot be found, for instance in a folder without git history."""
     from .reader import split_front_matter  # late: reader imports model only
     from .yaml_source import parse_yaml
 
@@ -121,7 +212,6 @@ def changed_sections(site_dir: Path, original: Source, marked_hash: str) -> tupl
                              check=True).stdout.split()
     except (OSError, subprocess.SubprocessError):
         return None
-    now = sections(original.fields, original.body)
     for commit in log:
         try:
             text = subprocess.run(["git", "-C", str(site_dir), "show",
@@ -131,11 +221,42 @@ def changed_sections(site_dir: Path, original: Source, marked_hash: str) -> tupl
             fields = parse_yaml(front, original.src_path, line).data or {}
         except Exception:  # noqa: BLE001 - an old version that no longer parses is skipped
             continue
-        if isinstance(fields, dict) and content_hash(fields, body) == marked_hash:
-            then = sections(fields, body)
-            return tuple(name for name in now if then.get(name) != now[name]) + tuple(
-                f"{name} (removed)" for name in then if name not in now)
+        if isinstance(fields, dict) and marked_hash in (content_hash(fields, body),
+                                                        legacy_hash(fields, body)):
+            return compare_blocks(blocks(fields, body), blocks(original.fields, original.body))
     return None
+
+
+def compare_blocks(then: list[Block], now: list[Block]) -> tuple[str, ...]:
+    """The names of the blocks that differ between two versions of a text, in the order of the
+    newer one: changed, "(new)", "(moved)", "(renamed from ...)", then "(removed)"."""
+    old = {b.name: b for b in then}
+    new = {b.name: b for b in now}
+    in_place: set[str] = set()
+    renamed: dict[str, str] = {}  # new name -> old name
+    matcher = SequenceMatcher(a=[b.name for b in then], b=[b.name for b in now], autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            in_place.update(b.name for b in now[j1:j2])
+        elif tag == "replace":  # a heading renamed, its text kept, at the same place
+            gone = [b for b in then[i1:i2] if b.name not in new and b.heading]
+            came = [b for b in now[j1:j2] if b.name not in old and b.heading]
+            renamed.update((b.name, a.name) for b, a in zip(came, gone) if a.text == b.text)
+    result = []
+    for block in now:
+        if block.name in renamed:
+            result.append(f"{block.name} (renamed from {renamed[block.name]})")
+        elif block.name not in old:
+            result.append(f"{block.name} (new)")
+        elif block.name not in in_place:
+            changed = old[block.name].text != block.text
+            result.append(f"{block.name} (moved{' and changed' if changed else ''})")
+        elif old[block.name].text != block.text:
+            result.append(block.name)
+    gone_names = set(renamed.values())
+    result.extend(f"{b.name} (removed)" for b in then if b.name not in new
+                  and b.name not in gone_names)
+    return tuple(result)
 
 
 def mark_translation(path: Path, original_hash: str) -> None:

@@ -102,6 +102,10 @@ def test_translate_a_page_and_mark_it(site: Path) -> None:
     built = build(site)
     page = (site / "output/fr/programmes/peace/index.html").read_text(encoding="utf-8")
     assert "La version en anglais de cette page a été mise à jour après cette traduction." in page
+    french = site / "content/programs/peace.fr.md"  # the translator updates the French
+    french.write_text(french.read_text(encoding="utf-8").replace(
+        "PEACE s'adresse aux jeunes.", "PEACE s'adresse aux jeunes de 12 à 18 ans."),
+        encoding="utf-8")
     marked = run_cli("translations", "mark", "peace.fr", "--site", str(site))
     assert marked.returncode == 0, marked.stderr
     assert re.fullmatch(r"Marked content/programs/peace\.fr\.md as up to date with "
@@ -156,7 +160,7 @@ def test_add_a_language(site: Path) -> None:
     done = build(site)
     assert done.returncode == 0, done.stderr
     home = (site / "output/ur/index.html").read_text(encoding="utf-8")
-    assert '<html lang="ur" dir="rtl">' in home
+    assert '<html lang="ur" dir="rtl" data-script="Arab">' in home
     assert "مرکزی مواد پر جائیں" in home
     assert "warning: content/programs/peace.en.md:1: No Urdu (ur) translation" in done.stderr
 

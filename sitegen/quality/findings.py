@@ -12,6 +12,7 @@ GATES = {
     "privacy": "No request to another site, nothing a strict content security policy blocks",
     "no-js": "Works without JavaScript",
     "content": "Content (for communications staff)",
+    "parity": "Translations match their originals",
     "weight": "Page weight",
 }
 

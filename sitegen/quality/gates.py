@@ -14,6 +14,7 @@ from .findings import Finding, GateNote, count
 from .html_scan import scan_file
 from .links import check_links
 from .lint import lint_site
+from .parity import check_parity
 from .site_files import built_site
 from .validator import finish_html_check, start_html_check
 from .weight import check_weight
@@ -37,6 +38,7 @@ def run_gates(build: BuildResult, out_dir: Path, require_tools: bool = False) ->
     scanned = {url: scan_file(path) for url, path in site.html_pages().items()}
     config = build.config
     findings = check_links(site, scanned) + lint_site(build.site, build.bodies, scanned)
+    findings += check_parity(build.site)
     weight_findings, notes = check_weight(site, scanned, config.checks.page_weight_kib,
                                           config.checks.search_page_weight_kib)
     findings += weight_findings
