@@ -21,22 +21,35 @@ from .pages import plan_pages
 from .translations import source_hash
 
 
+def unpublished_keys(sources: list[Source], default_lang: str, today: dt.date,
+                     show_drafts: bool = False) -> frozenset[str]:
+    """The items that stay out of this build: drafts (draft: true in the original, unless the
+    build shows drafts, as the preview does) and items whose expires: date has passed."""
+    return frozenset(
+        source.key for source in sources if source.lang == default_lang and (
+            (source.fields.get("draft") and not show_drafts)
+            or (source.fields.get("expires") is not None and source.fields["expires"] < today)))
+
+
 def assemble_site(config: SiteConfig, sources: list[Source], taxonomies: dict[str, Taxonomy],
                   commit_dates: Mapping[str, dt.date], report: Report,
-                  unreadable: frozenset[str] = frozenset()) -> Site:
+                  unreadable: frozenset[str] = frozenset(),
+                  unpublished: frozenset[str] = frozenset()) -> Site:
     """Build the Site: items with an entry per language, pages, and reverse links.
 
     unreadable holds the keys of files that had errors of their own: references to them are not
-    reported again as missing."""
+    reported again as missing. unpublished holds the drafts and expired items left out."""
+    sources = [source for source in sources if source.key not in unpublished]
     items = _group_items(config, sources, commit_dates, report, unreadable)
-    _check_references(config, items, taxonomies, report, unreadable)
+    _check_references(config, items, taxonomies, report, unreadable, unpublished)
     referenced_by = _reverse_links(config, items)
     pages = plan_pages(config, items, taxonomies)
     _check_collisions(pages, report)
-    _check_menu(config, items, report, unreadable)
+    _check_menu(config, items, report, unreadable, unpublished)
     url_of_key = {(item.key, lang): entry.url
                   for item in items.values() for lang, entry in item.entries.items()}
-    return Site(config, items, taxonomies, tuple(pages), referenced_by, url_of_key, unreadable)
+    return Site(config, items, taxonomies, tuple(pages), referenced_by, url_of_key, unreadable,
+                unpublished)
 
 
 def _group_items(config: SiteConfig, sources: list[Source], commit_dates: Mapping[str, dt.date],
@@ -122,7 +135,7 @@ def _make_entry(config: SiteConfig, original: Source, translation: Source | None
 
 def _check_references(config: SiteConfig, items: dict[str, Item],
                       taxonomies: dict[str, Taxonomy], report: Report,
-                      unreadable: frozenset[str]) -> None:
+                      unreadable: frozenset[str], unpublished: frozenset[str]) -> None:
     for item in items.values():
         original = item.original
         schema = schema_for(config.collections[item.collection].schema)
@@ -140,7 +153,7 @@ def _check_references(config: SiteConfig, items: dict[str, Item],
                                      f"Known {spec.taxonomy}: {quoted_list(known.labels)}.")
                 elif spec.refers_to:
                     _check_item_reference(config, items, original, name, spec.refers_to, ref,
-                                          report, unreadable)
+                                          report, unreadable, unpublished)
         for code in original.fields.get("languages") or []:
             try:
                 Locale.parse(code.replace("-", "_"))
@@ -152,9 +165,15 @@ def _check_references(config: SiteConfig, items: dict[str, Item],
 
 def _check_item_reference(config: SiteConfig, items: dict[str, Item], original: Source,
                           field: str, schema: str, ref: str, report: Report,
-                          unreadable: frozenset[str]) -> None:
+                          unreadable: frozenset[str], unpublished: frozenset[str]) -> None:
     collections = [c.name for c in config.collections.values() if c.schema == schema]
     if any(f"{c}/{ref}" in items or f"{c}/{ref}" in unreadable for c in collections):
+        return
+    if any(f"{c}/{ref}" in unpublished for c in collections):
+        report.error(f'"{ref}" in {field} is a draft or has expired, so it is not published.',
+                     original.src_path, original.line_of(field),
+                     f"Publish {ref} first (remove its draft: line or change expires:), or "
+                     f"remove it from {field}.")
         return
     known = [i.original.name for i in items.values() if i.collection in collections]
     report.error(f'"{ref}" in {field} is not a known item of {quoted_list(collections)}.'
@@ -200,10 +219,16 @@ def _describe(page: Page) -> str:
 
 
 def _check_menu(config: SiteConfig, items: dict[str, Item], report: Report,
-                unreadable: frozenset[str] = frozenset()) -> None:
+                unreadable: frozenset[str] = frozenset(),
+                unpublished: frozenset[str] = frozenset()) -> None:
     list_targets = [c.name for c in config.collections.values() if c.has_list_page]
     valid = ["home", *list_targets, *items]
     for entry in config.menu + config.footer:
+        if entry.target in unpublished:
+            report.error(f'The menu links to "{entry.target}", which is a draft or has expired, '
+                         "so it is not published.", config.src_path, entry.line,
+                         "Publish that page first, or remove this link from the menu.")
+            continue
         if entry.target in config.collections and entry.target not in valid:
             example = next((k for k in items if k.startswith(entry.target + "/")), None)
             report.error(f'The menu links to "{entry.target}", a collection without a list '

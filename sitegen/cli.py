@@ -18,7 +18,8 @@ from .pipeline import BuildOptions, BuildResult, build_site
 from .reader import read_sources
 from .scaffold import new_item
 from .terminal import Progress, paint
-from .translation_commands import FAIL_ON, failing, format_json, format_text, mark, report_states
+from .translation_commands import (FAIL_ON, failing, format_json, format_text, mark,
+                                   report_states, site_option_for)
 
 COMMANDS = ("build", "check", "translations", "new", "serve", "deploy")
 
@@ -69,6 +70,10 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command")
     build = commands.add_parser("build", help="build the site into output/ (the default)")
     _add_build_options(build)
+    build.add_argument("--drafts", action="store_true",
+                       help="build a copy for the team to review, never for publishing: "
+                            "drafts too (each with a Draft banner) and the translation report "
+                            "at /_reports/translations/")
     build.set_defaults(func=run_build)
     check = commands.add_parser(
         "check", help="build, then run every quality gate (links, accessibility in Chromium, "
@@ -89,7 +94,12 @@ def _parser() -> argparse.ArgumentParser:
     translations.add_argument("--fail-on", action="append", default=[],
                               choices=sorted(FAIL_ON),
                               help="exit 1 if any translation is outdated (or not marked), "
-                                   "missing (or awaiting translation), or not marked")
+                                   "missing (or awaiting translation), not marked, or differs "
+                                   "from its original (differences)")
+    translations.add_argument("--force", action="store_true",
+                              help="with mark: mark a translation even though it differs from "
+                                   "its original (a heading, list item, link, phone number, "
+                                   "e-mail address, number or date)")
     translations.set_defaults(func=run_translations)
     new = commands.add_parser("new", help='create a new item in every language, e.g. '
                                           'new program "Youth Soccer Nights"')
@@ -152,7 +162,7 @@ def build_options(args: argparse.Namespace) -> BuildOptions:
     site_dir = args.site
     return BuildOptions(site_dir=site_dir, out_dir=args.output or site_dir / "output",
                         strict=args.strict, now=now, search=args.search,
-                        base_url=args.base_url)
+                        base_url=args.base_url, review=getattr(args, "drafts", False))
 
 
 def run_build(args: argparse.Namespace) -> int:
@@ -221,7 +231,8 @@ def run_serve(args: argparse.Namespace) -> int:
         if listens_everywhere(args.host) and not args.allow_host:
             print("Other computers must use a name given with --allow-host, such as this "
                   "computer's name or address: the preview refuses the others.", file=sys.stderr)
-    return serve(build_options(args), args.host, args.port,
+    # The preview shows drafts, with a banner, and the team's pages; builds that publish never do.
+    return serve(dataclasses.replace(build_options(args), review=True), args.host, args.port,
                  lambda text: print(text, flush=True), quiet=args.quiet,
                  allow_hosts=args.allow_host)
 
@@ -274,17 +285,20 @@ def run_translations(args: argparse.Namespace) -> int:
     if report.errors:
         print_problems(report.errors, [])
         return 1
+    site_option = site_option_for(args.site)
     if args.words:
         if len(args.words) == 1:
             print("Name the translations to mark, for example: translations mark peace.fr",
                   file=sys.stderr)
             return 2
-        for line in mark(args.site, sources, config, args.words[1:], report):
+        for line in mark(args.site, sources, config, args.words[1:], report, args.force,
+                         site_option):
             print(line)
-        print_problems(report.errors, [])
+        print_problems(report.errors, report.warnings)
         return 1 if report.errors else 0
     states = report_states(args.site, sources, config)
-    print(format_json(states) if args.format == "json" else format_text(states, config))
+    print(format_json(states, site_option) if args.format == "json"
+          else format_text(states, config, site_option))
     return 1 if failing(states, args.fail_on) else 0
 
 

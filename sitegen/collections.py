@@ -22,6 +22,9 @@ COMMON: dict[str, Field] = {
     "updated": Field(Date(), "the date the text last changed"),
     "weight": Field(Integer(), "order in lists: smaller comes first", default=0,
                     shared=True),
+    "draft": Field(Bool(), "true keeps it out of the published site (the preview shows it)",
+                   default=False, shared=True),
+    "expires": Field(Date(), "the last day it is published", shared=True),
 }
 
 STATIC_PATH_RE = re.compile(r"^/static/[^\s\"'<>\\?#]+$")

@@ -45,6 +45,11 @@ class Language:
         """How messages to the site's editors name it: "Arabic (ar)"."""
         return f"{self.english_name} ({self.code})"
 
+    @property
+    def script(self) -> str:
+        """The script it is written in (ISO 15924, as CLDR gives it): Latn, Arab, Hans..."""
+        return writing_script(self.locale)
+
 
 @dataclass(frozen=True)
 class MenuItem:
@@ -85,6 +90,16 @@ class Contact:
     hours: tuple[OpeningHours, ...] = ()
     form: str | None = None  # a web form where people write to the organization
     languages: tuple[str, ...] = ()  # language tags the organization serves people in
+
+
+@dataclass(frozen=True)
+class Signature:
+    """What marks the site as the organization's own, beside its name in every page's header."""
+
+    logo: str | None  # a picture under static/, e.g. /static/images/logo.svg
+    logo_alt: dict[str, str]  # what the logo says, per language
+    url: str | None  # the organization's own website
+    line: int = 1
 
 
 @dataclass(frozen=True)
@@ -155,6 +170,7 @@ class SiteConfig:
     alternate_formats: str | None  # item key of the page to request another format
     home_featured_line: int = 1
     embed_hosts: frozenset[str] = frozenset()  # sites page text may show in a frame
+    signature: Signature | None = None
     src_path: str = CONFIG_FILE
 
     @property
@@ -232,6 +248,21 @@ def _known_tag(tag: str) -> bool:
         if len(part) in (2, 3) and part.upper() == part and part not in english.territories:
             return False
     return True
+
+
+def writing_script(locale: str) -> str:
+    """The script of a locale, or of its likely full form (ar -> ar_Arab_EG -> Arab)."""
+    from babel.core import get_global
+
+    try:
+        parsed = Locale.parse(locale)
+    except (UnknownLocaleError, ValueError):
+        return ""
+    if parsed.script:
+        return parsed.script
+    likely = get_global("likely_subtags")
+    full = likely.get(str(parsed)) or likely.get(parsed.language) or ""
+    return next((part for part in full.split("_")[1:] if len(part) == 4), "")
 
 
 def default_locale(code: str) -> str:
@@ -417,6 +448,14 @@ SITE = Record(noun="setting", elsewhere=ELSEWHERE, fields={
         "alternate_formats": Field(Text(example="pages/alternate-formats"),
                                    'page for "Request this information in another format"'),
     }), "where the links under every page lead"),
+    "signature": Field(Record(noun="setting", fields={
+        "logo": Field(Text(example="/static/images/logo.svg",
+                           pattern=re.compile(r"^/static/[^\s\"'<>\\?#]+$"),
+                           rule_text="must be the address of a picture under static/, starting "
+                                     "with /static/"), "the organization's logo"),
+        "logo_alt": Field(PerLanguage(), "what the logo says, per language (its text)"),
+        "url": Field(Url(), "the organization's own website"),
+    }), "the organization's logo and website, shown with the site's name on every page"),
     "embed_hosts": Field(ListOf(item=Text(example="www.youtube-nocookie.com", pattern=HOST_RE,
                                           rule_text="must be a host name in lowercase, without "
                                                     "https:// or a path"),
@@ -472,6 +511,12 @@ def load_config(site_dir: Path) -> SiteConfig:
     data = check_document(source, SITE, report, [lang["code"] for lang in languages],
                           {lang["code"]: _english_name(lang["locale"], lang["code"])
                            for lang in languages})
+    signature = (data or {}).get("signature") or {}
+    if signature.get("logo") and not signature.get("logo_alt"):
+        report.error('The logo needs its text: "signature.logo_alt" is missing.', CONFIG_FILE,
+                     source.line_of(("signature", "logo")),
+                     "Write what the logo says, per language, for people who cannot see it, "
+                     "for example:\nlogo_alt: {en: Riverside Public Library, fr: ...}")
     report.stop_if_failed()
     assert data is not None
     return _to_config(data, source)
@@ -538,6 +583,9 @@ def _to_config(data: dict[str, Any], source: Located) -> SiteConfig:
         alternate_formats=(data["feedback"] or {}).get("alternate_formats"),
         home_featured_line=source.line_of(("home", "featured")),
         embed_hosts=frozenset(data["embed_hosts"] or ()),
+        signature=Signature(data["signature"]["logo"], data["signature"]["logo_alt"] or {},
+                            data["signature"]["url"], source.line_of(("signature",)))
+        if data["signature"] else None,
     )
 
 

@@ -65,6 +65,10 @@ def atom_feed(site: Site, collection: str, lang: str, now: dt.datetime) -> bytes
     feed.link(href=urls.absolute(config, feed_url(config, collection, lang)), rel="self")
     feed.link(href=home, rel="alternate")
     feed.language(lang)
+    # RFC 4287 wants an author for every entry: the organization, named in the feed's language
+    feed.author({"name": (config.organization or config.title)[lang],
+                 "uri": urls.absolute(config, urls.home_url(lang)),
+                 **({"email": config.contact.email} if config.contact.email else {})})
     dates = [_midnight(e.fields["date"], config.timezone) for e in entries]
     feed.updated(max(dates) if dates else now)
     for entry, published in zip(entries, dates):

@@ -29,6 +29,11 @@ def _start_key(entry: Entry) -> tuple:
 
 
 def ordered(site: Site, collection: str, lang: str) -> list[Entry]:
+    """A collection's entries in list order: news newest first, events by start, any other
+    collection by weight, then title (Site.in_collection). Weight is shared by all
+    translations, so a list keeps its order in every language, whatever its titles.
+    The list page and its directory pages use this order; the home page's featured entries come
+    from Site.in_collection, the same order for every collection but news and events."""
     entries = site.in_collection(collection, lang)
     schema = site.config.collections[collection].schema
     if schema == "news":

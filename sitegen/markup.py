@@ -128,7 +128,8 @@ def _is_content_link(target: str) -> bool:
 
 
 def resolve_content_link(target: str, state: PageState) -> str | None:
-    """The URL of the item a content-file link names, in the page's language; None if missing."""
+    """The URL of the item a content-file link names, in the page's language; None if missing,
+    "" if the item is not published (a draft, or expired)."""
     site, entry = state.site, state.entry
     path, _, fragment = target.partition("#")
     here = posixpath.dirname(entry.source.src_path)
@@ -145,6 +146,11 @@ def resolve_content_link(target: str, state: PageState) -> str | None:
         url = site.url_of_key.get((stem, site.config.default_language.code))
     if url is None and stem in site.unreadable:
         return None  # that file has errors of its own, already reported
+    if url is None and stem in site.unpublished:
+        state.problem(f'The link "{target}" leads to a draft or an expired page, which is not '
+                      "published; the link was removed.", (target,),
+                      "Publish that page first, or remove the link.", error=False)
+        return ""
     if url is None:
         match = closest_match(stem, site.items)
         suggestion = posixpath.relpath(f"content/{match}.md", here) if match else None
@@ -292,6 +298,8 @@ def _rewrite_url(state: PageState, tag: str, attribute: str, value: str) -> str 
         return value
     if _is_content_link(value):
         resolved = resolve_content_link(value, state)
+        if resolved == "":
+            return None  # a page that is not published: the text stays, without its link
         return value if resolved is None else urls.href(config, resolved)
     if value.startswith("/"):
         path, hash_, fragment = value.partition("#")

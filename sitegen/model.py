@@ -111,6 +111,7 @@ class Site:
     referenced_by: dict[str, tuple[str, ...]]  # item key -> keys of items that name it
     url_of_key: dict[tuple[str, str], str]  # (key, lang) -> url
     unreadable: frozenset[str] = frozenset()  # keys of files that had errors: not "missing"
+    unpublished: frozenset[str] = frozenset()  # keys of drafts and expired items left out
 
     def entry(self, key: str, lang: str) -> Entry:
         return self.items[key].entries[lang]

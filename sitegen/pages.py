@@ -102,7 +102,8 @@ def _item_pages(config: SiteConfig, item: Item) -> list[Page]:
     return [Page(url=entry.url, lang=lang, kind="item",
                  template=config.collections[item.collection].schema, title=entry.title,
                  entry=entry, collection=item.collection, alternates=alternates,
-                 switcher=switcher, indexable=not entry.is_fallback)
+                 switcher=switcher,
+                 indexable=not entry.is_fallback and not entry.fields.get("draft"))
             for lang, entry in item.entries.items()]
 
 

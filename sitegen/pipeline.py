@@ -14,7 +14,7 @@ from pathlib import Path
 
 import jinja2
 
-from .assemble import assemble_site
+from .assemble import assemble_site, unpublished_keys
 from .collections import taxonomies_used
 from .config import SiteConfig, load_config
 from .errors import BuildFailed, ContentError, Report
@@ -49,6 +49,9 @@ class BuildOptions:
     on_page: Callable[[Page], None] | None = None  # told of each page rendered (progress)
     search: bool = True  # build the search index (--no-search skips it for quick builds)
     base_url: str | None = None  # publish for another address than site_config.yaml's
+    # A copy for the team, never published: drafts (with a banner) and the team's pages, such as
+    # the translation report. The preview and `build --drafts` make one.
+    review: bool = False
 
 
 @dataclass
@@ -119,11 +122,18 @@ def build_site(options: BuildOptions) -> BuildResult:
     # that one build reports every problem; rendering waits until there are none.
     dates = last_changed(site_dir, [s.src_path for s in sources], options.use_git_dates,
                          latest=now.date())
-    site = assemble_site(config, sources, taxonomies, dates, report, unreadable)
+    unpublished = unpublished_keys(sources, config.default_language.code, now.date(),
+                                   options.review)
+    site = assemble_site(config, sources, taxonomies, dates, report, unreadable, unpublished)
     timer.lap("assemble")
 
     static_files, asset_names = fingerprint(collect_static(layered_dirs(site_dir, "static"),
                                                            report))
+    if config.signature and config.signature.logo and config.signature.logo not in asset_names:
+        report.error(f'The logo "{config.signature.logo}" is not a file of this site.',
+                     config.src_path, config.signature.line,
+                     "Put the picture under static/ and write its address from the site's root, "
+                     "for example /static/images/logo.svg")
     policy = Policy(embed_hosts=config.embed_hosts, reserved_ids=template_ids(env))
     bodies = render_bodies(site, report, policy, asset_names)
     report.stop_if_failed()
@@ -132,7 +142,8 @@ def build_site(options: BuildOptions) -> BuildResult:
     env.globals["asset"] = lambda url: asset_href(config, asset_names, url)
     install_catalogs(env, catalogs)
     files = render_pages(env, site, bodies, now, report, on_page=options.on_page)
-    files.update(render_team_pages(env, site, sources, site_dir, now, report))
+    if options.review:
+        files.update(render_team_pages(env, site, sources, site_dir, now, report))
     files.update(feed_files(site, now))
     files.update(search_engine_files(site))
     files["_headers"] = headers_file(config.embed_hosts)

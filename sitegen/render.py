@@ -99,8 +99,12 @@ def install_catalogs(env: jinja2.Environment, catalogs: Catalogs) -> None:
         text = catalogs.ngettext(context["lang"], singular, plural, num)
         return _interpolate(context, text, {"num": num, **variables})
 
+    def gettext_in(lang: str, message: str) -> str:
+        """A UI string in another language than the page's (the root 404 speaks them all)."""
+        return catalogs.gettext(lang, message)
+
     env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
-    env.globals.update(_=gettext, gettext=gettext, ngettext=ngettext)
+    env.globals.update(_=gettext, gettext=gettext, ngettext=ngettext, gettext_in=gettext_in)
 
 
 def _interpolate(context: Any, text: str, variables: dict[str, Any]) -> str:
@@ -286,6 +290,7 @@ def page_context(site: Site, page: Page, bodies: dict[tuple[str, str], str],
         "term_url": lambda taxonomy, term: _term_url(site, page, taxonomy, term),
         "structured_data": structured_data(site, page, now),
         "search_url": search_url(config, page.lang) if config.search else None,
+        "search_url_in": lambda code: search_url(config, code),
         "content_security_policy": Markup(page_policy(
             runs_search=bool(config.search) and page.url == search_url(config, page.lang),
             frame_hosts=embedded_hosts(bodies.get((entry.key, page.lang), "")) if entry else ())),
@@ -426,7 +431,9 @@ def _date_modified(site: Site, page: Page) -> dt.date | None:
     if page.kind == "chooser":
         return None
     entries: list[Entry] = [item.entries[page.lang] for item in site.items.values()
-                            if page.lang in item.entries
-                            and (page.collection is None or item.collection == page.collection)]
-    dates = [e.updated for e in entries if e.updated]
+                            if page.lang in item.entries]
+    dates = [e.updated for e in entries if e.updated and (
+        page.collection is None or e.collection == page.collection)]
+    if not dates:  # an empty list (no events planned) changed when the site last did
+        dates = [e.updated for e in entries if e.updated]
     return max(dates) if dates else None

@@ -33,8 +33,8 @@ def sitemap(site: Site) -> str:
 
 
 def robots(site: Site) -> str:
-    return ("User-agent: *\nAllow: /\n"
-            f"Disallow: {urls.href(site.config, '/_reports/')}\n"
+    # Everything published is public: the team's pages are only in review builds.
+    return ("User-agent: *\nDisallow:\n\n"
             f"Sitemap: {urls.absolute(site.config, '/sitemap.xml')}\n")
 
 

@@ -8,9 +8,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from . import urls
-from .feeds import location_text
 from .config import SiteConfig
-from .model import Page, Site
+from .model import Entry, Page, Site
 
 SCHEMA = "https://schema.org"
 
@@ -42,6 +41,18 @@ def _contact(config: SiteConfig, lang: str) -> dict[str, Any]:
     return found
 
 
+def _place(entry: Entry, lang: str) -> dict[str, Any]:
+    """An event's place; schema.org requires its address, which is its name when the content
+    gives no street address."""
+    location = entry.fields["location"]
+    name = location["name"].get(lang) or next(iter(location["name"].values())) \
+        if isinstance(location["name"], dict) else location["name"]
+    address = location.get("address")
+    return {"@type": "Place", "name": name,
+            "address": {"@type": "PostalAddress", "streetAddress": address} if address
+            else name}
+
+
 def structured_data(site: Site, page: Page, now: dt.datetime) -> list[dict[str, Any]]:
     config = site.config
     blocks: list[dict[str, Any]] = []
@@ -64,9 +75,9 @@ def structured_data(site: Site, page: Page, now: dt.datetime) -> list[dict[str, 
             "startDate": stamp(start), "endDate": stamp(end), "inLanguage": entry.text_lang,
             "eventAttendanceMode": f"{SCHEMA}/{'Online' if online else 'Offline'}"
                                    "EventAttendanceMode",
+            "eventStatus": f"{SCHEMA}/EventScheduled",
             "location": ({"@type": "VirtualLocation", "url": urls.absolute(config, entry.url)}
-                         if online else {"@type": "Place",
-                                         "name": location_text(entry, page.lang)}),
+                         if online else _place(entry, page.lang)),
             "organizer": organization})
     if page.kind not in ("home", "chooser", "404", "404-root", "report"):
         trail = [(config.title[page.lang], urls.home_url(page.lang))]

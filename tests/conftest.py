@@ -19,6 +19,15 @@ def default_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def drafts_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The default site built with its drafts (the example events), as staff review them."""
+    out = tmp_path_factory.mktemp("drafts") / "output"
+    result = run_cli("--site", str(ROOT), "--output", str(out), "--drafts", "--no-search")
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
 def tiny_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("tiny") / "output"
     result = run_cli("--site", str(TINY), "--output", str(out), "--now", TINY_NOW)

@@ -36,8 +36,10 @@ def indexable(page) -> bool:
     return page.soup.find("meta", attrs={"name": "robots"}) is None
 
 
-def test_translation_report_is_for_the_team_only(all_pages: dict, pages: dict) -> None:
-    report = all_pages["/_reports/translations/"].soup
+def test_translation_report_is_for_the_team_only(default_site: Path, drafts_site: Path,
+                                                pages: dict) -> None:
+    assert not (default_site / "_reports").exists()  # never published
+    report = load_pages(drafts_site)["/_reports/translations/"].soup  # in review builds
     assert report.find("meta", attrs={"name": "robots"})["content"] == "noindex"
     rows = report.select("tbody tr")
     assert len(rows) == 2 * len(list((ROOT / "content").glob("*/*.en.md")))

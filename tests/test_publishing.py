@@ -33,7 +33,7 @@ def test_default_site_under_a_sub_path_has_no_broken_link(tmp_path: Path) -> Non
     assert f'<link rel="canonical" href="{SUB}en/">' in home
     sitemap = (out / "sitemap.xml").read_text(encoding="utf-8")
     assert f"<loc>{SUB}en/programs/peace/</loc>" in sitemap
-    assert "Disallow: /preview/pr-12/_reports/" in (out / "robots.txt").read_text()
+    assert f"Sitemap: {SUB}sitemap.xml" in (out / "robots.txt").read_text()
     feed = (out / "en/news/feed.xml").read_text(encoding="utf-8")
     assert f'href="{SUB}en/news/site-launch/"' in feed
 
@@ -43,7 +43,7 @@ def test_sub_path_build_passes_every_gate(tmp_path: Path) -> None:
     result = run_cli("check", "--site", str(TINY), "--output", str(tmp_path / "out"),
                      "--now", TINY_NOW, "--base-url", SUB, "--quiet")
     assert result.returncode == 0, result.stdout
-    assert result.stdout.rstrip().endswith("Checked 36 pages: 0 errors, 0 warnings.")
+    assert result.stdout.rstrip().endswith("Checked 35 pages: 0 errors, 0 warnings.")
 
 
 def test_search_works_under_a_sub_path(tmp_path: Path) -> None:

@@ -7,7 +7,6 @@ const status = document.getElementById("search-status");
 const list = document.getElementById("search-results");
 const MAX = 30;
 
-document.getElementById("search-fallback").hidden = true;
 let pagefind = null;
 
 function say(text) {

@@ -217,7 +217,8 @@ def test_language_name_in_the_reader_language(config: SiteConfig) -> None:
     assert language_name("ar", config.language("fr")) == "arabe"
     assert language_name("ur", config.language("en")) == "Urdu"
     assert language_name("fr", config.language("ar")) == "الفرنسية"
-    assert language_name("pt-BR", config.language("fr")) == "portugais (Brésil)"
+    assert language_name("pt-BR", config.language("fr")) == "portugais brésilien"  # CLDR
+    assert language_name("zh-Hans", config.language("fr")) == "chinois simplifié"
 
 
 def test_language_name_of_a_malformed_code_is_the_code(config: SiteConfig) -> None:
