@@ -44,7 +44,7 @@ bench: $(INSTALLED)  ## build speed against a bare Python pipeline, and preview 
 	$(PY) -m bench.build_speed
 	$(PY) -m bench.preview_reload
 
-screenshots: $(INSTALLED)  ## the guides' screenshots of the preview and its error page, in Chromium
+screenshots: $(INSTALLED)  ## what readers see (each language, phone and screen) and the preview's pictures, in Chromium
 	$(PY) docs/make_screenshots.py
 
 clean:

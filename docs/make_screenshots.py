@@ -1,7 +1,9 @@
 """Make the screenshots of the guides in real Chromium: `make screenshots`.
 
-It previews a copy of the default site, photographs a page, plants a mistake, photographs the
-error page the preview shows, and writes docs/images/preview.png and docs/images/error-page.png."""
+It previews a copy of the default site, photographs what readers see (the home page, a program,
+the programs list, an event and the contact page, in each language, on a phone 390 px wide and
+on a screen 1280 px wide) into docs/images/site/, then plants a mistake and photographs the
+error page the preview shows: docs/images/preview.png and docs/images/error-page.png."""
 
 from __future__ import annotations
 
@@ -22,9 +24,39 @@ from sitegen.quality.browser import CHROMIUM_ARGS  # noqa: E402
 from sitegen.quality.tools import chromium  # noqa: E402
 
 IMAGES = ROOT / "docs" / "images"
+# What readers see, by page: the address of each in each language.
+READER_PAGES = {
+    "home": {"en": "/en/", "fr": "/fr/", "ar": "/ar/"},
+    "program": {"en": "/en/programs/peace/", "fr": "/fr/programmes/peace/",
+                "ar": "/ar/programs/peace/"},
+    "programs": {"en": "/en/programs/", "fr": "/fr/programmes/", "ar": "/ar/programs/"},
+    "event": {"en": "/en/events/crime-prevention-seminar-example/",
+              "fr": "/fr/evenements/crime-prevention-seminar-example/",
+              "ar": "/ar/events/crime-prevention-seminar-example/"},
+    "contact": {"en": "/en/contact/", "fr": "/fr/contact/", "ar": "/ar/contact/"},
+}
+WIDTHS = {"phone": (390, 844), "screen": (1280, 900)}
+
+
+def photograph_reader_pages(browser, origin: str) -> list[Path]:
+    """The first screen of each reader page, in each language, on a phone and a screen."""
+    folder = IMAGES / "site"
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for device, (width, height) in WIDTHS.items():
+        page = browser.new_page(viewport={"width": width, "height": height})
+        for name, addresses in READER_PAGES.items():
+            for lang, address in addresses.items():
+                page.goto(origin + address)
+                path = folder / f"{name}-{lang}-{device}.png"
+                page.screenshot(path=str(path))
+                written.append(path)
+        page.close()
+    return written
 
 
 def main() -> None:
+    photographs: list[Path] = []
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
         shutil.copytree(ROOT, site, ignore=shutil.ignore_patterns(
@@ -47,6 +79,7 @@ def main() -> None:
                         time.sleep(0.1)
                 page.wait_for_function("() => window.LiveReload !== undefined")
                 IMAGES.mkdir(parents=True, exist_ok=True)
+                photographs += photograph_reader_pages(browser, f"http://127.0.0.1:{port}")
                 page.screenshot(path=str(IMAGES / "preview.png"))
                 source = site / "content/programs/peace.en.md"
                 source.write_text(source.read_text(encoding="utf-8").replace(
@@ -57,7 +90,8 @@ def main() -> None:
         finally:
             server.terminate()
             server.wait()
-    print(f"Wrote {IMAGES / 'preview.png'} and {IMAGES / 'error-page.png'}")
+    print(f"Wrote {IMAGES / 'preview.png'}, {IMAGES / 'error-page.png'} and "
+          f"{len(photographs)} pictures of what readers see in {IMAGES / 'site'}")
 
 
 if __name__ == "__main__":

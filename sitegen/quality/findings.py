@@ -14,6 +14,7 @@ GATES = {
     "content": "Content (for communications staff)",
     "parity": "Translations match their originals",
     "weight": "Page weight",
+    "readiness": "Ready for the public (details only the organization can give)",
 }
 
 

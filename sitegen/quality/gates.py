@@ -15,6 +15,7 @@ from .html_scan import scan_file
 from .links import check_links
 from .lint import lint_site
 from .parity import check_parity
+from .readiness import check_readiness
 from .site_files import built_site
 from .validator import finish_html_check, start_html_check
 from .weight import check_weight
@@ -38,7 +39,7 @@ def run_gates(build: BuildResult, out_dir: Path, require_tools: bool = False) ->
     scanned = {url: scan_file(path) for url, path in site.html_pages().items()}
     config = build.config
     findings = check_links(site, scanned) + lint_site(build.site, build.bodies, scanned)
-    findings += check_parity(build.site)
+    findings += check_parity(build.site) + check_readiness(config)
     weight_findings, notes = check_weight(site, scanned, config.checks.page_weight_kib,
                                           config.checks.search_page_weight_kib)
     findings += weight_findings
