@@ -12,16 +12,18 @@ import sys
 import traceback
 from pathlib import Path
 
-from .config import load_config
+from typing import TYPE_CHECKING
+
 from .errors import BuildFailed, ContentError, Report
-from .pipeline import BuildOptions, BuildResult, build_site
-from .reader import read_sources
-from .scaffold import new_item
 from .terminal import Progress, paint
-from .translation_commands import (FAIL_ON, failing, format_json, format_text, mark,
-                                   report_states, site_option_for)
+
+if TYPE_CHECKING:
+    from .pipeline import BuildOptions, BuildResult
 
 COMMANDS = ("build", "check", "translations", "new", "serve", "deploy")
+# The modules behind each command are imported when it runs: a build with nothing to do ends
+# before the pipeline is even loaded.
+FAIL_ON_CHOICES = ("differences", "missing", "outdated", "unmarked")  # translation_commands.FAIL_ON
 
 
 EXIT_INTERNAL_ERROR = 70  # EX_SOFTWARE: a fault of the generator, not of the site's files
@@ -92,7 +94,7 @@ def _parser() -> argparse.ArgumentParser:
     translations.add_argument("--site", type=Path, default=Path("."), help="the site folder")
     translations.add_argument("--format", choices=("text", "json"), default="text")
     translations.add_argument("--fail-on", action="append", default=[],
-                              choices=sorted(FAIL_ON),
+                              choices=FAIL_ON_CHOICES,
                               help="exit 1 if any translation is outdated (or not marked), "
                                    "missing (or awaiting translation), not marked, or differs "
                                    "from its original (differences)")
@@ -141,9 +143,20 @@ def _add_build_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--quiet", action="store_true", help="print only problems")
     parser.add_argument("--no-search", dest="search", action="store_false",
                         help="skip the search index, for quicker local builds")
+    parser.add_argument("--jobs", type=_positive, default=None, metavar="N",
+                        help="processes for Markdown and templates (default: one per core)")
+    parser.add_argument("--no-cache", dest="cache", action="store_false",
+                        help="build everything again, without the results of earlier builds "
+                             "(kept in .cache/ of the site folder)")
     parser.add_argument("--base-url", default=None,
                         help="publish for this address instead of site_config.yaml's base_url, "
                              "e.g. https://example.org/preview/pr-12/")
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f'"{text}" is not a whole number of 1 or more')
+    return int(text)
 
 
 def _parse_now(text: str) -> dt.datetime:
@@ -156,20 +169,56 @@ def _parse_now(text: str) -> dt.datetime:
 
 
 def build_options(args: argparse.Namespace) -> BuildOptions:
-    now = args.now
-    if now is None and os.environ.get("SOURCE_DATE_EPOCH"):
-        now = dt.datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), dt.timezone.utc)
+    from .pipeline import BuildOptions
+
+    # None: the pipeline takes the moment it starts; a fixed moment makes builds reproducible
+    now = _now(args) if args.now is not None or os.environ.get("SOURCE_DATE_EPOCH") else None
     site_dir = args.site
     return BuildOptions(site_dir=site_dir, out_dir=args.output or site_dir / "output",
                         strict=args.strict, now=now, search=args.search,
-                        base_url=args.base_url, review=getattr(args, "drafts", False))
+                        base_url=args.base_url, review=getattr(args, "drafts", False),
+                        jobs=args.jobs, cache=args.cache)
 
 
 def run_build(args: argparse.Namespace) -> int:
+    if args.cache and _nothing_to_do(args):
+        return 0
     return 0 if _build(args) is not None else 1
 
 
+def _nothing_to_do(args: argparse.Namespace) -> bool:
+    """When the last build into the same folder is still what this one would write, say so and
+    repeat its warnings, without loading the pipeline."""
+    from .up_to_date import build_settings, last_build
+
+    review = getattr(args, "drafts", False)
+    out_dir = args.output or args.site / "output"
+    settings = build_settings(args.base_url, review, args.search, args.strict, args.site)
+    record = last_build(args.site, out_dir, settings, _now(args))
+    if record is None:
+        return False
+    warnings = [ContentError(**warning) for warning in record["warnings"]]
+    print_problems([], warnings)
+    if not args.quiet:
+        pages = record["pages"]
+        print(f"Nothing changed since the last build: {out_dir} is up to date "
+              f"({sum(pages.values())} pages: "
+              + ", ".join(f"{code} {count}" for code, count in pages.items())
+              + f"; {_count(len(warnings), 'warning')}).")
+    return True
+
+
+def _now(args: argparse.Namespace) -> dt.datetime:
+    if args.now is not None:
+        return args.now
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return dt.datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), dt.timezone.utc)
+    return dt.datetime.now(dt.timezone.utc)
+
+
 def _build(args: argparse.Namespace) -> tuple[BuildResult, BuildOptions] | None:
+    from .pipeline import build_site
+
     progress = Progress()
     options = build_options(args)
     if not args.quiet:
@@ -254,6 +303,9 @@ def _host_name(text: str) -> str:
 
 def run_new(args: argparse.Namespace) -> int:
     try:
+        from .config import load_config
+        from .scaffold import new_item
+
         config = load_config(args.site)
         created = new_item(args.site, config, args.collection, args.title, args.slug)
     except BuildFailed as failure:
@@ -271,6 +323,11 @@ def run_new(args: argparse.Namespace) -> int:
 
 
 def run_translations(args: argparse.Namespace) -> int:
+    from .config import load_config
+    from .reader import read_sources
+    from .translation_commands import (failing, format_json, format_text, mark, report_states,
+                                       site_option_for)
+
     if args.words and args.words[0] != "mark":
         print(f'Unknown action "{args.words[0]}": use `translations` or `translations mark '
               'peace.fr`.', file=sys.stderr)

@@ -78,3 +78,17 @@ def term_entries(site: Site, page: Page) -> list[Entry]:
 def taxonomy_field(site: Site, collection: str, taxonomy: str) -> str:
     schema = schema_for(site.config.collections[collection].schema)
     return next(name for name, spec in schema.fields.items() if spec.taxonomy == taxonomy)
+
+
+def valid_until(site: Site, now: dt.datetime) -> dt.datetime:
+    """The first moment after now at which a build of the same files would differ: the next
+    midnight (UTC, the build's dates) or the next end of an event (it moves to past events)."""
+    moments = [dt.datetime.combine(now.astimezone(dt.timezone.utc).date() + dt.timedelta(days=1),
+                                   dt.time(), dt.timezone.utc)]
+    for item in site.items.values():
+        entry = item.entries.get(site.config.default_language.code)
+        if entry is not None and "end" in entry.fields and entry.fields["end"] is not None:
+            end = event_end(entry, site.config.timezone)
+            if end > now:
+                moments.append(end)
+    return min(moments)

@@ -40,6 +40,9 @@ class Converted:
     html: str
     errors: list[ContentError] = field(default_factory=list)
     warnings: list[ContentError] = field(default_factory=list)
+    # every address resolved (tag, attribute, address -> result): the other pages and files
+    # this HTML depends on; the same results at the next build mean the same HTML
+    resolved: dict[str, str | None] = field(default_factory=dict)
 
 
 @dataclass
@@ -52,6 +55,7 @@ class PageState:
     dropped_attributes: list[str] = field(default_factory=list)
     errors: list[ContentError] = field(default_factory=list)
     warnings: list[ContentError] = field(default_factory=list)
+    resolved: dict[str, str | None] = field(default_factory=dict)
 
     def problem(self, message: str, needles: tuple[str, ...], hint: str | None = None,
                 error: bool = True) -> None:
@@ -252,7 +256,7 @@ class MarkdownRenderer:
                 "The text is nested too deeply to convert (emphasis, links or brackets inside "
                 "each other).", source.src_path, source.body_line,
                 "Simplify the marks * _ [ ] around the words.")])
-        return Converted(html, state.errors, state.warnings)
+        return Converted(html, state.errors, state.warnings, state.resolved)
 
     def _convert(self, state: PageState, policy: Policy) -> str:
         extension = self._extension
@@ -278,7 +282,28 @@ class MarkdownRenderer:
             state.problem(finding.message, finding.needles, finding.hint, finding.error)
         if any(finding.error for finding in findings):
             return ""  # the build stops: no need to clean what may be too deep to clean quickly
-        return clean_html(html, policy, functools.partial(_rewrite_url, state))
+        return clean_html(html, policy, functools.partial(_recorded_rewrite, state))
+
+
+def _recorded_rewrite(state: PageState, tag: str, attribute: str, value: str) -> str | None:
+    result = _rewrite_url(state, tag, attribute, value)
+    state.resolved[f"{tag}\t{attribute}\t{value}"] = result
+    return result
+
+
+def resolutions_hold(resolved: dict[str, str | None], site: Site, entry: Entry,
+                     assets: dict[str, str]) -> bool:
+    """Whether every address a body resolved at an earlier build resolves the same way now (and
+    its front-matter picture is still a file of the site): then its HTML is still right."""
+    state = PageState(site, entry, assets)
+    for key, result in resolved.items():
+        tag, attribute, value = key.split("\t", 2)
+        if tag == "field-image":
+            if (value in assets) != (result is not None):
+                return False
+        elif _rewrite_url(state, tag, attribute, value) != result:
+            return False
+    return True
 
 
 def _rewrite_url(state: PageState, tag: str, attribute: str, value: str) -> str | None:
@@ -311,6 +336,8 @@ def _check_field_image(state: PageState) -> None:
     """The picture named in front matter (image: src:) must be one of the site's files."""
     image = state.entry.fields.get("image")
     src = image.get("src") if isinstance(image, dict) else None
+    if src:
+        state.resolved[f"field-image\t\t{src}"] = state.assets.get(src)
     if not src or src in state.assets:
         return
     source = state.entry.source

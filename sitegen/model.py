@@ -21,6 +21,7 @@ class Source:
     body: str
     body_line: int  # line of the file where the body starts
     field_lines: dict[str, int]
+    text_hash: str = ""  # the hash of what a translator translates (sitegen.translations)
 
     @property
     def key(self) -> str:

@@ -24,9 +24,11 @@ import shutil
 import sys
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .cache import digest
 from .errors import ContentError
 
 try:
@@ -61,13 +63,31 @@ def check_output_folder(out_dir: Path, site_dir: Path, source_dirs: list[Path]) 
                            hint=hint + ", or empty that folder first.")
 
 
-def publish(files: dict[str, str | bytes], out_dir: Path,
-            swap_lock: AbstractContextManager[object] | None = None,
-            before_swap: Callable[[Path], None] | None = None) -> None:
-    """Write files (output path -> content) into a staging folder, then replace out_dir.
+Manifest = dict[str, tuple[str, int, int]]  # output path -> (digest, size, mtime_ns)
 
-    swap_lock, when given, is held during the swap (live preview holds it while serving a file,
-    so that no request ever sees the folder half swapped). A full disk raises a ContentError."""
+
+@dataclass
+class Spare:
+    """A complete earlier output kept for the next build: that build starts from it and
+    changes only what differs, instead of making every file again. It lives in the build cache
+    (never beside the output), with the manifest of what it holds."""
+
+    path: Path
+    manifest: Manifest = field(default_factory=dict)
+
+
+def publish(files: dict[str, Any], out_dir: Path,
+            swap_lock: AbstractContextManager[object] | None = None,
+            before_swap: Callable[[Path], None] | None = None,
+            previous: Manifest | None = None, spare: Spare | None = None) -> Manifest:
+    """Write files (output path -> content) into a staging folder, then replace out_dir;
+    returns the manifest of what was written, for the next build's `previous`.
+
+    A file the previous output already holds unchanged (previous says so) is linked, not
+    written. With a spare, staging starts from it and only what differs is written; afterwards
+    the replaced output becomes the spare. swap_lock, when given, is held during the swap (the
+    live preview holds it while serving a file, so that no request ever sees the folder half
+    swapped). A full disk raises a ContentError."""
     shown = out_dir
     out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -75,12 +95,14 @@ def publish(files: dict[str, str | bytes], out_dir: Path,
     with folder_lock(out_dir.parent) as locked:
         clear_leftovers(out_dir, locked)
         try:
-            staging.mkdir()
-            _write_all(files, staging)
+            start = _take_spare(spare, staging)
+            manifest = _write_all(files, staging, out_dir, previous or {}, start)
             if before_swap is not None:  # e.g. index the staged pages for search
                 before_swap(staging)
             with swap_lock or nullcontext():
                 _swap(staging, out_dir)
+            if spare is not None and not _keep_as_spare(staging, spare.path):
+                spare.path = Path()  # no spare for the next build
         except OSError as error:
             problem = disk_full_problem(error, shown, "build")
             if problem is None:
@@ -88,16 +110,30 @@ def publish(files: dict[str, str | bytes], out_dir: Path,
             raise problem from error
         finally:
             remove_path(staging)  # after an exchange, it holds the previous output
+    return manifest
 
 
-def write_files(files: dict[str, str], out_dir: Path) -> None:
-    """Replace a few files of a published site, each in one step (for live preview)."""
-    for dest_path, content in files.items():
-        target = out_dir / dest_path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        temporary.write_text(content, encoding="utf-8")
-        os.replace(temporary, target)
+def _take_spare(spare: Spare | None, staging: Path) -> Manifest:
+    """Move the spare into place as the staging folder; the manifest of what it holds (empty
+    when there is no usable spare, and staging starts empty)."""
+    if spare is not None and spare.manifest and spare.path.is_dir():
+        try:
+            os.rename(spare.path, staging)
+            return spare.manifest
+        except OSError:  # another filesystem, or it vanished: start afresh
+            remove_path(spare.path)
+    staging.mkdir()
+    return {}
+
+
+def _keep_as_spare(old: Path, spare: Path) -> bool:
+    try:
+        spare.parent.mkdir(parents=True, exist_ok=True)
+        remove_path(spare)
+        os.rename(old, spare)
+    except OSError:
+        return False
+    return True
 
 
 def disk_full_problem(error: OSError, folder: Path, again: str) -> ContentError | None:
@@ -188,19 +224,80 @@ def remove_path(path: Path) -> None:
         path.unlink()
 
 
-def _write_all(files: dict[str, str | bytes], folder: Path) -> None:
+def _write_all(files: dict[str, Any], folder: Path, out_dir: Path, previous: Manifest,
+               present: Manifest) -> Manifest:
+    """Make folder hold exactly files. present describes what folder holds already (a spare):
+    a file it holds unchanged stays; one the previous output holds unchanged is linked from
+    there; any other is written. Files of present that are not in files go."""
     root = folder.resolve()
+    made_dirs: set[Path] = set()
+    manifest: Manifest = {}
     for dest_path, content in files.items():
         target = folder / dest_path
         # Every output path comes from checked slugs and file names; this keeps it so.
         if ".." in Path(dest_path).parts or Path(dest_path).is_absolute() or \
                 not (root / dest_path).resolve().is_relative_to(root):
             raise ValueError(f"output path outside the output folder: {dest_path!r}")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            target.write_bytes(content)
-        else:
-            target.write_text(content, encoding="utf-8")
+        if not isinstance(content, (str, bytes)) and not hasattr(content, "sha"):
+            raise TypeError(f"cannot write {type(content).__name__} to {dest_path}")
+        data = None if hasattr(content, "sha") else (
+            content if isinstance(content, bytes) else content.encode("utf-8"))
+        sha = content.sha if data is None else digest(data)
+        if _unchanged(target, sha, present.get(dest_path)):
+            manifest[dest_path] = present[dest_path]
+            continue
+        if target.parent not in made_dirs:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made_dirs.add(target.parent)
+        # a new file in place of the old one (never written into: it may be linked elsewhere)
+        temporary = target.with_name(f".{target.name}.new")
+        if not _link_unchanged(out_dir / dest_path, temporary, sha, previous.get(dest_path)):
+            if data is None:
+                raise ValueError(f"no content for {dest_path}")  # resolve Reused before
+            temporary.write_bytes(data)
+        os.replace(temporary, target)
+        stat = target.stat()
+        manifest[dest_path] = (sha, stat.st_size, stat.st_mtime_ns)
+    for dest_path in present.keys() - files.keys():
+        try:
+            (folder / dest_path).unlink()
+        except OSError:
+            pass
+    return manifest
+
+
+def _unchanged(target: Path, sha: str, known: tuple[str, int, int] | None) -> bool:
+    if known is None or known[0] != sha:
+        return False
+    try:
+        stat = target.stat()
+    except OSError:
+        return False
+    return (stat.st_size, stat.st_mtime_ns) == (known[1], known[2])
+
+
+def can_take_over(out_dir: Path, dest_path: str, sha: str, previous: Manifest) -> bool:
+    """Whether the previous output still holds dest_path with exactly these bytes."""
+    known = previous.get(dest_path)
+    if known is None or known[0] != sha:
+        return False
+    try:
+        stat = (out_dir / dest_path).stat()
+    except OSError:
+        return False
+    return (stat.st_size, stat.st_mtime_ns) == (known[1], known[2])
+
+
+def _link_unchanged(old: Path, new: Path, sha: str,
+                    known: tuple[str, int, int] | None) -> bool:
+    if not _unchanged(old, sha, known):
+        return False  # different, or changed by hand since: write it again
+    try:
+        remove_path(new)
+        os.link(old, new)
+    except OSError:
+        return False
+    return True
 
 
 def _swap(staging: Path, out_dir: Path) -> None:

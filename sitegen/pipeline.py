@@ -7,14 +7,16 @@ import dataclasses
 import datetime as dt
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
 
+from . import urls
 from .assemble import assemble_site, unpublished_keys
+from .listing import valid_until
 from .collections import taxonomies_used
 from .config import SiteConfig, load_config
 from .errors import BuildFailed, ContentError, Report
@@ -22,14 +24,18 @@ from .assets import asset_href, collect_static, fingerprint
 from .feeds import feed_files
 from .gitdates import last_changed
 from .i18n import load_catalogs
-from .markup import shared_markdown_renderer
+from .bodies import render_bodies
+from .cache import BuildCache, digest, open_cache
 from .model import Page, Site, Source
-from .output import check_output_folder, publish
+from .output import Spare, can_take_over, check_output_folder, publish, remove_path
+from .page_output import Reused, cached_html, render_site_pages
+from .parallel import default_jobs
+from .up_to_date import build_settings, input_state, remember_build
 from .reader import read_sources, read_taxonomies
 from .reports import render_team_pages
-from .search import index_site
+from .search import INDEX_DIR, index_site, link_previous_index
 from .sitemap import search_engine_files
-from .render import (install_catalogs, make_environment, render_pages, template_ids,
+from .render import (install_catalogs, make_environment, render_page, template_ids,
                      ui_strings)
 from .sanitize import Policy
 from .security_policy import headers_file
@@ -52,6 +58,11 @@ class BuildOptions:
     # A copy for the team, never published: drafts (with a banner) and the team's pages, such as
     # the translation report. The preview and `build --drafts` make one.
     review: bool = False
+    jobs: int | None = None  # processes for Markdown and templates (default: one per core)
+    cache: bool = True  # reuse the results of earlier builds (.cache/ of the site folder)
+    # Keep the previous search index when the pages it holds changed, and say so (the preview
+    # reloads the page first, then builds the index again).
+    stale_search_ok: bool = False
 
 
 @dataclass
@@ -68,6 +79,8 @@ class BuildResult:
     now: dt.datetime | None = None
     timings: dict[str, float] = field(default_factory=dict)
     search_sizes: dict[str, int] = field(default_factory=dict)  # index bytes per language
+    search_stale: bool = False  # the search index is the previous one, for changed pages
+    manifest: dict = field(default_factory=dict)  # output path -> (digest, size, mtime_ns)
     policy: Policy = field(default_factory=Policy)  # what page text may hold
     assets: dict[str, str] = field(default_factory=dict)  # static file URL -> published URL
 
@@ -96,7 +109,10 @@ class StepTimer:
 
 
 def build_site(options: BuildOptions) -> BuildResult:
-    """Build the site in options.site_dir into options.out_dir; raise BuildFailed on any error."""
+    """Build the site in options.site_dir into options.out_dir; raise BuildFailed on any error.
+
+    The one build path, for the command line, the preview and the checks: every step's results
+    are cached (sitegen.cache), so a build after an edit redoes only what the edit affects."""
     site_dir, timer, report = options.site_dir, StepTimer(), Report()
     now = options.now or dt.datetime.now(dt.timezone.utc)
 
@@ -108,9 +124,30 @@ def build_site(options: BuildOptions) -> BuildResult:
     config = load_config(site_dir)
     if options.base_url:
         config = dataclasses.replace(config, base_url=options.base_url.rstrip("/") + "/")
+    cache = open_cache(site_dir, options.cache)
+    settings = build_settings(options.base_url, options.review, options.search, options.strict,
+                              site_dir)
+    inputs = input_state(site_dir, settings) if cache.folder is not None else ""
+    try:
+        result = _build(options, config, cache, now, timer, report)
+        if inputs:
+            remember_build(cache, options.out_dir, inputs, valid_until(result.site, now),
+                           result.manifest, {
+                               "pages": result.pages_per_language,
+                               "warnings": [dataclasses.asdict(w) for w in result.warnings],
+                               "search": bool(options.search and config.search)})
+        return result
+    finally:
+        cache.close()
+
+
+def _build(options: BuildOptions, config: SiteConfig, cache: BuildCache, now: dt.datetime,
+           timer: StepTimer, report: Report) -> BuildResult:
+    site_dir = options.site_dir
+    jobs = options.jobs or default_jobs()
     timer.lap("config")
 
-    sources, unreadable = read_sources(site_dir, config, report)
+    sources, unreadable = read_sources(site_dir, config, report, cache)
     schemas = sorted({c.schema for c in config.collections.values()})
     taxonomies = read_taxonomies(site_dir, config, taxonomies_used(schemas), report)
     env = make_environment(list(reversed(layered_dirs(site_dir, "templates"))), config)
@@ -135,13 +172,15 @@ def build_site(options: BuildOptions) -> BuildResult:
                      "Put the picture under static/ and write its address from the site's root, "
                      "for example /static/images/logo.svg")
     policy = Policy(embed_hosts=config.embed_hosts, reserved_ids=template_ids(env))
-    bodies = render_bodies(site, report, policy, asset_names)
+    bodies = render_bodies(site, report, policy, asset_names, cache=cache, jobs=jobs)
     report.stop_if_failed()
     timer.lap("markdown")
 
     env.globals["asset"] = lambda url: asset_href(config, asset_names, url)
     install_catalogs(env, catalogs)
-    files = render_pages(env, site, bodies, now, report, on_page=options.on_page)
+    settings = global_digest(config, env, translations_dirs, asset_names, taxonomies)
+    files = render_site_pages(env, site, bodies, now, report, settings, cache, jobs,
+                              options.on_page)
     if options.review:
         files.update(render_team_pages(env, site, sources, site_dir, now, report))
     files.update(feed_files(site, now))
@@ -151,36 +190,79 @@ def build_site(options: BuildOptions) -> BuildResult:
     report.stop_if_failed(options.strict)
     timer.lap("templates")
 
+    out_key = str(options.out_dir.resolve())
+    previous = cache.get(OUTPUTS, out_key) or {}
+    manifest_before = {dest: tuple(value) for dest, value in previous.get("files", {}).items()}
+    _resolve_reused(files, options.out_dir, manifest_before, cache, env, site, bodies, now)
     search_sizes: dict[str, int] = {}
+    searched = search_digest(files, site) if options.search and config.search else None
+    stale: list[bool] = []
+    spare = Spare(cache.folder / SPARE / digest(out_key)[:16],
+                  {dest: tuple(v) for dest, v in previous.get("spare_files", {}).items()}) \
+        if cache.folder is not None else None
 
     def index_for_search(staging: Path) -> None:
-        search_sizes.update(index_site(staging, config.codes))
+        if spare is not None and spare.manifest and previous.get("spare_search") == searched \
+                and (staging / INDEX_DIR).is_dir():
+            return  # the spare holds the very index these pages need
+        remove_path(staging / INDEX_DIR)
+        unchanged = previous.get("search") == searched
+        if (unchanged or options.stale_search_ok) and \
+                link_previous_index(options.out_dir, staging):
+            stale.append(not unchanged)
+        else:
+            search_sizes.update(index_site(staging, config.codes))
 
-    wants_search = options.search and site.config.search is not None
     try:
-        publish(files, options.out_dir, options.swap_lock,
-                before_swap=index_for_search if wants_search else None)
+        manifest = publish(files, options.out_dir, options.swap_lock,
+                           before_swap=index_for_search if searched else None,
+                           previous=manifest_before, spare=spare)
     except ContentError as problem:
         report.add(problem)
         report.stop_if_failed()
-    timer.lap("write and index" if wants_search else "write")
+    kept_spare = spare is not None and spare.path != Path()
+    cache.put(OUTPUTS, out_key, {
+        "files": manifest, "search": previous.get("search") if any(stale) else searched,
+        "spare_files": previous.get("files", {}) if kept_spare else {},
+        "spare_search": previous.get("search") if kept_spare else None})
+    timer.lap("write and index" if searched else "write")
     per_lang = Counter(page.lang for page in site.pages if page.kind not in ("chooser", "404-root"))
     return BuildResult(config, {code: per_lang[code] for code in config.codes},
                        report.warnings, site, bodies, sources, dates, env, now, timer.timings,
-                       search_sizes, policy, asset_names)
+                       search_sizes, any(stale), manifest, policy, asset_names)
 
 
-def render_bodies(site: Site, report: Report, policy: Policy, assets: dict[str, str],
-                  keys: Iterable[str] | None = None) -> dict[tuple[str, str], str]:
-    """The safe HTML of every entry's Markdown (or only of the items keys names), per (item
-    key, reader language). assets maps each static file's site URL to its published one."""
-    renderer = shared_markdown_renderer()
-    bodies = {}
-    for item in (site.items[key] for key in keys) if keys is not None else site.items.values():
-        for lang, entry in item.entries.items():
-            converted = renderer.convert(site, entry, policy, assets)
-            bodies[(item.key, lang)] = converted.html
-            if lang == entry.text_lang:  # a fallback repeats its original's problems
-                report.errors.extend(converted.errors)
-                report.warnings.extend(converted.warnings)
-    return bodies
+OUTPUTS = "outputs"  # the cache's record of each output folder: its files and search index
+SPARE = "spare"  # the cache's folder of spare outputs (sitegen.output.Spare)
+
+
+def global_digest(config: SiteConfig, env: jinja2.Environment, translations_dirs: list[Path],
+                  assets: dict[str, str], taxonomies: dict) -> str:
+    """Everything every page may depend on: the settings, every template, the catalogs, the
+    static files' published names and the taxonomies."""
+    loader = env.loader
+    templates = [(name, loader.get_source(env, name)[0])  # type: ignore[union-attr]
+                 for name in env.list_templates()]
+    catalogs = [(path.as_posix(), path.read_bytes()) for folder in translations_dirs
+                for path in sorted(folder.glob("*.po"))]
+    return digest(repr(config), templates, catalogs, sorted(assets.items()),
+                  repr(sorted(taxonomies.items())))
+
+
+def _resolve_reused(files: dict, out_dir: Path, manifest: dict, cache: BuildCache,
+                    env: jinja2.Environment, site: Site, bodies: dict, now: dt.datetime) -> None:
+    """Give every reused page that the previous output does not hold unchanged its HTML again:
+    from the cache, or rendered anew."""
+    find = cached_html(cache)
+    by_dest = {urls.dest_path(page.url): page for page in site.pages}
+    for dest, value in list(files.items()):
+        if isinstance(value, Reused) and not can_take_over(out_dir, dest, value.sha, manifest):
+            files[dest] = find(value.sha) or render_page(env, site, by_dest[dest], bodies, now)
+
+
+def search_digest(files: dict, site: Site) -> str:
+    """What the search index is made from: the pages that go into it, as they are now."""
+    searchable = [urls.dest_path(page.url) for page in site.pages
+                  if page.kind == "item" and page.indexable]
+    return digest(*(f"{dest}={getattr(files[dest], 'sha', None) or digest(files[dest])}"
+                    for dest in searchable if dest in files))

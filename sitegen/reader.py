@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
+from .cache import BuildCache, digest
+from .translations import content_hash
 from .collections import schema_for, translation_schema_for
 from .config import SiteConfig
 from .errors import ContentError, Report, did_you_mean, quoted_list
 from .model import Source, Taxonomy
 from .schema import INVALID, Checker, PerLanguage, Record
-from .source_files import check_inside, list_files, read_text
+from .source_files import check_inside, list_files, read_bytes, read_text
 from .yaml_source import Located, parse_yaml
 
 CONTENT_DIR = "content"
@@ -20,19 +23,19 @@ PLACEHOLDER = "TODO:"  # what `build.py new` writes where text is still to come
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
-def read_sources(site_dir: Path, config: SiteConfig,
-                 report: Report) -> tuple[list[Source], frozenset[str]]:
+def read_sources(site_dir: Path, config: SiteConfig, report: Report,
+                 cache: BuildCache | None = None) -> tuple[list[Source], frozenset[str]]:
     """Read every content/<collection>/<name>.<lang>.md file, reporting each problem.
 
     Returns the files that could be used, and the keys (programs/peace) of those that could not,
-    so that later checks do not also report the items they name as missing."""
+    so that later checks do not also report the items they name as missing. A file whose bytes
+    were read before, under the same settings, comes from the cache without being parsed."""
     content_dir = site_dir / CONTENT_DIR
     if not content_dir.is_dir():
         report.error(f"There is no {CONTENT_DIR}/ folder.", CONTENT_DIR,
                      hint="Create it, with one folder per collection such as content/programs/.")
         return [], frozenset()
-    sources = []
-    unreadable = set()
+    files = []
     unknown_folders: set[str] = set()
     for found in list_files(content_dir, site_dir, report):
         relative = found.path.relative_to(content_dir)
@@ -47,12 +50,54 @@ def read_sources(site_dir: Path, config: SiteConfig,
                              f"{CONTENT_DIR}/{collection}",
                              hint=f"Collections: {quoted_list(config.collections)}.")
             continue
-        source = read_source(found.path, site_dir, collection, config, report, found.real)
+        files.append((found, collection))
+    keys = _cache_keys(files, site_dir, config) if cache is not None else {}
+    cached = cache.get_many(SOURCES, set(keys.values())) if cache is not None else {}
+    sources, unreadable, fresh = [], set(), {}
+    for found, collection in files:
+        key = keys.get(found.path)
+        if key in cached:
+            source = _source_from_cache(cached[key], report)
+        else:
+            own = Report()
+            source = read_source(found.path, site_dir, collection, config, own, found.real)
+            report.errors.extend(own.errors)
+            report.warnings.extend(own.warnings)
+            if source is not None and key and not own.errors:
+                fresh[key] = {"source": dataclasses.asdict(source),
+                              "warnings": [dataclasses.asdict(w) for w in own.warnings]}
         if source is not None:
             sources.append(source)
         else:
             unreadable.add(f"{collection}/{found.path.name.split('.')[0]}")
+    if cache is not None:
+        cache.put_many(SOURCES, fresh)
     return sources, frozenset(unreadable)
+
+
+SOURCES = "sources"  # the cache's namespace for parsed content files
+
+
+def _cache_keys(files: list, site_dir: Path, config: SiteConfig) -> dict[Path, str]:
+    """The cache key of each file: a hash of its bytes and of the settings that decide how it
+    is read (languages, collections and their schemas)."""
+    settings = digest(config.codes, config.default_language.code,
+                      sorted((c.name, c.schema) for c in config.collections.values()))
+    keys = {}
+    for found, collection in files:
+        try:
+            data = read_bytes(found.real, found.path.relative_to(site_dir).as_posix())
+        except ContentError:
+            continue  # read_source reports it
+        keys[found.path] = digest(settings, found.path.relative_to(site_dir).as_posix(),
+                                  collection, data)
+    return keys
+
+
+def _source_from_cache(value: dict, report: Report) -> Source:
+    for warning in value["warnings"]:
+        report.warnings.append(ContentError(**warning))
+    return Source(**value["source"])
 
 
 def read_source(path: Path, site_dir: Path, collection: str, config: SiteConfig,
@@ -97,7 +142,8 @@ def read_source(path: Path, site_dir: Path, collection: str, config: SiteConfig,
     if not fields.get("awaiting_translation"):
         _warn_placeholders(src_path, fields, source, body, body_line, report)
     lines = {path[0]: line for path, line in source.lines.items() if len(path) == 1}
-    return Source(src_path, collection, name, lang, fields, body, body_line, lines)
+    return Source(src_path, collection, name, lang, fields, body, body_line, lines,
+                  content_hash(fields, body))
 
 
 def _warn_placeholders(src_path: str, fields: dict, source: Located, body: str, body_line: int,

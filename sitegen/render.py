@@ -225,16 +225,15 @@ class MenuLink:
 def render_pages(env: jinja2.Environment, site: Site, bodies: dict[tuple[str, str], str],
                  now: dt.datetime, report: Report, only: Iterable[Page] | None = None,
                  on_page: Callable[[Page], None] | None = None) -> dict[str, str]:
-    """Render every page (or only some); returns output path -> HTML."""
+    """Render every page (or only some), without the cache; returns output path -> HTML."""
     rendered: dict[str, str] = {}
     seen: set[tuple[str, int, str]] = set()
     for page in site.pages if only is None else only:
         try:
-            template = _template_for(env, page)
-            html = template.render(page_context(site, page, bodies, now))
-        except (jinja2.TemplateError, LookupError, TypeError, AttributeError) as exc:
-            problem = _template_problem(exc, page)
-            key = (problem.path or "", problem.line or 0, str(exc))
+            html = render_page(env, site, page, bodies, now)
+        except ContentError as problem:
+            key = (problem.path or "", problem.line or 0,
+                   problem.message.split(" (first seen on ")[0])
             if key not in seen:  # one mistake in a shared template would repeat on every page
                 seen.add(key)
                 report.add(problem)
@@ -243,6 +242,20 @@ def render_pages(env: jinja2.Environment, site: Site, bodies: dict[tuple[str, st
         if on_page is not None:
             on_page(page)
     return rendered
+
+
+def render_page(env: jinja2.Environment, site: Site, page: Page,
+                bodies: dict[tuple[str, str], str], now: dt.datetime,
+                view: Any = None) -> str:
+    """One page's HTML; a mistake in a template is raised as a ContentError at its line. view,
+    when given, is what templates see as `site` (sitegen.fingerprints.SiteView)."""
+    try:
+        context = page_context(site, page, bodies, now)
+        if view is not None:
+            context["site"] = view
+        return _template_for(env, page).render(context)
+    except (jinja2.TemplateError, LookupError, TypeError, AttributeError) as exc:
+        raise _template_problem(exc, page) from None
 
 
 def _template_for(env: jinja2.Environment, page: Page) -> jinja2.Template:

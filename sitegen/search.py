@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
+import shutil
 from collections import Counter
 from pathlib import Path
 
@@ -39,6 +41,26 @@ def index_site(site_dir: Path, codes: tuple[str, ...]) -> dict[str, int]:
             sizes[language] += path.stat().st_size
     return {code: sizes[code.lower()] + engine_file(target, code).stat().st_size
             for code in codes if code.lower() in sizes}
+
+
+def link_previous_index(out_dir: Path, staging: Path) -> bool:
+    """Take over the previous output's search index, unchanged (its pages are the same), by
+    linking its files; False when there is none to take over."""
+    previous = out_dir / INDEX_DIR
+    if not (previous / ENTRY_FILE).is_file():
+        return False
+    try:
+        for path in sorted(previous.rglob("*")):
+            target = staging / INDEX_DIR / path.relative_to(previous)
+            if path.is_dir():
+                target.mkdir(parents=True, exist_ok=True)
+            else:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.link(path, target)
+    except OSError:
+        shutil.rmtree(staging / INDEX_DIR, ignore_errors=True)
+        return False
+    return True
 
 
 def engine_file(index_dir: Path, code: str) -> Path:

@@ -8,6 +8,7 @@ sentence, redirects only to paths on itself, and sends the published site's secu
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import ipaddress
 import logging
@@ -27,7 +28,6 @@ from livereload.watcher import Watcher
 from tornado import httpserver, ioloop, netutil, web
 
 from .errors import BuildFailed, ContentError
-from .incremental import rebuild_changed
 from .pipeline import BuildOptions, BuildResult, build_site
 from .security_policy import server_headers
 
@@ -85,33 +85,42 @@ def snapshot(site_dir: Path) -> dict[str, tuple[int, int]]:
 
 
 class Rebuilder:
-    """Builds once, then again for each change: incrementally when it can."""
+    """Builds once, then again for each change. Every build is the one build (build_site), whose
+    cache makes a rebuild after an edit redo only what the edit affects. When an edit changes
+    what search finds, the page reloads first, with the previous search index, and the index
+    is rebuilt right after."""
 
     def __init__(self, options: BuildOptions, state: PreviewState,
                  say: Callable[[str], None], quiet: bool = False) -> None:
         self.options, self.state, self.say, self.quiet = options, state, say, quiet
 
-    def build(self, changed: set[str] | None = None) -> None:
+    def build(self, changed: set[str] | None = None,
+              reload: Callable[[], None] | None = None) -> None:
         start = time.perf_counter()
-        previous = self.state.result
+        first = self.state.result is None
         try:
-            result = None
-            if changed and previous is not None and not self.state.problems:
-                result = rebuild_changed(previous, self.options, changed)
-            kind = "Updated" if result is not None else "Built"
-            if result is None:
-                result = build_site(self.options)
+            result = build_site(dataclasses.replace(self.options, stale_search_ok=not first))
         except BuildFailed as failure:
             self.state.problems = failure.errors
             count = len(failure.errors)
             closing = ("The preview shows this problem until it is fixed." if count == 1 else
                        f"The preview shows these {count} problems until they are fixed.")
             self.say("\n".join(f"error: {problem}" for problem in failure.errors) + "\n" + closing)
+            if reload is not None:
+                reload()
             return
         self.state.problems, self.state.result = [], result
         if not self.quiet:
             what = ", ".join(sorted(changed)) if changed else "the site"
-            self.say(f"{kind} {what} in {(time.perf_counter() - start) * 1000:.0f} ms.")
+            self.say(f"{'Built' if first else 'Updated'} {what} in "
+                     f"{(time.perf_counter() - start) * 1000:.0f} ms.")
+        if reload is not None:
+            reload()
+        if result.search_stale:
+            try:
+                build_site(self.options)  # only the search index is left to redo
+            except BuildFailed:
+                pass  # the files changed again meanwhile: the next build reports it
 
 
 def watch(site_dir: Path, on_change: Callable[[set[str]], None], stop: threading.Event) -> None:
@@ -377,8 +386,8 @@ def serve(options: BuildOptions, host: str, port: int, say: Callable[[str], None
     stop = threading.Event()
 
     def changed(paths: set[str]) -> None:
-        rebuilder.build(paths)
-        loop.add_callback(LiveReloadHandler.reload_waiters, "*")
+        rebuilder.build(paths, reload=lambda: loop.add_callback(
+            LiveReloadHandler.reload_waiters, "*"))
 
     watcher = threading.Thread(target=watch, args=(options.site_dir, changed, stop), daemon=True)
     watcher.start()

@@ -7,9 +7,10 @@ import os
 import sys
 import time
 from collections import Counter
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from .model import Page
+if TYPE_CHECKING:  # the model is only named here: importing it would slow every command down
+    from .model import Page
 
 COLOURS = {"error": "\033[1;31m", "warning": "\033[33m", "ok": "\033[32m"}
 RESET = "\033[0m"

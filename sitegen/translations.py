@@ -109,7 +109,8 @@ def _digest(parts: Iterable[tuple[str, str]]) -> str:
 
 
 def source_hash(source: Source) -> str:
-    return content_hash(source.fields, source.body)
+    """The content hash of a file as read (computed when it was read, and cached with it)."""
+    return source.text_hash or content_hash(source.fields, source.body)
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
 
 
 def copy_site(source: Path, target: Path) -> Path:
-    shutil.copytree(source, target, ignore=shutil.ignore_patterns("output"))
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns("output", ".cache"))
     return target
 
 

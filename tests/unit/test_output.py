@@ -172,14 +172,14 @@ def test_a_full_disk_is_reported_in_plain_words(tmp_path: Path, monkeypatch: pyt
     out = tmp_path / "out"
     publish({"index.html": "good", "en/index.html": "good en"}, out)
     before = tree(out)
-    real_write = Path.write_text
+    real_write = Path.write_bytes
 
-    def write_text(path: Path, *args: object, **kwargs: object) -> int:
-        if path.name == "index.html" and path.parent.name == "en":
+    def write_bytes(path: Path, *args: object, **kwargs: object) -> int:
+        if path.name.startswith(".index.html") and path.parent.name == "en":
             raise OSError(code, os.strerror(code))
         return real_write(path, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(Path, "write_text", write_text)
+    monkeypatch.setattr(Path, "write_bytes", write_bytes)
     with pytest.raises(ContentError) as caught:
         publish({"index.html": "new", "en/index.html": "new en"}, out)
     assert str(caught.value) == (f"{message}: {out} was not changed. Free some space and build "

@@ -1,0 +1,208 @@
+"""The build cache: results of earlier builds, kept in .cache/ of the site folder (never
+published, ignored by git), so that a build redoes only what its changes affect.
+
+Each entry is found by a key that is a content hash of everything its value was made from,
+including the generator's own code, so a stale entry is never found. Values are plain JSON
+(never pickled objects, which could run code when read), checked when they are read back: a
+cache that is damaged, written by another version, or unreadable for any reason is ignored and
+replaced. A .cache/ folder that git tracks is never used: it would come from someone else's
+commit, and could hold pages that were never sanitized."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import sqlite3
+import subprocess
+import zlib
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+CACHE_DIR = ".cache"
+DATABASE = "build.sqlite"
+SCHEMA = 1  # bump when the tables change
+_PACKAGE = Path(__file__).resolve().parent
+
+
+@lru_cache(maxsize=1)
+def generator_version() -> str:
+    """A hash of the generator's code, its bundled templates, catalogs and static files: a
+    change to any of them is a new version, whose builds share nothing with the old one's."""
+    digest = hashlib.sha256(f"schema {SCHEMA}".encode())
+    roots = [_PACKAGE]
+    for root in roots:
+        for path in sorted(root.rglob("*")):
+            if path.is_file() and path.suffix in (".py", ".html") and \
+                    "__pycache__" not in path.parts:
+                digest.update(path.relative_to(root).as_posix().encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def digest(*parts: Any) -> str:
+    """A content hash of parts (strings, bytes, or anything whose repr is stable)."""
+    hasher = hashlib.sha256()
+    for part in parts:
+        data = part if isinstance(part, bytes) else str(part).encode("utf-8", "surrogatepass")
+        hasher.update(len(data).to_bytes(8, "little"))
+        hasher.update(data)
+    return hasher.hexdigest()
+
+
+class BuildCache:
+    """A key-value store per namespace ("sources", "bodies", "pages"...), in one SQLite file.
+
+    A cache that cannot be opened or read is emptied; when even that fails (a read-only site
+    folder), the build runs without a cache."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self._db: sqlite3.Connection | None = None
+        self.folder: Path | None = None  # set once the cache could be opened
+        if folder is None:
+            return
+        path = folder / DATABASE
+        for attempt in range(2):
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                self._db = sqlite3.connect(path, timeout=30, isolation_level=None)
+                self._db.execute("PRAGMA journal_mode=WAL")
+                self._db.execute("CREATE TABLE IF NOT EXISTS entries (namespace TEXT, key TEXT,"
+                                 " value BLOB, PRIMARY KEY (namespace, key))")
+                self._db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, "
+                                 "value TEXT)")
+                version = self._meta("version")
+                if version != generator_version():
+                    self._db.execute("DELETE FROM entries")
+                    self._set_meta("version", generator_version())
+                self.folder = folder
+                return
+            except (sqlite3.Error, OSError):
+                self.close()
+                if attempt == 0:
+                    _remove(path)
+        self._db = None
+
+    def _meta(self, key: str) -> str | None:
+        assert self._db is not None
+        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def _set_meta(self, key: str, value: str) -> None:
+        assert self._db is not None
+        self._db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    def get_many(self, namespace: str, keys: Iterable[str]) -> dict[str, Any]:
+        """The values found for keys; a missing or unreadable one is left out."""
+        found: dict[str, Any] = {}
+        if self._db is None:
+            return found
+        wanted = list(keys)
+        try:
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start:start + 500]
+                rows = self._db.execute(
+                    f"SELECT key, value FROM entries WHERE namespace = ? AND key IN "
+                    f"({','.join('?' * len(chunk))})", (namespace, *chunk)).fetchall()
+                for key, value in rows:
+                    try:
+                        found[key] = json.loads(zlib.decompress(value),
+                                                object_hook=_decode)
+                    except Exception:  # noqa: BLE001 - a damaged entry is a miss
+                        continue
+        except sqlite3.Error:
+            return {}
+        return found
+
+    def get(self, namespace: str, key: str) -> Any:
+        return self.get_many(namespace, [key]).get(key)
+
+    def put_many(self, namespace: str, items: dict[str, Any]) -> None:
+        if self._db is None or not items:
+            return
+        try:
+            self._db.execute("BEGIN")
+            self._db.executemany(
+                "INSERT OR REPLACE INTO entries VALUES (?, ?, ?)",
+                [(namespace, key, zlib.compress(json.dumps(
+                    value, default=_encode, ensure_ascii=False).encode("utf-8"), 1))
+                 for key, value in items.items()])
+            self._db.execute("COMMIT")
+        except sqlite3.Error:
+            try:
+                self._db.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass
+
+    def put(self, namespace: str, key: str, value: Any) -> None:
+        self.put_many(namespace, {key: value})
+
+    def keep_only(self, namespace: str, keys: Iterable[str]) -> None:
+        """Forget the entries of namespace that this build did not use."""
+        if self._db is None:
+            return
+        try:
+            self._db.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
+            self._db.execute("BEGIN")
+            self._db.execute("DELETE FROM used")
+            self._db.executemany("INSERT OR IGNORE INTO used VALUES (?)", [(k,) for k in keys])
+            self._db.execute("DELETE FROM entries WHERE namespace = ? AND key NOT IN "
+                             "(SELECT key FROM used)", (namespace,))
+            self._db.execute("COMMIT")
+        except sqlite3.Error:
+            pass
+
+    def close(self) -> None:
+        if self._db is not None:
+            try:
+                self._db.close()
+            except sqlite3.Error:
+                pass
+            self._db = None
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        return {"__datetime__": value.isoformat()}
+    if isinstance(value, dt.date):
+        return {"__date__": value.isoformat()}
+    if isinstance(value, (tuple, set, frozenset)):
+        return list(value)
+    raise TypeError(f"cannot cache {type(value).__name__}")
+
+
+def _decode(value: dict[str, Any]) -> Any:
+    if len(value) == 1:
+        if "__date__" in value:
+            return dt.date.fromisoformat(value["__date__"])
+        if "__datetime__" in value:
+            return dt.datetime.fromisoformat(value["__datetime__"])
+    return value
+
+
+def tracked_by_git(site_dir: Path) -> bool:
+    """Whether git tracks anything under the site's .cache/ folder."""
+    try:
+        result = subprocess.run(["git", "-C", str(site_dir), "ls-files", "--", CACHE_DIR],
+                                capture_output=True, text=True, timeout=30, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return result.returncode == 0 and bool(result.stdout.strip())
+
+
+def open_cache(site_dir: Path, enabled: bool = True) -> BuildCache:
+    """The site's build cache, or an empty one when caching is off or the folder is not to be
+    trusted."""
+    if not enabled or tracked_by_git(site_dir):
+        return BuildCache(None)
+    return BuildCache(site_dir / CACHE_DIR)
+
+
+def _remove(path: Path) -> None:
+    for candidate in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        try:
+            candidate.unlink()
+        except OSError:
+            pass

@@ -1,0 +1,126 @@
+"""The template step: every page rendered to HTML, or reused from an earlier build when its
+fingerprint (sitegen.fingerprints) is the same, so that an edit renders again only the pages
+that show what changed. Pages to render are spread over the computer's cores."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import jinja2
+
+from . import urls
+from .cache import BuildCache, digest
+from .errors import ContentError, Report
+from .fingerprints import (EntryDigests, SiteView, context_fingerprint, page_fingerprint,
+                           site_digest)
+from .model import Page, Site
+from .parallel import map_in_order
+from .render import page_context, render_page
+
+NAMESPACE = "pages"  # page URL -> what its HTML was made from, and the HTML's digest
+HTML = "html"  # HTML digest -> the HTML, for pages whose output file is gone
+
+
+@dataclass(frozen=True)
+class Reused:
+    """A page whose HTML is the same as at the last build: it need not be rendered or written
+    again, only taken over from the previous output (or the cache)."""
+
+    sha: str
+
+
+@dataclass
+class _Job:
+    env: jinja2.Environment
+    site: Site
+    bodies: dict[tuple[str, str], str]
+    now: dt.datetime
+
+
+_JOB: _Job | None = None  # what forked workers render with
+
+
+def render_site_pages(env: jinja2.Environment, site: Site, bodies: dict[tuple[str, str], str],
+                      now: dt.datetime, report: Report, global_digest: str,
+                      cache: BuildCache | None, jobs: int = 1,
+                      on_page: Callable[[Page], None] | None = None,
+                      ) -> dict[str, str | Reused]:
+    """Output path -> HTML (or Reused) of every page of the site."""
+    entries = EntryDigests()
+    whole_site: list[str] = []  # computed once, and only when a page needs it
+
+    def state_of(looked_up: list[list[str]], everything: bool) -> tuple[list[str], str | None]:
+        states = [entries.of(site.entry(key, lang)) if key in site.items
+                  and lang in site.items[key].entries else "gone" for key, lang in looked_up]
+        if everything and not whole_site:
+            whole_site.append(site_digest(site, entries))
+        return states, whole_site[0] if everything else None
+
+    previous = cache.get_many(NAMESPACE, [page.url for page in site.pages]) if cache else {}
+    output: dict[str, str | Reused] = {}
+    to_render: list[tuple[Page, str]] = []
+    for page in site.pages:
+        context_digest = context_fingerprint(page_context(site, page, bodies, now), entries)
+        known = previous.get(page.url)
+        if known is not None and known["context"] == context_digest:
+            states, whole = state_of(known["looked_up"], known["everything"])
+            if page_fingerprint(global_digest, context_digest, states, whole) == \
+                    known["fingerprint"]:
+                output[urls.dest_path(page.url)] = Reused(known["sha"])
+                if on_page is not None:
+                    on_page(page)
+                continue
+        to_render.append((page, context_digest))
+    global _JOB
+    _JOB = _Job(env, site, bodies, now)
+    try:
+        rendered = map_in_order(_render, [page for page, _ in to_render], jobs)
+    finally:
+        _JOB = None
+    seen: set[tuple[str, int, str]] = set()
+    fresh, texts = {}, {}
+    for (page, context_digest), (html, looked_up, everything, problem) in zip(to_render,
+                                                                              rendered):
+        if problem is not None:
+            key = (problem.path or "", problem.line or 0,
+                   problem.message.split(" (first seen on ")[0])
+            if key not in seen:  # one mistake in a shared template would repeat on every page
+                seen.add(key)
+                report.add(problem)
+            continue
+        output[urls.dest_path(page.url)] = html
+        states, whole = state_of(looked_up, everything)
+        sha = digest(html)
+        fresh[page.url] = {"context": context_digest, "looked_up": looked_up,
+                           "everything": everything, "sha": sha,
+                           "fingerprint": page_fingerprint(global_digest, context_digest,
+                                                           states, whole)}
+        texts[sha] = html
+        if on_page is not None:
+            on_page(page)
+    if cache is not None:
+        cache.put_many(NAMESPACE, fresh)
+        cache.put_many(HTML, texts)
+    return output
+
+
+def _render(page: Page) -> tuple[str, list[list[str]], bool, ContentError | None]:
+    assert _JOB is not None
+    view = SiteView(_JOB.site)
+    try:
+        html = render_page(_JOB.env, _JOB.site, page, _JOB.bodies, _JOB.now, view)
+    except ContentError as problem:
+        return "", [], False, problem
+    return html, [list(pair) for pair in view.looked_up], view.everything, None
+
+
+def cached_html(cache: BuildCache | None) -> Callable[[str], str | None]:
+    """A lookup of a reused page's HTML by its digest, for when its file cannot be taken over
+    from the previous output."""
+    def find(sha: str) -> str | None:
+        found: Any = cache.get(HTML, sha) if cache is not None else None
+        return found if isinstance(found, str) else None
+    return find

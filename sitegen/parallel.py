@@ -1,0 +1,61 @@
+"""Work spread over the computer's cores: the build's slow steps (Markdown, templates) run in
+worker processes that inherit everything the build has read (forked, so nothing is copied up
+front), each taking a share of the items in order. Results come back in the items' order, so a
+parallel build writes exactly the bytes of a serial one.
+
+Where processes cannot be forked (Windows, macOS's default), or when one job is asked for,
+the work runs in this process."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+MIN_ITEMS_PER_JOB = 40  # below this, starting a worker costs more than it saves
+_TASK: Callable[[Any], Any] | None = None  # the function workers run, set before forking
+
+
+def default_jobs() -> int:
+    """As many jobs as cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def can_fork() -> bool:
+    """Forking is safe only from a process running one thread: the live preview's server
+    threads could hold locks that a forked worker would wait on forever."""
+    return "fork" in multiprocessing.get_all_start_methods() and \
+        threading.active_count() == 1
+
+
+def map_in_order(task: Callable[[T], R], items: Sequence[T], jobs: int) -> list[R]:
+    """[task(item) for item in items], in worker processes when jobs > 1 and it pays."""
+    jobs = min(jobs, len(items) // MIN_ITEMS_PER_JOB)
+    if jobs <= 1 or not can_fork():
+        return [task(item) for item in items]
+    global _TASK
+    _TASK = task
+    try:
+        context = multiprocessing.get_context("fork")
+        chunks = [list(range(start, len(items), jobs)) for start in range(jobs)]
+        with context.Pool(jobs) as pool:
+            parts = pool.map(_run_chunk, [[items[i] for i in chunk] for chunk in chunks])
+    finally:
+        _TASK = None
+    results: list[Any] = [None] * len(items)
+    for chunk, part in zip(chunks, parts):
+        for index, result in zip(chunk, part):
+            results[index] = result
+    return results
+
+
+def _run_chunk(chunk: list[Any]) -> list[Any]:
+    assert _TASK is not None
+    return [_TASK(item) for item in chunk]

@@ -1,0 +1,136 @@
+"""Speed must never change the result: after each edit of a scripted series (a body, a title, a
+slug, a new translation, a deleted file, a renamed partner, a template, a catalog, the config,
+a static file), a build that reuses the cache writes exactly the bytes of a build from nothing
+of the same files; and a build spread over several processes writes exactly the bytes of one
+that runs in a single process."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import ROOT, TINY, TINY_NOW, copy_site, run_cli
+
+
+def tree(folder: Path) -> dict[str, str]:
+    return {path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def build(site: Path, out: Path, *extra: str) -> None:
+    result = run_cli("--site", str(site), "--output", str(out), "--now", TINY_NOW, *extra)
+    assert result.returncode == 0, result.stderr
+
+
+def replace(site: Path, relative: str, old: str, new: str) -> None:
+    path = site / relative
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (relative, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def edit_body(site: Path) -> None:
+    replace(site, "content/programs/soccer.en.md", "Come to the park.", "Come to the big park.")
+
+
+def edit_title(site: Path) -> None:
+    replace(site, "content/programs/soccer.en.md", "title: Soccer nights",
+            "title: Soccer evenings")
+
+
+def edit_slug(site: Path) -> None:
+    replace(site, "content/programs/soccer.fr.md", "slug: soirees-soccer", "slug: soccer-le-soir")
+
+
+def add_translation(site: Path) -> None:
+    text = (site / "content/programs/walking.fr.md").read_text(encoding="utf-8")
+    (site / "content/programs/walking.ar.md").write_text(
+        "---\ntitle: نادي المشي\nsummary: نزهات صباحية لكبار السن.\n---\n\n"
+        + text.split("---\n", 2)[2], encoding="utf-8")
+
+
+def delete_file(site: Path) -> None:
+    (site / "content/programs/walking.ar.md").unlink()
+
+
+def rename_partner(site: Path) -> None:
+    for path in (site / "content/partners").glob("town-club.*.md"):
+        path.rename(path.with_name(path.name.replace("town-club", "town-sports-club")))
+    for path in (site / "content").rglob("*.md"):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("town-club", "town-sports-club"), encoding="utf-8")
+
+
+def edit_template(site: Path) -> None:
+    (site / "templates").mkdir(exist_ok=True)
+    base = (ROOT / "templates/base.html").read_text(encoding="utf-8")
+    (site / "templates/base.html").write_text(base.replace("</body>", "<!-- edited -->\n</body>"),
+                                              encoding="utf-8")
+
+
+def edit_catalog(site: Path) -> None:
+    (site / "translations").mkdir(exist_ok=True)
+    catalog = (ROOT / "translations/fr.po").read_text(encoding="utf-8")
+    (site / "translations/fr.po").write_text(
+        catalog.replace('msgstr "Passer au contenu principal"',
+                        'msgstr "Aller au contenu principal"'), encoding="utf-8")
+
+
+def edit_config(site: Path) -> None:
+    replace(site, "site_config.yaml", "label: {en: Programs,", "label: {en: Our programs,")
+
+
+def edit_static(site: Path) -> None:
+    (site / "static/images").mkdir(parents=True, exist_ok=True)
+    (site / "static/images/map.png").write_bytes(b"\x89PNG\r\n\x1a\n-map")
+    (site / "static/site-note.txt").write_text("A note.\n", encoding="utf-8")
+
+
+EDITS: list[Callable[[Path], None]] = [
+    edit_body, edit_title, edit_slug, add_translation, delete_file, rename_partner,
+    edit_template, edit_catalog, edit_config, edit_static]
+
+
+def test_every_incremental_build_equals_a_build_from_nothing(tmp_path: Path) -> None:
+    site = copy_site(TINY, tmp_path / "site")
+    incremental, cold = tmp_path / "incremental", tmp_path / "cold"
+    build(site, incremental, "--no-search")
+    for edit in EDITS:
+        edit(site)
+        build(site, incremental, "--no-search")
+        shutil.rmtree(cold, ignore_errors=True)
+        build(site, cold, "--no-search", "--no-cache")
+        assert tree(incremental) == tree(cold), edit.__name__
+    assert (site / ".cache/build.sqlite").is_file()  # the cache was there all along
+
+
+def test_the_search_index_follows_the_pages(tmp_path: Path) -> None:
+    site = copy_site(TINY, tmp_path / "site")
+    out, cold = tmp_path / "out", tmp_path / "cold"
+    build(site, out)
+    build(site, out, "--drafts")  # another kind of build in between
+    edit_body(site)
+    build(site, out)
+    build(site, cold, "--no-cache")
+    assert tree(out) == tree(cold)
+
+
+@pytest.mark.parametrize("site", [ROOT, TINY], ids=["default", "tiny"])
+def test_a_parallel_build_equals_a_serial_one(tmp_path: Path, site: Path) -> None:
+    build(site, tmp_path / "serial", "--no-search", "--no-cache", "--jobs", "1")
+    build(site, tmp_path / "parallel", "--no-search", "--no-cache", "--jobs", "2")
+    assert tree(tmp_path / "serial") == tree(tmp_path / "parallel")
+
+
+def test_a_damaged_cache_is_ignored(tmp_path: Path) -> None:
+    site = copy_site(TINY, tmp_path / "site")
+    build(site, tmp_path / "first", "--no-search")
+    database = site / ".cache/build.sqlite"
+    database.write_bytes(b"not a database" * 100)
+    build(site, tmp_path / "second", "--no-search")
+    build(site, tmp_path / "cold", "--no-search", "--no-cache")
+    assert tree(tmp_path / "second") == tree(tmp_path / "cold")
