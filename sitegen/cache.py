@@ -122,13 +122,12 @@ class BuildCache:
     def put_many(self, namespace: str, items: dict[str, Any]) -> None:
         if self._db is None or not items:
             return
+        rows = [(namespace, key, zlib.compress(json.dumps(
+            value, default=_encode, ensure_ascii=False).encode("utf-8"), 1))
+            for key, value in items.items()]
         try:
             self._db.execute("BEGIN")
-            self._db.executemany(
-                "INSERT OR REPLACE INTO entries VALUES (?, ?, ?)",
-                [(namespace, key, zlib.compress(json.dumps(
-                    value, default=_encode, ensure_ascii=False).encode("utf-8"), 1))
-                 for key, value in items.items()])
+            self._db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)", rows)
             self._db.execute("COMMIT")
         except sqlite3.Error:
             try:

@@ -32,6 +32,11 @@ class ContentError(Exception):
     def sort_key(self) -> tuple[str, int, str]:
         return (self.path or "", self.line or 0, self.message)
 
+    def __reduce__(self) -> tuple:
+        # an exception pickles as (class, args) then sets its attributes, which a frozen
+        # dataclass refuses: problems found in a worker process come back this way instead
+        return (ContentError, (self.message, self.path, self.line, self.hint))
+
 
 class BuildFailed(Exception):
     """Raised between pipeline steps when any error was found; carries every problem."""

@@ -17,6 +17,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from .bodies import Body
 from .cache import digest
 from .config import CollectionConfig, Language, SiteConfig
 from .model import Entry, Page, Site, Taxonomy
@@ -93,6 +94,8 @@ class _ContextPickler(pickle.Pickler):
         kind = type(value)
         if kind is Entry:
             return "E" + self.entries.of(value)
+        if kind is Body:
+            return "B" + value.token
         if kind in (SiteConfig, Site, SiteView):
             return kind.__name__
         if kind in (CollectionConfig, Taxonomy):

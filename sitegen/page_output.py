@@ -74,6 +74,10 @@ def render_site_pages(env: jinja2.Environment, site: Site, bodies: dict[tuple[st
                     on_page(page)
                 continue
         to_render.append((page, context_digest))
+    for page, _ in to_render:  # read the bodies these pages show, before any worker starts
+        body = bodies.get((page.entry.key, page.lang)) if page.entry is not None else None
+        if body is not None:
+            str(body)
     global _JOB
     _JOB = _Job(env, site, bodies, now)
     try:

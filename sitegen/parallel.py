@@ -12,6 +12,7 @@ import multiprocessing
 import os
 import threading
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -45,8 +46,10 @@ def map_in_order(task: Callable[[T], R], items: Sequence[T], jobs: int) -> list[
     try:
         context = multiprocessing.get_context("fork")
         chunks = [list(range(start, len(items), jobs)) for start in range(jobs)]
-        with context.Pool(jobs) as pool:
-            parts = pool.map(_run_chunk, [[items[i] for i in chunk] for chunk in chunks])
+        # an executor, not a Pool: a worker that dies or a result that cannot come back raises
+        # here, where a Pool would wait for ever
+        with ProcessPoolExecutor(jobs, mp_context=context) as pool:
+            parts = list(pool.map(_run_chunk, [[items[i] for i in chunk] for chunk in chunks]))
     finally:
         _TASK = None
     results: list[Any] = [None] * len(items)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import time
 from pathlib import Path
 
 from .cache import BuildCache, digest
@@ -51,7 +52,7 @@ def read_sources(site_dir: Path, config: SiteConfig, report: Report,
                              hint=f"Collections: {quoted_list(config.collections)}.")
             continue
         files.append((found, collection))
-    keys = _cache_keys(files, site_dir, config) if cache is not None else {}
+    keys = _cache_keys(files, site_dir, config, cache) if cache is not None else {}
     cached = cache.get_many(SOURCES, set(keys.values())) if cache is not None else {}
     sources, unreadable, fresh = [], set(), {}
     for found, collection in files:
@@ -78,20 +79,41 @@ def read_sources(site_dir: Path, config: SiteConfig, report: Report,
 SOURCES = "sources"  # the cache's namespace for parsed content files
 
 
-def _cache_keys(files: list, site_dir: Path, config: SiteConfig) -> dict[Path, str]:
+def _cache_keys(files: list, site_dir: Path, config: SiteConfig,
+                cache: BuildCache) -> dict[Path, str]:
     """The cache key of each file: a hash of its bytes and of the settings that decide how it
-    is read (languages, collections and their schemas)."""
+    is read (languages, collections and their schemas). A file whose size, time and inode are
+    those of the last build is not read again to know it: its key is remembered with them."""
     settings = digest(config.codes, config.default_language.code,
                       sorted((c.name, c.schema) for c in config.collections.values()))
-    keys = {}
+    known = cache.get(STATS, settings) or {}
+    keys, seen = {}, {}
+    # A file changed within the clock's last tick could change again with the same time and
+    # size (the "racy" case): recent files are always read.
+    recent = time.time_ns() - RACY_NS
     for found, collection in files:
+        src_path = found.path.relative_to(site_dir).as_posix()
         try:
-            data = read_bytes(found.real, found.path.relative_to(site_dir).as_posix())
-        except ContentError:
+            stat = found.real.stat()
+        except OSError:
             continue  # read_source reports it
-        keys[found.path] = digest(settings, found.path.relative_to(site_dir).as_posix(),
-                                  collection, data)
+        state = [stat.st_size, stat.st_mtime_ns, stat.st_ino, collection]
+        if known.get(src_path, [None])[:-1] == state and stat.st_mtime_ns < recent:
+            keys[found.path] = known[src_path][-1]
+        else:
+            try:
+                data = read_bytes(found.real, src_path)
+            except ContentError:
+                continue  # read_source reports it
+            keys[found.path] = digest(settings, src_path, collection, data)
+        seen[src_path] = [*state, keys[found.path]]
+    if seen != known:
+        cache.put(STATS, settings, seen)
     return keys
+
+
+STATS = "file-stats"  # the cache's namespace for what each file's size and time stood for
+RACY_NS = 2_000_000_000
 
 
 def _source_from_cache(value: dict, report: Report) -> Source:

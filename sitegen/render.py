@@ -31,7 +31,6 @@ from .feeds import feed_url
 from .listing import list_entries, taxonomy_field, term_entries
 from .pages import search_url
 from .model import Entry, Page, Site
-from .sanitize import embedded_hosts
 from .security_policy import REFERRER_POLICY, page_policy
 from .structured_data import structured_data
 
@@ -306,14 +305,15 @@ def page_context(site: Site, page: Page, bodies: dict[tuple[str, str], str],
         "search_url_in": lambda code: search_url(config, code),
         "content_security_policy": Markup(page_policy(
             runs_search=bool(config.search) and page.url == search_url(config, page.lang),
-            frame_hosts=embedded_hosts(bodies.get((entry.key, page.lang), "")) if entry else ())),
+            frame_hosts=getattr(bodies.get((entry.key, page.lang)), "frame_hosts", ())
+            if entry else ())),
         "referrer_policy": REFERRER_POLICY,
         # only pages in the reader's own language feed the search index of that language
         "searchable": page.kind == "item" and page.indexable,
     }
     if entry is not None:
         context.update(
-            body=Markup(bodies[(entry.key, page.lang)]), text_language=config.language(entry.text_lang),
+            body=bodies[(entry.key, page.lang)], text_language=config.language(entry.text_lang),
             related=[site.entry(key, page.lang) for key in site.referenced_by.get(entry.key, ())
                      if page.lang in site.items[key].entries])
     if page.collection:

@@ -7,50 +7,63 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import time
 from pathlib import Path
 from typing import Any
 
-from .cache import BuildCache, digest, generator_version, open_cache
+from .cache import CACHE_DIR, DATABASE, BuildCache, digest, generator_version, open_cache
 
 NAMESPACE = "up-to-date"
 WATCHED = ("content", "templates", "translations", "static")
 BUNDLED = Path(__file__).resolve().parent.parent  # the generator's own templates and catalogs
 
 
+RACY_NS = 2_000_000_000  # a file changed this close to a build could change again unseen
+
+
 def input_state(site_dir: Path, settings: tuple[Any, ...]) -> str:
     """A digest of every input's path, size and modification time, with the generator's
-    version and the build's settings."""
+    version and the build's settings; empty when a file changed within the clock's last tick
+    (it could change again with the same time and size: such a build is not remembered)."""
     stats: list[str] = [generator_version(), repr(settings)]
+    newest = 0
     roots = [site_dir] + ([BUNDLED] if BUNDLED.resolve() != site_dir.resolve() else [])
     for root in roots:
         config = root / "site_config.yaml"
         if root is site_dir and config.exists():
-            stats.append(_stat_line(config, root))
+            stats.append(_stat_line(config, root)[0])
         for name in WATCHED:
             folder = root / name
             for current, dirs, files in os.walk(folder, followlinks=True):
                 dirs.sort()
                 for file in sorted(files):
-                    stats.append(_stat_line(Path(current) / file, root))
+                    line, mtime = _stat_line(Path(current) / file, root)
+                    stats.append(line)
+                    newest = max(newest, mtime)
+    newest = max(newest, _stat_line(site_dir / "site_config.yaml", site_dir)[1])
+    if newest > time.time_ns() - RACY_NS:
+        return ""
     return digest(*stats)
 
 
-def _stat_line(path: Path, root: Path) -> str:
+def _stat_line(path: Path, root: Path) -> tuple[str, int]:
     try:
         stat = path.stat()
     except OSError:
-        return f"{path}:missing"
-    return f"{path.relative_to(root)}:{stat.st_size}:{stat.st_mtime_ns}"
+        return f"{path}:missing", 0
+    return f"{path.relative_to(root)}:{stat.st_size}:{stat.st_mtime_ns}", stat.st_mtime_ns
 
 
 def last_build(site_dir: Path, out_dir: Path, settings: tuple[Any, ...],
                now: dt.datetime) -> dict[str, Any] | None:
     """The record of the last build, when it is still what a build now would write."""
+    if not (site_dir / CACHE_DIR / DATABASE).is_file():
+        return None  # no build yet (and this check makes no cache of its own)
     cache = open_cache(site_dir)
     try:
         record = cache.get(NAMESPACE, _key(out_dir))
-        if not isinstance(record, dict) or record.get("inputs") != input_state(site_dir,
-                                                                                settings):
+        inputs = input_state(site_dir, settings)
+        if not inputs or not isinstance(record, dict) or record.get("inputs") != inputs:
             return None
         if now >= dt.datetime.fromisoformat(record["valid_until"]):
             return None

@@ -30,7 +30,7 @@ def lint_site(site: Site, bodies: dict[tuple[str, str], str],
         for lang, entry in item.entries.items():
             if entry.is_fallback:
                 continue
-            findings.extend(lint_entry(site.config, entry, bodies[(item.key, lang)]))
+            findings.extend(lint_entry(site.config, entry, str(bodies[(item.key, lang)])))
     for url, page in scanned.items():
         # language choosers (body class "chooser") belong to no language and have no date
         if "chooser" not in page.classes and "date-modified" not in page.classes:

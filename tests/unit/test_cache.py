@@ -1,0 +1,62 @@
+"""sitegen.cache and sitegen.parallel: values come back as they went in, a damaged or foreign
+cache is never used, and work spread over processes comes back in order."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+from pathlib import Path
+
+from sitegen.cache import BuildCache, open_cache
+from sitegen.parallel import map_in_order
+
+
+def test_values_round_trip_as_json(tmp_path: Path) -> None:
+    cache = BuildCache(tmp_path / ".cache")
+    value = {"day": dt.date(2026, 3, 14), "moment": dt.datetime(2026, 3, 14, 18, 30),
+             "items": [1, "two", None], "nested": {"a": [dt.date(2026, 1, 1)]}}
+    cache.put("space", "key", value)
+    cache.close()
+    again = BuildCache(tmp_path / ".cache")
+    assert again.get("space", "key") == value
+    assert again.get("space", "other") is None
+    assert again.get("other space", "key") is None
+
+
+def test_a_damaged_database_is_replaced(tmp_path: Path) -> None:
+    folder = tmp_path / ".cache"
+    folder.mkdir()
+    (folder / "build.sqlite").write_bytes(b"garbage" * 1000)
+    cache = BuildCache(folder)
+    assert cache.folder == folder
+    cache.put("space", "key", "value")
+    assert cache.get("space", "key") == "value"
+
+
+def test_objects_are_never_unpickled(tmp_path: Path) -> None:
+    cache = BuildCache(tmp_path / ".cache")
+    try:
+        cache.put("space", "key", object())
+    except TypeError:
+        pass
+    assert cache.get("space", "key") is None
+
+
+def test_a_cache_that_git_tracks_is_not_used(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / ".cache").mkdir(parents=True)
+    (site / ".cache" / "build.sqlite").write_bytes(b"")
+    assert open_cache(site).folder == site / ".cache"
+    subprocess.run(["git", "init", "-q", str(site)], check=True)
+    subprocess.run(["git", "-C", str(site), "add", "-f", ".cache/build.sqlite"], check=True)
+    assert open_cache(site).folder is None  # someone else's commit: never trusted
+
+
+def _square(number: int) -> int:
+    return number * number
+
+
+def test_work_spread_over_processes_comes_back_in_order() -> None:
+    numbers = list(range(500))
+    assert map_in_order(_square, numbers, jobs=2) == [n * n for n in numbers]
+    assert map_in_order(_square, numbers[:3], jobs=2) == [0, 1, 4]
