@@ -30,8 +30,14 @@ SKIPPED = {"site", "now", "term_url", "search_url_in"}
 class EntryDigests:
     """A digest of each entry's state as pages show it, computed once per build."""
 
-    def __init__(self) -> None:
+    def __init__(self, site: Site | None = None) -> None:
         self._by_id: dict[int, str] = {}
+        self.site = site
+        self.seen: dict[int, Entry] = {}  # entries pickled since it was last cleared, by id
+
+    def of_key(self, key: str, lang: str) -> str:
+        assert self.site is not None
+        return self.of(self.site.entry(key, lang))
 
     def of(self, entry: Entry) -> str:
         found = self._by_id.get(id(entry))
@@ -93,6 +99,7 @@ class _ContextPickler(pickle.Pickler):
     def persistent_id(self, value: Any) -> Any:
         kind = type(value)
         if kind is Entry:
+            self.entries.seen.setdefault(id(value), value)
             return "E" + self.entries.of(value)
         if kind is Body:
             return "B" + value.token

@@ -180,7 +180,7 @@ def _build(options: BuildOptions, config: SiteConfig, cache: BuildCache, now: dt
     install_catalogs(env, catalogs)
     settings = global_digest(config, env, translations_dirs, asset_names, taxonomies)
     files = render_site_pages(env, site, bodies, now, report, settings, cache, jobs,
-                              options.on_page)
+                              options.on_page, moment=page_moment(site, now))
     if options.review:
         files.update(render_team_pages(env, site, sources, site_dir, now, report))
     files.update(feed_files(site, now))
@@ -247,6 +247,18 @@ def global_digest(config: SiteConfig, env: jinja2.Environment, translations_dirs
                 for path in sorted(folder.glob("*.po"))]
     return digest(repr(config), templates, catalogs, sorted(assets.items()),
                   repr(sorted(taxonomies.items())))
+
+
+def page_moment(site: Site, now: dt.datetime) -> str:
+    """What the moment of a build decides for its pages, and what else every page shows: the
+    day (banners, dates), the next time an event ends (past or upcoming), and the addresses of
+    the pages menus and footers link to."""
+    config = site.config
+    targets = [item.target for item in config.menu + config.footer] + \
+        [key for key in (config.report_problem, config.alternate_formats) if key]
+    return digest(now.astimezone(dt.timezone.utc).date(), valid_until(site, now),
+                  sorted((key, lang, url) for (key, lang), url in site.url_of_key.items()
+                         if key in targets))
 
 
 def _resolve_reused(files: dict, out_dir: Path, manifest: dict, cache: BuildCache,
