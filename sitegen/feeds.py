@@ -4,10 +4,11 @@ iCalendar files (icalendar): one per event and a feed of upcoming events per lan
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from zoneinfo import ZoneInfo
 
 from feedgen.feed import FeedGenerator
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, Timezone
 
 from . import urls
 from .config import SiteConfig
@@ -94,8 +95,20 @@ def calendar(site: Site, entries: list[Entry], name: str, now: dt.datetime) -> b
     cal.add("x-wr-calname", name)
     for entry in entries:
         cal.add_component(_event(site, entry, host, now))
-    cal.add_missing_timezones()
+    # each zone the events name, in a steady order (icalendar's own add_missing_timezones walks
+    # a set), over the years of these events only: icalendar's default span lists every change
+    # of clock from 1970 to 2038, which makes each file large and slow to write
+    years = [entry.fields[name].year for entry in entries for name in ("start", "end")]
+    for position, zone in enumerate(sorted(cal.get_missing_tzids())):
+        cal.subcomponents.insert(position, _vtimezone(zone, min(years), max(years)))
     return cal.to_ical()
+
+
+@functools.lru_cache(maxsize=None)
+def _vtimezone(zone: str, first_year: int, last_year: int) -> Timezone:
+    """The VTIMEZONE of a zone name, from the start of first_year to the end of last_year."""
+    return Timezone.from_tzid(zone, first_date=dt.date(first_year, 1, 1),
+                              last_date=dt.date(last_year + 1, 1, 1))
 
 
 def _event(site: Site, entry: Entry, host: str, now: dt.datetime) -> Event:

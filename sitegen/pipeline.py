@@ -210,12 +210,16 @@ def _build(options: BuildOptions, config: SiteConfig, cache: BuildCache, now: dt
         if (unchanged or options.stale_search_ok) and \
                 link_previous_index(options.out_dir, staging):
             stale.append(not unchanged)
-        else:
-            search_sizes.update(index_site(staging, config.codes))
+        else:  # index again the languages whose searchable pages changed
+            before = previous.get("search")
+            same = frozenset(code for code, state in searched.items()
+                             if isinstance(before, dict) and before.get(code) == state)
+            search_sizes.update(index_site(staging, searchable_pages(site, files),
+                                           options.out_dir / INDEX_DIR, same))
 
     try:
         manifest = publish(files, options.out_dir, options.swap_lock,
-                           before_swap=index_for_search if searched else None,
+                           before_swap=index_for_search if searched is not None else None,
                            previous=manifest_before, spare=spare)
     except ContentError as problem:
         report.add(problem)
@@ -225,7 +229,7 @@ def _build(options: BuildOptions, config: SiteConfig, cache: BuildCache, now: dt
         "files": manifest, "search": previous.get("search") if any(stale) else searched,
         "spare_files": previous.get("files", {}) if kept_spare else {},
         "spare_search": previous.get("search") if kept_spare else None})
-    timer.lap("write and index" if searched else "write")
+    timer.lap("write and index" if searched is not None else "write")
     per_lang = Counter(page.lang for page in site.pages if page.kind not in ("chooser", "404-root"))
     return BuildResult(config, {code: per_lang[code] for code in config.codes},
                        report.warnings, site, bodies, sources, dates, env, now, timer.timings,
@@ -272,9 +276,18 @@ def _resolve_reused(files: dict, out_dir: Path, manifest: dict, cache: BuildCach
             files[dest] = find(value.sha) or render_page(env, site, by_dest[dest], bodies, now)
 
 
-def search_digest(files: dict, site: Site) -> str:
-    """What the search index is made from: the pages that go into it, as they are now."""
-    searchable = [urls.dest_path(page.url) for page in site.pages
-                  if page.kind == "item" and page.indexable]
-    return digest(*(f"{dest}={getattr(files[dest], 'sha', None) or digest(files[dest])}"
-                    for dest in searchable if dest in files))
+def searchable_pages(site: Site, files: dict) -> dict[str, list[str]]:
+    """Language code -> the output paths of the pages that go into its search index."""
+    pages: dict[str, list[str]] = {code: [] for code in site.config.codes}
+    for page in site.pages:
+        dest = urls.dest_path(page.url)
+        if page.kind == "item" and page.indexable and dest in files:
+            pages[page.lang].append(dest)
+    return {code: sorted(paths) for code, paths in pages.items() if paths}
+
+
+def search_digest(files: dict, site: Site) -> dict[str, str]:
+    """What the search index of each language is made from: its pages, as they are now."""
+    return {code: digest(*(f"{dest}={getattr(files[dest], 'sha', None) or digest(files[dest])}"
+                           for dest in paths))
+            for code, paths in searchable_pages(site, files).items()}

@@ -20,16 +20,43 @@ ENTRY_FILE = "pagefind-entry.json"
 UNUSED = ("pagefind-ui", "pagefind-modular-ui", "pagefind-component-ui", "pagefind-highlight")
 
 
-def index_site(site_dir: Path, codes: tuple[str, ...]) -> dict[str, int]:
-    """Index the HTML pages written in site_dir (the staged output) into site_dir/pagefind/;
-    returns the bytes a reader of each language downloads, by language code."""
+def index_site(site_dir: Path, pages: dict[str, list[str]], previous: Path | None = None,
+               reuse: frozenset[str] = frozenset()) -> dict[str, int]:
+    """Index the HTML pages written in site_dir (the staged output) into site_dir/pagefind/, one
+    language at a time: pages maps each language code to the output paths of its searchable
+    pages. The languages in reuse take their part of the previous index (the pagefind/ folder
+    previous) over, unchanged, when it is there. Returns the bytes a reader of each language
+    downloads, by language code."""
     target = site_dir / INDEX_DIR
+    work = site_dir / ".search-work"  # removed before the output is published
+    languages: dict[str, dict] = {}
+    entry: dict = {}
+    old_entry = _read_entry(previous)
     try:
-        asyncio.run(_index(site_dir, target))
-    except Exception as exc:  # noqa: BLE001 - Pagefind reports through its own exceptions
-        raise ContentError(f"The search index could not be built: {exc}",
-                           hint="Build with --no-search to skip the search index.") from exc
-    _sort_entry_file(target / ENTRY_FILE)
+        for code in sorted(pages):
+            key = code.lower()
+            if code in reuse and key in old_entry.get("languages", {}) and previous and \
+                    _link_language(previous, target, old_entry["languages"][key], key):
+                languages[key] = old_entry["languages"][key]
+                continue
+            fresh = _index_language(site_dir, pages[code], work)
+            for path in sorted(p for p in fresh.rglob("*") if p.is_file()):
+                moved = target / path.relative_to(fresh)
+                moved.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(path, moved)
+            entry = json.loads((target / ENTRY_FILE).read_text(encoding="utf-8"))
+            languages.update(entry.get("languages", {}))
+            shutil.rmtree(work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    if not entry:  # nothing indexed again: the engine's own files come from the previous index
+        if previous is None or not old_entry:
+            return {}
+        _link_shared(previous, target)
+        entry = old_entry
+    entry["languages"] = languages
+    (target / ENTRY_FILE).write_text(json.dumps(entry, sort_keys=True, separators=(",", ":")),
+                                     encoding="utf-8")
     sizes: Counter[str] = Counter()
     for path in sorted(p for p in target.rglob("*") if p.is_file()):
         relative = path.relative_to(target).as_posix()
@@ -40,7 +67,60 @@ def index_site(site_dir: Path, codes: tuple[str, ...]) -> dict[str, int]:
         if language:
             sizes[language] += path.stat().st_size
     return {code: sizes[code.lower()] + engine_file(target, code).stat().st_size
-            for code in codes if code.lower() in sizes}
+            for code in pages if code.lower() in sizes}
+
+
+def _index_language(site_dir: Path, pages: list[str], work: Path) -> Path:
+    """Pagefind's index of the given pages of one language, made in work/index/. Pagefind reads a
+    folder: the pages are linked into work/pages/ under their own paths, so that their
+    addresses stay the same."""
+    for dest in pages:
+        linked = work / "pages" / dest
+        linked.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(site_dir / dest, linked)
+        except OSError:
+            shutil.copyfile(site_dir / dest, linked)
+    try:
+        asyncio.run(_index(work / "pages", work / "index"))
+    except Exception as exc:  # noqa: BLE001 - Pagefind reports through its own exceptions
+        raise ContentError(f"The search index could not be built: {exc}",
+                           hint="Build with --no-search to skip the search index.") from exc
+    return work / "index"
+
+
+def _read_entry(index_dir: Path | None) -> dict:
+    try:
+        return json.loads((index_dir / ENTRY_FILE).read_text(encoding="utf-8")) \
+            if index_dir is not None else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def _link_language(previous: Path, target: Path, record: dict, key: str) -> bool:
+    """Link one language's files of the previous index into target; False when one is
+    missing (the language is then indexed again)."""
+    names = [path for path in previous.rglob(f"{key}_*") if path.is_file()]
+    names += [previous / f"pagefind.{record.get('hash')}.pf_meta",
+              previous / f"wasm.{record.get('wasm') or 'unknown'}.pagefind"]
+    try:
+        for path in names:
+            linked = target / path.relative_to(previous)
+            linked.parent.mkdir(parents=True, exist_ok=True)
+            if not linked.exists():
+                os.link(path, linked)
+    except OSError:
+        return False
+    return True
+
+
+def _link_shared(previous: Path, target: Path) -> None:
+    """Link the files of the previous index that belong to no language (the engine's)."""
+    for path in previous.iterdir():
+        if path.is_file() and _language_of(path.name) is None and path.name != ENTRY_FILE \
+                and not (target / path.name).exists():
+            target.mkdir(parents=True, exist_ok=True)
+            os.link(path, target / path.name)
 
 
 def link_previous_index(out_dir: Path, staging: Path) -> bool:
@@ -80,13 +160,6 @@ async def _index(site_dir: Path, target: Path) -> None:
     # must be in the config, or that final write goes to ./pagefind/ of the working directory.
     async with PagefindIndex(config=IndexConfig(output_path=str(target))) as index:
         await index.add_directory(str(site_dir), glob="**/*.html")
-
-
-def _sort_entry_file(path: Path) -> None:
-    """Pagefind lists the languages of its entry file in an order that changes from run to run;
-    sorted, the same site gives the same bytes."""
-    data = json.loads(path.read_text(encoding="utf-8"))
-    path.write_text(json.dumps(data, sort_keys=True, separators=(",", ":")), encoding="utf-8")
 
 
 def _language_of(path: str) -> str | None:
