@@ -1,14 +1,15 @@
-"""The search index: Pagefind, through its Python API, over the staged output, as the last step
-before it replaces the published site. Pagefind makes one index per language from each page's
+"""The search index: Pagefind (the command its Python package ships) over the staged output, as
+the last step before it replaces the published site, one language at a time, so that an edit
+indexes again only the languages whose pages changed. Pagefind names each index from the pages'
 <html lang>; only pages whose <main> carries data-pagefind-body are indexed, so untranslated
 (fallback) pages, reports and 404 pages stay out of the reader's language."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
 import shutil
+import subprocess
 from collections import Counter
 from pathlib import Path
 
@@ -81,11 +82,7 @@ def _index_language(site_dir: Path, pages: list[str], work: Path) -> Path:
             os.link(site_dir / dest, linked)
         except OSError:
             shutil.copyfile(site_dir / dest, linked)
-    try:
-        asyncio.run(_index(work / "pages", work / "index"))
-    except Exception as exc:  # noqa: BLE001 - Pagefind reports through its own exceptions
-        raise ContentError(f"The search index could not be built: {exc}",
-                           hint="Build with --no-search to skip the search index.") from exc
+    _index(work / "pages", work / "index")
     return work / "index"
 
 
@@ -152,14 +149,28 @@ def engine_file(index_dir: Path, code: str) -> Path:
     return index_dir / f"wasm.{language.get('wasm') or 'unknown'}.pagefind"
 
 
-async def _index(site_dir: Path, target: Path) -> None:
-    from pagefind.index import IndexConfig, PagefindIndex  # starts a binary: only when needed
+def _index(pages: Path, target: Path) -> None:
+    """Run Pagefind's command over the folder pages, writing its index into target. The command
+    returns once every file is written (Pagefind's Python service answers before it has written
+    them, and is then stopped, which can leave files empty). It runs in its own folder, with no
+    PAGEFIND_ settings from the environment, so that no configuration file or variable of the
+    machine changes the index."""
+    from pagefind.service import get_executable  # the binary that the pagefind wheel ships
 
-    # Pagefind writes the files itself (passing a large index back through the Python API's
-    # pipe does not scale to thousands of pages), once, when the context closes: the output path
-    # must be in the config, or that final write goes to ./pagefind/ of the working directory.
-    async with PagefindIndex(config=IndexConfig(output_path=str(target))) as index:
-        await index.add_directory(str(site_dir), glob="**/*.html")
+    binary = get_executable()
+    if binary is None:
+        raise ContentError("The search index could not be built: Pagefind is not installed.",
+                           hint="Run make site again, or build with --no-search.")
+    environment = {key: value for key, value in os.environ.items()
+                   if not key.startswith("PAGEFIND_")}
+    done = subprocess.run([str(binary), "--site", str(pages), "--output-path", str(target),
+                           "--silent"], cwd=pages.parent, env=environment,
+                          capture_output=True, text=True, check=False)
+    if done.returncode != 0 or not (target / ENTRY_FILE).is_file():
+        raise ContentError("The search index could not be built: "
+                           + (done.stderr.strip() or done.stdout.strip() or
+                              f"Pagefind stopped with code {done.returncode}."),
+                           hint="Build with --no-search to skip the search index.")
 
 
 def _language_of(path: str) -> str | None:
