@@ -40,8 +40,9 @@ messages: $(INSTALLED)  ## list the templates' UI strings in translations/messag
 		$(VENV)/bin/pybabel -q update --no-fuzzy-matching -i translations/messages.pot -o $$po -l $$code; \
 	done
 
-bench: $(INSTALLED)  ## build speed against a bare Python pipeline, and preview reload time
-	$(PY) -m bench.build_speed
+# bench/run installs the peers into bench/.peers/ (once) and writes its table into bench/README.md.
+bench: $(INSTALLED)  ## build speed against Pelican and Hugo (3,000 program pages), and preview reload time
+	bench/run
 	$(PY) -m bench.preview_reload
 
 screenshots: $(INSTALLED)  ## what readers see (each language, phone and screen) and the preview's pictures, in Chromium

@@ -35,7 +35,7 @@ def generator_version() -> str:
     roots = [_PACKAGE]
     for root in roots:
         for path in sorted(root.rglob("*")):
-            if path.is_file() and path.suffix in (".py", ".html") and \
+            if path.is_file() and path.suffix in (".py", ".html", ".yaml") and \
                     "__pycache__" not in path.parts:
                 digest.update(path.relative_to(root).as_posix().encode())
                 digest.update(path.read_bytes())

@@ -20,7 +20,7 @@ from .terminal import Progress, paint
 if TYPE_CHECKING:
     from .pipeline import BuildOptions, BuildResult
 
-COMMANDS = ("build", "check", "translations", "new", "serve", "deploy")
+COMMANDS = ("build", "check", "translations", "new", "serve", "deploy", "schema")
 # The modules behind each command are imported when it runs: a build with nothing to do ends
 # before the pipeline is even loaded.
 FAIL_ON_CHOICES = ("differences", "missing", "outdated", "unmarked")  # translation_commands.FAIL_ON
@@ -122,6 +122,14 @@ def _parser() -> argparse.ArgumentParser:
                             "with --host 0.0.0.0; repeat for several names (the preview refuses "
                             "other names, so that other websites cannot reach it)")
     serve.set_defaults(func=run_serve)
+    schema = commands.add_parser(
+        "schema", help="write JSON Schemas of site_config.yaml and of each collection's front "
+                       "matter, for editors that check YAML as you type (docs/collections.md)")
+    schema.add_argument("--site", type=Path, default=Path("."), help="the site folder")
+    schema.add_argument("--out", type=Path, default=None,
+                        help="the folder to write them into (default: schemas/ in the site "
+                             "folder)")
+    schema.set_defaults(func=run_schema)
     deploy = commands.add_parser("deploy", help="build strictly, then publish the site as a new "
                                                 "version in a web server's folder, switched on "
                                                 "in one step (see docs/publishing.md)")
@@ -319,6 +327,17 @@ def run_new(args: argparse.Namespace) -> int:
         print(f"  {path.relative_to(args.site).as_posix()}")
     print("Fill in the lines marked TODO: in the first file, then send the others for "
           "translation.")
+    return 0
+
+
+def run_schema(args: argparse.Namespace) -> int:
+    from .config import load_config
+    from .json_schema import write_schemas
+
+    out = args.out or args.site / "schemas"
+    written = write_schemas(load_config(args.site), out)
+    print(f"Wrote {len(written)} schemas into {out}: "
+          + ", ".join(path.name for path in written))
     return 0
 
 

@@ -29,6 +29,7 @@ from .i18n import (Catalogs, UiString, format_day, format_hours, format_when, la
                    og_locale)
 from .feeds import feed_url
 from .listing import list_entries, taxonomy_field, term_entries
+from .own_fields import shown_fields
 from .pages import search_url
 from .model import Entry, Page, Site
 from .security_policy import REFERRER_POLICY, page_policy
@@ -315,28 +316,48 @@ def page_context(site: Site, page: Page, bodies: dict[tuple[str, str], str],
         context.update(
             body=bodies[(entry.key, page.lang)], text_language=config.language(entry.text_lang),
             related=[site.entry(key, page.lang) for key in site.referenced_by.get(entry.key, ())
-                     if page.lang in site.items[key].entries])
+                     if page.lang in site.items[key].entries],
+            own_fields=shown_fields(site, entry, page.lang))
     if page.collection:
         context["collection"] = config.collections[page.collection]
-    if page.kind == "list":
-        context["entries"] = list_entries(site, page, now)
-        context["directory_fields"] = {
-            taxonomy: taxonomy_field(site, page.collection or "", taxonomy)
-            for taxonomy in config.collections[page.collection or ""].directories}
-        context["pagination"] = _pagination(page)
-    if page.kind == "term":
-        context["entries"] = term_entries(site, page)
-    if page.kind == "directory":
-        taxonomy = site.taxonomies[page.taxonomy or ""]
-        context["terms"] = [(taxonomy.labels[term][page.lang], f"{page.url}{term}/",
-                             len(term_entries(site, replace(page, term=term))))
-                            for term in taxonomy.order]
-    if page.kind == "home":
-        context["featured"] = [
-            (config.collections[name], [e for e in site.in_collection(name, page.lang)
-                                        if e.fields.get("featured")])
-            for name in config.home_featured]
+    builder = PAGE_KINDS.get(page.kind)
+    if builder is not None:
+        context.update(builder(site, page, now))
     return context
+
+
+def _list_context(site: Site, page: Page, now: dt.datetime) -> dict[str, Any]:
+    collection = site.config.collections[page.collection or ""]
+    return {"entries": list_entries(site, page, now), "pagination": _pagination(page),
+            "directory_fields": {taxonomy: taxonomy_field(site, collection.name, taxonomy)
+                                 for taxonomy in collection.directories}}
+
+
+def _term_context(site: Site, page: Page, now: dt.datetime) -> dict[str, Any]:
+    return {"entries": term_entries(site, page)}
+
+
+def _directory_context(site: Site, page: Page, now: dt.datetime) -> dict[str, Any]:
+    taxonomy = site.taxonomies[page.taxonomy or ""]
+    return {"terms": [(taxonomy.labels[term][page.lang], f"{page.url}{term}/",
+                       len(term_entries(site, replace(page, term=term))))
+                      for term in taxonomy.order]}
+
+
+def _home_context(site: Site, page: Page, now: dt.datetime) -> dict[str, Any]:
+    config = site.config
+    return {"featured": [(config.collections[name],
+                          [e for e in site.in_collection(name, page.lang)
+                           if e.fields.get("featured")])
+                         for name in config.home_featured]}
+
+
+# What each kind of page adds to the context every page has (page_context); the other kinds
+# (item, search, chooser, 404...) need nothing more.
+PAGE_KINDS: dict[str, Callable[[Site, Page, dt.datetime], dict[str, Any]]] = {
+    "list": _list_context, "term": _term_context, "directory": _directory_context,
+    "home": _home_context,
+}
 
 
 def _canonical_url(site: Site, page: Page) -> str:
@@ -380,7 +401,7 @@ def _feeds(site: Site, lang: str) -> list[tuple[str, str]]:
     """(title, url) of the Atom feed of each news collection, in lang."""
     return [(site.config.collections[name].title[lang], feed_url(site.config, name, lang))
             for name, c in site.config.collections.items()
-            if c.schema == "news" and c.has_list_page]
+            if c.has("dated") and c.has_list_page]
 
 
 def _feedback(site: Site, page: Page) -> list[tuple[str, str]]:

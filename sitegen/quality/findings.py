@@ -59,7 +59,9 @@ def format_report(findings: list[Finding], notes: list[GateNote], pages: int) ->
     for finding in findings:
         by_gate[finding.gate].append(finding)
     lines = []
-    for gate, title in GATES.items():
+    # a gate missing from GATES still has its section, named after it: nothing found is hidden
+    others = sorted({f.gate for f in findings} | {n.gate for n in notes} - set(GATES))
+    for gate, title in [*GATES.items(), *((gate, gate) for gate in others)]:
         found = sorted(by_gate.get(gate, []), key=Finding.sort_key)
         gate_notes = [n for n in notes if n.gate == gate]
         errors, warnings = count(found, gate_notes, "error"), count(found, gate_notes, "warning")
