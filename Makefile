@@ -29,7 +29,7 @@ check: $(INSTALLED) node_modules/.package-lock.json  ## build, then run every qu
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts
 
-golden: $(INSTALLED)  ## rewrite the expected output of the tiny test site after a deliberate change
+golden: $(INSTALLED)  ## rewrite the expected output of the fixture sites (tiny, dated) after a deliberate change
 	$(PY) -m tests.golden
 
 messages: $(INSTALLED)  ## list the templates' UI strings in translations/messages.pot and update each catalog

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from babel import Locale, UnknownLocaleError
 
 from . import urls
-from .collections import schema_for
+from .collections import record_of
 from .config import SiteConfig
 from .errors import Report, did_you_mean, quoted_list
 from .model import Entry, Item, Page, Site, Source, Taxonomy
@@ -123,7 +123,7 @@ def _make_entry(config: SiteConfig, original: Source, translation: Source | None
     source = translation or original
     fields = dict(original.fields)
     if translation is not None:
-        shared = schema_for(config.collections[original.collection].schema).fields
+        shared = record_of(config.collections[original.collection].fields).fields
         fields.update({k: v for k, v in translation.fields.items()
                        if not (k in shared and shared[k].shared)})
     slug = fields.get("slug") or original.fields.get("slug") or original.name
@@ -138,7 +138,7 @@ def _check_references(config: SiteConfig, items: dict[str, Item],
                       unreadable: frozenset[str], unpublished: frozenset[str]) -> None:
     for item in items.values():
         original = item.original
-        schema = schema_for(config.collections[item.collection].schema)
+        schema = record_of(config.collections[item.collection].fields)
         for name, spec in schema.fields.items():
             value = original.fields.get(name)
             if not value or not (spec.taxonomy or spec.refers_to):
@@ -185,11 +185,12 @@ def _reverse_links(config: SiteConfig, items: dict[str, Item]) -> dict[str, tupl
     """For each item, the items whose fields name it (e.g. the programs of a partner)."""
     found: dict[str, list[str]] = defaultdict(list)
     for item in items.values():
-        schema = schema_for(config.collections[item.collection].schema)
+        schema = record_of(config.collections[item.collection].fields)
         for name, spec in schema.fields.items():
             if spec.refers_to:
                 targets = [c.name for c in config.collections.values() if c.schema == spec.refers_to]
-                for ref in item.original.fields.get(name) or []:
+                value = item.original.fields.get(name) or []
+                for ref in value if isinstance(value, list) else [value]:
                     for collection in targets:
                         if f"{collection}/{ref}" in items:
                             found[f"{collection}/{ref}"].append(item.key)

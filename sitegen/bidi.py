@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
+from typing import Any
 
 from markupsafe import Markup, escape
 
@@ -85,9 +86,9 @@ def isolate_tree(element: etree.Element) -> None:
                 element.insert(position + offset, bdi)
 
 
-def _split(text: str) -> list:
+def _split(text: str) -> list[Any]:
     """[leading text, <bdi>, <bdi>, ...] where each <bdi> carries the text after it as its tail."""
-    parts: list = [text]
+    parts: list[Any] = [text]
     last = 0
     for start, end in ltr_runs(text):
         if len(parts) == 1:

@@ -36,7 +36,8 @@ def main(argv: list[str] | None = None) -> int:
         args_list.insert(0, "build")
     args = _parser().parse_args(args_list)
     try:
-        return args.func(args)
+        code: int = args.func(args)
+        return code
     except KeyboardInterrupt:
         print("Stopped.", file=sys.stderr)
         return 130
@@ -218,7 +219,8 @@ def _nothing_to_do(args: argparse.Namespace) -> bool:
 
 def _now(args: argparse.Namespace) -> dt.datetime:
     if args.now is not None:
-        return args.now
+        moment: dt.datetime = args.now
+        return moment
     if os.environ.get("SOURCE_DATE_EPOCH"):
         return dt.datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), dt.timezone.utc)
     return dt.datetime.now(dt.timezone.utc)

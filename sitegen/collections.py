@@ -1,17 +1,37 @@
-"""The content schemas: which front-matter fields each kind of collection accepts.
+"""Kinds of collection: the fields an item of a collection accepts and the behaviours it has.
 
-Fields marked shared (audiences, partners, status...) are written once, in the default-language
-original, and apply to every translation, so that translators never have to keep them in step.
+The generator ships six kinds, each declared in a file of sitegen/kinds/ (programs, partners,
+resources, events, news, pages) the same way a site declares its own in site_config.yaml:
+
+    collections:
+      services:
+        fields:
+          eligibility: {type: text, help: who may use the service}
+        behaviours: [dated]
+
+A collection takes the kind named by its `schema:` (by default the kind of its own name, when
+there is one), then adds its own `fields:` and `behaviours:`. Every collection also has the
+common fields below (title, summary...). Fields marked shared (audiences, partners, status...)
+are written once, in the default-language original, and apply to every translation, so that
+translators never have to keep them in step.
 """
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
-from .schema import (Bool, Choice, Custom, Date, DateTime, Email, Field, Integer, ListOf,
-                     PerLanguage, Record, Slug, Text, TimeZone, Url)
+from .errors import Report
+from .field_types import check_fields
+from .schema import Bool, Checker, Custom, Date, Field, Integer, ListOf, Record, Slug, Text
+from .yaml_source import parse_yaml
 
 SUMMARY_LIMIT = 300
+KINDS_DIR = Path(__file__).parent / "kinds"
 
 COMMON: dict[str, Field] = {
     "title": Field(Text(example="Youth Soccer Nights"), "the page title", required=True),
@@ -27,112 +47,64 @@ COMMON: dict[str, Field] = {
     "expires": Field(Date(), "the last day it is published", shared=True),
 }
 
-STATIC_PATH_RE = re.compile(r"^/static/[^\s\"'<>\\?#]+$")
+# What each behaviour does, and the fields (with their types) it needs.
+BEHAVIOURS: dict[str, tuple[str, dict[str, tuple[str, ...]]]] = {
+    "dated": ("listed newest first, with an Atom feed per language",
+              {"date": ("date",)}),
+    "scheduled": ("listed by start, upcoming then past, with calendar files (iCalendar)",
+                  {"start": ("date", "datetime"), "end": ("date", "datetime")}),
+}
 
-CONTACT = Record(noun="field", fields={
-    "phone": Field(Text(example='"905-555-0100"'), "a phone number"),
-    "email": Field(Email("youth@example.org"), "an e-mail address"),
-    "website": Field(Url(), "a web address"),
+
+@dataclass(frozen=True)
+class Kind:
+    """What the items of a collection are: their own fields and their behaviours."""
+
+    name: str
+    fields: dict[str, Field]
+    behaviours: frozenset[str]
+
+
+KIND_FILE = Record(noun="setting", fields={
+    "fields": Field(Custom(func=check_fields), "the kind's own fields", required=True),
+    "behaviours": Field(ListOf(item=Slug("dated"), example="[dated]"),
+                        "named behaviours: " + ", ".join(BEHAVIOURS), default=[]),
 })
 
-IMAGE = Record(noun="field", fields={
-    "src": Field(Text(example="/static/images/peace.jpg", pattern=STATIC_PATH_RE,
-                      rule_text="must be the address of a picture under static/, starting with "
-                                "/static/"),
-                 "the image file under static/", required=True),
-    "alt": Field(Text(example="Two officers and a group of teens at a park"),
-                 "what the image shows, for people who cannot see it", required=True),
-})
+
+@functools.cache
+def builtin_kinds() -> dict[str, Kind]:
+    """The kinds shipped with the generator, from sitegen/kinds/*.yaml."""
+    kinds = {}
+    for path in sorted(KINDS_DIR.glob("*.yaml")):
+        report = Report()
+        source = parse_yaml(path.read_text(encoding="utf-8"), f"sitegen/kinds/{path.name}")
+        data = KIND_FILE.check(source.data, (), Checker(source, report))
+        if report.errors:  # a mistake in the generator itself, not in a site
+            raise RuntimeError("\n".join(str(problem) for problem in report.errors))
+        kinds[path.stem] = Kind(path.stem, data["fields"], frozenset(data["behaviours"]))
+    return kinds
 
 
-def _ids(taxonomy: str, example: str, doc: str) -> Field:
-    return Field(ListOf(item=Slug(), example=example), doc, default=[], shared=True,
-                 taxonomy=taxonomy)
+def behaviour_problems(fields: dict[str, Field], behaviours: Iterable[str]) -> list[str]:
+    """What a collection with these fields lacks for these behaviours, in plain sentences."""
+    problems = []
+    for behaviour in behaviours:
+        if behaviour not in BEHAVIOURS:
+            problems.append(f'"{behaviour}" is not a behaviour; the behaviours are '
+                            + ", ".join(BEHAVIOURS) + ".")
+            continue
+        for name, types in BEHAVIOURS[behaviour][1].items():
+            spec = fields.get(name)
+            if spec is None or spec.type not in types:
+                problems.append(f'The behaviour "{behaviour}" needs a field "{name}" of type '
+                                + " or ".join(types) + ".")
+    return problems
 
 
-PROGRAMS = {
-    "audiences": _ids("audiences", "[youth, newcomers]", "who the program is for"),
-    "categories": _ids("categories", "[youth-leadership]", "what kind of program it is"),
-    "partners": Field(ListOf(item=Slug(), example="[caribbean-association]"),
-                      "partners that take part", default=[], shared=True, refers_to="partners"),
-    "contact": Field(CONTACT, "how to reach the program", shared=True),
-    "status": Field(Choice(options=("active", "ended")), "active or ended", default="active",
-                    shared=True),
-    "featured": Field(Bool(), "show on the home page", default=False, shared=True),
-    "languages": Field(ListOf(item=Text(example="fr"), example="[en, fr, ar]"),
-                       "languages the program is offered in (codes)", default=[], shared=True),
-    "image": Field(IMAGE, "an optional picture with its description"),
-}
-
-PARTNERS = {
-    "kind": Field(Slug("community-association"), "what kind of partner", required=True,
-                  shared=True, taxonomy="partner_kinds"),
-    "website": Field(Url(), "the partner's web address", shared=True),
-}
-
-RESOURCES = {
-    "topic": Field(Slug("safety"), "the resource's topic", required=True, shared=True,
-                   taxonomy="topics"),
-    "languages": Field(ListOf(item=Text(example="fr"), example="[en, fr, ar]"),
-                       "languages the service is offered in (codes)", default=[], shared=True),
-    "contact": Field(CONTACT, "how to reach the service", shared=True),
-    "featured": Field(Bool(), "show on the home page", default=False, shared=True),
-}
-
-def _localized_text(value, path, checker):  # noqa: ANN001, ANN202 - a Custom spec
-    """A name given once for all languages, or once per language: {en: ..., fr: ...}."""
-    if isinstance(value, dict):
-        return PerLanguage(required_in_all=False).check(value, path, checker)
-    return Text(example="Community centre").check(value, path, checker)
-
-
-LOCATION = Record(noun="field", fields={
-    "name": Field(Custom(func=_localized_text, example="Community centre"),
-                  "the place's name, for all languages or per language", required=True),
-    "address": Field(Text(example="123 Main Street, Oakville", one_line=False),
-                     "the street address"),
-    "online": Field(Bool(), "true for an online event", default=False),
-})
-
-EVENTS = {
-    "start": Field(DateTime(), "when it starts, in the event's time zone", required=True,
-                   shared=True),
-    "end": Field(DateTime(example="2026-03-14T20:00:00"), "when it ends", required=True,
-                 shared=True),
-    "all_day": Field(Bool(), "true for an event without hours (start and end are dates)",
-                     default=False, shared=True),
-    "time_zone": Field(TimeZone(), "the time zone (default: the site's)", shared=True),
-    "location": Field(LOCATION, "where it happens", required=True, shared=True),
-    "program": Field(Slug("peace"), "the program it belongs to", shared=True,
-                     refers_to="programs"),
-    "registration": Field(Text(example="Registration is free: contact us.", one_line=False),
-                          "how to register, in this language"),
-}
-
-NEWS = {
-    "date": Field(Date(), "the date of the news", required=True, shared=True),
-    "programs": Field(ListOf(item=Slug(), example="[peace]"), "programs it is about",
-                      default=[], shared=True, refers_to="programs"),
-}
-
-PAGES = {
-    "summary": Field(Text(example="How to reach us.", max_length=SUMMARY_LIMIT),
-                     "one or two sentences shown in lists"),
-}
-
-SCHEMAS: dict[str, dict[str, Field]] = {
-    "programs": PROGRAMS,
-    "partners": PARTNERS,
-    "resources": RESOURCES,
-    "pages": PAGES,
-    "events": EVENTS,
-    "news": NEWS,
-}
-
-
-def schema_for(name: str) -> Record:
-    """The front-matter record of a schema: the common fields plus the schema's own."""
-    return Record(fields={**COMMON, **SCHEMAS[name]}, open_keys=("extra",))
+def record_of(fields: dict[str, Field]) -> Record:
+    """The front-matter record of a collection: the common fields plus its own."""
+    return Record(fields={**COMMON, **fields}, open_keys=("extra",))
 
 
 HASH_RE = re.compile(r"^[0-9a-f]{12}$")
@@ -146,17 +118,18 @@ TRANSLATION_FIELDS: dict[str, Field] = {
 }
 
 
-def translation_schema_for(name: str) -> Record:
+def translation_record_of(fields: dict[str, Field]) -> Record:
     """What a translation may set: everything but the shared fields, plus its status."""
-    fields = {key: spec for key, spec in schema_for(name).fields.items() if not spec.shared}
-    return Record(fields={**fields, **TRANSLATION_FIELDS}, open_keys=("extra",))
+    own = {key: spec for key, spec in record_of(fields).fields.items() if not spec.shared}
+    return Record(fields={**own, **TRANSLATION_FIELDS}, open_keys=("extra",))
 
 
-def taxonomies_used(schema_names: list[str]) -> dict[str, tuple[str, str]]:
-    """Taxonomy name -> (schema, field) for every taxonomy these schemas refer to."""
+def taxonomies_used(collections: Iterable[Any]) -> dict[str, tuple[str, str]]:
+    """Taxonomy name -> (collection, field) for every taxonomy these collections refer to
+    (each with .name and .fields, such as sitegen.config.CollectionConfig)."""
     used: dict[str, tuple[str, str]] = {}
-    for name in schema_names:
-        for key, spec in schema_for(name).fields.items():
+    for collection in collections:
+        for key, spec in record_of(collection.fields).fields.items():
             if spec.taxonomy:
-                used.setdefault(spec.taxonomy, (name, key))
+                used.setdefault(spec.taxonomy, (collection.name, key))
     return used

@@ -9,7 +9,9 @@ from typing import Any
 
 from babel import Locale, UnknownLocaleError
 
-from .errors import BuildFailed, ContentError, Report
+from .collections import BEHAVIOURS, behaviour_problems, builtin_kinds
+from .errors import BuildFailed, ContentError, Report, did_you_mean, quoted_list
+from .field_types import check_fields
 from .numerals import DIGITS, default_numbering
 from .schema import (INVALID, Bool, Checker, Choice, Custom, Date, Email, Field, Integer, ListOf,
                      PerLanguage, Record, Slug, Text, Url, check_document)
@@ -122,17 +124,26 @@ class Directory:
 @dataclass(frozen=True)
 class CollectionConfig:
     name: str
-    schema: str  # which content schema its items follow
+    schema: str  # the kind its items are: a kind shipped with the generator, or its own name
     section: dict[str, str]  # URL section per language; empty when items sit at the language root
     title: dict[str, str]
     intro: dict[str, str] | None
     line: int
     per_page: int | None = None
     directories: dict[str, Directory] = field(default_factory=dict)
+    # its fields beyond the common ones (the kind's, then its own) and its behaviours
+    # (sitegen.collections); declared is what site_config.yaml says of them, which stands
+    # for them where the config is compared or digested
+    fields: dict[str, Field] = field(default_factory=dict, repr=False, compare=False)
+    behaviours: frozenset[str] = frozenset()
+    declared: str = field(default="", compare=False)
 
     @property
     def has_list_page(self) -> bool:
         return bool(self.section)
+
+    def has(self, behaviour: str) -> bool:
+        return behaviour in self.behaviours
 
 
 @dataclass(frozen=True)
@@ -369,7 +380,13 @@ DIRECTORY = Record(noun="setting", fields={
 })
 
 COLLECTION = Record(noun="setting", fields={
-    "schema": Field(Text(example="programs"), "which content schema items follow"),
+    "schema": Field(Custom(func=lambda v, p, c: _check_kind(v, p, c), example="programs"),
+                    "the kind of items it holds: " + ", ".join(builtin_kinds())
+                    + " (default: the kind of its own name, if there is one)"),
+    "fields": Field(Custom(func=check_fields, example="{eligibility: {type: text}}"),
+                    "its own fields, beyond those of its kind (see docs/collections.md)"),
+    "behaviours": Field(ListOf(item=Choice(options=tuple(BEHAVIOURS)), example="[dated]"),
+                        "named behaviours: " + ", ".join(BEHAVIOURS), default=[]),
     "per_page": Field(Integer(minimum=1), "items per list page (default: all on one page)"),
     "directories": Field(Custom(func=lambda v, p, c: _check_directories(v, p, c)),
                          "pages listing the items of each taxonomy term, e.g. audiences"),
@@ -481,6 +498,23 @@ def _check_directories(value: Any, path: KeyPath, checker: Checker) -> Any:
     return INVALID if any(v is INVALID for v in result.values()) else result
 
 
+def _check_kind(value: Any, path: KeyPath, checker: Checker) -> Any:
+    kinds = builtin_kinds()
+    if value not in kinds:
+        return checker.fail(path, f'"{value}" is not a kind of collection.'
+                            + did_you_mean(str(value), kinds),
+                            f"The kinds are {quoted_list(kinds)}; or leave schema out and "
+                            "declare the collection's own fields.")
+    return value
+
+
+def _collection_fields(name: str, spec: dict[str, Any]) -> tuple[dict[str, Field], frozenset[str]]:
+    """A collection's fields (its kind's, then its own) and its behaviours."""
+    kind = builtin_kinds().get(spec["schema"] or name)
+    fields = {**(kind.fields if kind else {}), **(spec["fields"] or {})}
+    return fields, (kind.behaviours if kind else frozenset()) | frozenset(spec["behaviours"])
+
+
 def _check_collections(value: Any, path: KeyPath, checker: Checker) -> Any:
     if not isinstance(value, dict) or not value:
         return checker.fail(path, '"collections" must list at least one collection, '
@@ -490,7 +524,14 @@ def _check_collections(value: Any, path: KeyPath, checker: Checker) -> Any:
         if not isinstance(name, str) or not re.match(r"^[a-z][a-z0-9_-]*$", name):
             checker.fail(path + (name,), f'Collection name "{name}" must be a lowercase word.')
             continue
-        result[name] = COLLECTION.check(spec, path + (name,), checker)
+        checked = COLLECTION.check(spec, path + (name,), checker)
+        if checked is not INVALID:
+            fields, behaviours = _collection_fields(name, checked)
+            for problem in behaviour_problems(fields, behaviours):
+                checker.fail(path + (name, "behaviours"), problem,
+                             "Declare that field under fields:, or remove the behaviour.")
+                checked = INVALID
+        result[name] = checked
     return INVALID if any(v is INVALID for v in result.values()) else result
 
 
@@ -572,7 +613,11 @@ def _to_config(data: dict[str, Any], source: Located) -> SiteConfig:
                 title=spec["title"], intro=spec["intro"],
                 line=source.line_of(("collections", name)), per_page=spec["per_page"],
                 directories={tax: Directory(tax, d["section"], d["title"])
-                             for tax, d in (spec["directories"] or {}).items()})
+                             for tax, d in (spec["directories"] or {}).items()},
+                fields=_collection_fields(name, spec)[0],
+                behaviours=_collection_fields(name, spec)[1],
+                declared=repr((source.data["collections"][name].get("fields"),
+                               spec["behaviours"])))
             for name, spec in data["collections"].items()},
         home_featured=tuple(home["featured"] or ()),
         checks=_to_checks(data["checks"]),

@@ -12,6 +12,7 @@ from icalendar import Calendar, Event, Timezone
 
 from . import urls
 from .config import SiteConfig
+from .event_times import event_times
 from .listing import ordered, upcoming_events
 from .model import Entry, Site
 
@@ -36,10 +37,10 @@ def feed_files(site: Site, now: dt.datetime) -> dict[str, bytes]:
         if not collection.has_list_page:
             continue
         for lang in config.codes:
-            if collection.schema == "news":
+            if collection.has("dated"):
                 files[urls.dest_path(feed_url(config, name, lang))] = atom_feed(
                     site, name, lang, now)
-            elif collection.schema == "events":
+            elif collection.has("scheduled"):
                 upcoming = upcoming_events(site, name, lang, now)
                 title = f"{collection.title[lang]} | {config.title[lang]}"
                 files[urls.dest_path(calendar_url(config, name, lang))] = calendar(
@@ -80,7 +81,8 @@ def atom_feed(site: Site, collection: str, lang: str, now: dt.datetime) -> bytes
         item.summary(entry.fields["summary"])
         item.published(published)
         item.updated(_midnight(entry.updated, config.timezone) if entry.updated else published)
-    return feed.atom_str(pretty=True)
+    atom: bytes = feed.atom_str(pretty=True)
+    return atom
 
 
 def calendar(site: Site, entries: list[Entry], name: str, now: dt.datetime) -> bytes:
@@ -101,7 +103,7 @@ def calendar(site: Site, entries: list[Entry], name: str, now: dt.datetime) -> b
     years = [entry.fields[name].year for entry in entries for name in ("start", "end")]
     for position, zone in enumerate(sorted(cal.get_missing_tzids())):
         cal.subcomponents.insert(position, _vtimezone(zone, min(years), max(years)))
-    return cal.to_ical()
+    return bytes(cal.to_ical())
 
 
 @functools.lru_cache(maxsize=None)
@@ -124,16 +126,13 @@ def _event(site: Site, entry: Entry, host: str, now: dt.datetime) -> Event:
     event.add("description", f"{fields['summary']}\n\n{url}", parameters=text_language)
     event.add("url", url)
     event.add("location", location_text(entry, entry.lang))
-    start, end = fields["start"], fields["end"]
-    if fields.get("all_day") or not isinstance(start, dt.datetime):
-        first = start.date() if isinstance(start, dt.datetime) else start
-        last = end.date() if isinstance(end, dt.datetime) else end
-        event.add("dtstart", first)
-        event.add("dtend", last + dt.timedelta(days=1))  # DTEND of a date is exclusive
+    times = event_times(fields, site.config.timezone)
+    if times.all_day:
+        event.add("dtstart", times.first_day)
+        event.add("dtend", times.end.date())  # DTEND of a date is exclusive: the day after
     else:
-        zone = ZoneInfo(fields.get("time_zone") or site.config.timezone)
-        event.add("dtstart", start.replace(tzinfo=zone))
-        event.add("dtend", end.replace(tzinfo=zone))
+        event.add("dtstart", times.start)
+        event.add("dtend", times.end)
     return event
 
 

@@ -67,7 +67,7 @@ def canonical(value: Any, entries: EntryDigests) -> str:
     if kind is Entry:
         return "E" + entries.of(value)
     if kind in (dt.date, dt.datetime):
-        return value.isoformat()
+        return str(value.isoformat())
     if kind in (SiteConfig, Site):
         return kind.__name__  # in the global digest
     if kind in (CollectionConfig, Taxonomy):

@@ -17,6 +17,7 @@ from babel.support import Translations
 
 from .config import Language, SiteConfig
 from .errors import ContentError, Report
+from .event_times import EventTimes
 from .numerals import localize_digits
 from .source_files import check_inside, read_bytes
 
@@ -106,7 +107,8 @@ def _report_missing(catalog: Catalog, lang: Language, used: list[UiString], src_
             else bool(message.string))
         if translated and isinstance(string.msgid, tuple):
             forms = catalog.num_plurals
-            translated = isinstance(message.string, (tuple, list)) and len(message.string) >= forms
+            translated = message is not None and isinstance(message.string, (tuple, list)) \
+                and len(message.string) >= forms
         if not translated:
             shown = string.msgid[0] if isinstance(string.msgid, tuple) else string.msgid
             report.error(f'No {lang.label} translation for "{shown}" '
@@ -146,7 +148,8 @@ def format_hours(days: tuple[str, ...], opens: str, closes: str,
         day_text = f"{names[numbers[0]]}–{names[numbers[-1]]}"
     else:
         day_text = format_list([names[n] for n in numbers], locale=lang.locale)
-    times = [format_time(dt.time(*map(int, hm.split(":"))) if hm != "24:00" else dt.time(0),
+    times = [format_time(dt.time(int(hm.split(":")[0]), int(hm.split(":")[1]))
+                         if hm != "24:00" else dt.time(0),
                          "short", locale=lang.locale) for hm in (opens, closes)]
     return day_text, localize_digits(f"{times[0]} – {times[1]}", lang.numbers)
 
@@ -158,7 +161,7 @@ def language_name(code: str, in_lang: Language) -> str:
         reader = Locale.parse(in_lang.locale)
         own = reader.languages.get(code.replace("-", "_"))
         if own:
-            return own
+            return str(own)
         name = Locale.parse(code.replace("-", "_")).get_display_name(reader)
     except (UnknownLocaleError, ValueError, LookupError):
         return code
@@ -183,26 +186,21 @@ def og_locale(locale: str) -> str:
     return f"{parsed.language}_{territory}" if territory else parsed.language
 
 
-def format_when(start: dt.date, end: dt.date, all_day: bool, time_zone: str,
-                lang: Language) -> str:
+def format_when(times: EventTimes, lang: Language) -> str:
     """When an event happens, the way readers of lang write it, with its time zone's name."""
-    return localize_digits(_when(start, end, all_day, time_zone, lang), lang.numbers)
+    return localize_digits(_when(times, lang), lang.numbers)
 
 
-def _when(start: dt.date, end: dt.date, all_day: bool, time_zone: str, lang: Language) -> str:
-    from zoneinfo import ZoneInfo
-
+def _when(times: EventTimes, lang: Language) -> str:
     from babel.dates import format_interval, format_time, get_timezone_name
 
     locale = Locale.parse(lang.locale)
-    if all_day or not isinstance(start, dt.datetime) or not isinstance(end, dt.datetime):
-        first = start.date() if isinstance(start, dt.datetime) else start
-        last = end.date() if isinstance(end, dt.datetime) else end
+    if times.all_day:
+        first, last = times.first_day, times.last_day
         if first == last:
             return format_date(first, "full", locale=locale)
         return format_interval(first, last, "yMMMMd", locale=locale)
-    zone = ZoneInfo(time_zone)
-    begin, finish = start.replace(tzinfo=zone), end.replace(tzinfo=zone)
+    begin, finish = times.start, times.end
     pattern = locale.datetime_formats["medium"]
     if begin.date() == finish.date():
         hours = f"{format_time(begin, 'short', locale=locale)} – " \

@@ -5,27 +5,20 @@ taxonomy term."""
 from __future__ import annotations
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
-from .collections import schema_for
+from .collections import record_of
+from .event_times import event_times
 from .model import Entry, Page, Site
 from .pages import PAST_EVENTS
 
 
 def event_end(entry: Entry, default_zone: str) -> dt.datetime:
     """The instant an event is over: its end, or the end of its last day when it is all day."""
-    zone = ZoneInfo(entry.fields.get("time_zone") or default_zone)
-    end = entry.fields["end"]
-    if entry.fields.get("all_day") or not isinstance(end, dt.datetime):
-        day = end.date() if isinstance(end, dt.datetime) else end
-        return dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), zone)
-    return end.replace(tzinfo=zone)
+    return event_times(entry.fields, default_zone).end
 
 
-def _start_key(entry: Entry) -> tuple:
-    start = entry.fields["start"]
-    moment = start if isinstance(start, dt.datetime) else dt.datetime.combine(start, dt.time())
-    return (moment, entry.title.casefold())
+def _start_key(entry: Entry, default_zone: str) -> tuple[dt.datetime, str]:
+    return (event_times(entry.fields, default_zone).start, entry.title.casefold())
 
 
 def ordered(site: Site, collection: str, lang: str) -> list[Entry]:
@@ -35,12 +28,12 @@ def ordered(site: Site, collection: str, lang: str) -> list[Entry]:
     The list page and its directory pages use this order; the home page's featured entries come
     from Site.in_collection, the same order for every collection but news and events."""
     entries = site.in_collection(collection, lang)
-    schema = site.config.collections[collection].schema
-    if schema == "news":
+    kind = site.config.collections[collection]
+    if kind.has("dated"):
         return sorted(entries, key=lambda e: (e.fields["date"], e.title.casefold()),
                       reverse=True)
-    if schema == "events":
-        return sorted(entries, key=_start_key)
+    if kind.has("scheduled"):
+        return sorted(entries, key=lambda e: _start_key(e, site.config.timezone))
     return entries
 
 
@@ -57,7 +50,7 @@ def past_events(site: Site, collection: str, lang: str, now: dt.datetime) -> lis
 def list_entries(site: Site, page: Page, now: dt.datetime) -> list[Entry]:
     """The entries one list page shows."""
     collection = site.config.collections[page.collection or ""]
-    if collection.schema == "events":
+    if collection.has("scheduled"):
         pick = past_events if page.variant == PAST_EVENTS else upcoming_events
         entries = pick(site, collection.name, page.lang, now)
     else:
@@ -76,7 +69,7 @@ def term_entries(site: Site, page: Page) -> list[Entry]:
 
 
 def taxonomy_field(site: Site, collection: str, taxonomy: str) -> str:
-    schema = schema_for(site.config.collections[collection].schema)
+    schema = record_of(site.config.collections[collection].fields)
     return next(name for name, spec in schema.fields.items() if spec.taxonomy == taxonomy)
 
 

@@ -60,7 +60,7 @@ class Entry:
 
     @property
     def title(self) -> str:
-        return self.fields["title"]
+        return str(self.fields["title"])
 
 
 @dataclass(frozen=True)

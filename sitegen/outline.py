@@ -74,8 +74,8 @@ def outline(body: str, first_line: int, src_path: str, langs: tuple[str, ...], l
     of body and of texts (front-matter field -> (text, line), such as the summary)."""
     headings, facts = [], []
     lists = _ListReader()
-    for text, line in (texts or {}).values():
-        facts.extend(facts_of(text, line, src_path, langs, locale))
+    for text, text_line in (texts or {}).values():
+        facts.extend(facts_of(text, text_line, src_path, langs, locale))
     for index, line in text_lines(body):
         number = first_line + index
         heading = heading_of(line)

@@ -52,7 +52,7 @@ def _list_pages(config: SiteConfig, collection: CollectionConfig,
     counts = {lang: sum(1 for item in items.values()
                         if item.collection == collection.name and lang in item.entries)
               for lang in config.codes}
-    variants = [""] + ([PAST_EVENTS] if collection.schema == "events" else [])
+    variants = [""] + ([PAST_EVENTS] if collection.has("scheduled") else [])
     for variant in variants:
         base = {lang: urls.list_url(config, collection.name, lang) + (f"{variant}/" if variant
                                                                       else "")

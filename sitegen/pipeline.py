@@ -11,6 +11,7 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
@@ -71,7 +72,7 @@ class BuildResult:
     pages_per_language: dict[str, int]
     warnings: list[ContentError]
     site: Site
-    bodies: dict[tuple[str, str], str]  # (item key, reader language) -> body HTML
+    bodies: dict[tuple[str, str], Any]  # (item key, reader language) -> body HTML (Body)
     # what an incremental rebuild starts from
     sources: list[Source] = field(default_factory=list)
     dates: dict[str, dt.date] = field(default_factory=dict)
@@ -80,7 +81,7 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)
     search_sizes: dict[str, int] = field(default_factory=dict)  # index bytes per language
     search_stale: bool = False  # the search index is the previous one, for changed pages
-    manifest: dict = field(default_factory=dict)  # output path -> (digest, size, mtime_ns)
+    manifest: dict[str, Any] = field(default_factory=dict)  # output path -> (digest, size, mtime_ns)
     policy: Policy = field(default_factory=Policy)  # what page text may hold
     assets: dict[str, str] = field(default_factory=dict)  # static file URL -> published URL
 
@@ -148,8 +149,8 @@ def _build(options: BuildOptions, config: SiteConfig, cache: BuildCache, now: dt
     timer.lap("config")
 
     sources, unreadable = read_sources(site_dir, config, report, cache)
-    schemas = sorted({c.schema for c in config.collections.values()})
-    taxonomies = read_taxonomies(site_dir, config, taxonomies_used(schemas), report)
+    taxonomies = read_taxonomies(site_dir, config, taxonomies_used(config.collections.values()),
+                                 report)
     env = make_environment(list(reversed(layered_dirs(site_dir, "templates"))), config)
     translations_dirs = list(reversed(layered_dirs(site_dir, "translations")))
     catalogs = load_catalogs(config, translations_dirs, ui_strings(env, report), report)
@@ -179,7 +180,7 @@ def _build(options: BuildOptions, config: SiteConfig, cache: BuildCache, now: dt
     env.globals["asset"] = lambda url: asset_href(config, asset_names, url)
     install_catalogs(env, catalogs)
     settings = global_digest(config, env, translations_dirs, asset_names, taxonomies)
-    files = render_site_pages(env, site, bodies, now, report, settings, cache, jobs,
+    files: dict[str, Any] = render_site_pages(env, site, bodies, now, report, settings, cache, jobs,
                               options.on_page, moment=page_moment(site, now))
     if options.review:
         files.update(render_team_pages(env, site, sources, site_dir, now, report))
@@ -212,6 +213,7 @@ def _build(options: BuildOptions, config: SiteConfig, cache: BuildCache, now: dt
             stale.append(not unchanged)
         else:  # index again the languages whose searchable pages changed
             before = previous.get("search")
+            assert searched is not None
             same = frozenset(code for code, state in searched.items()
                              if isinstance(before, dict) and before.get(code) == state)
             search_sizes.update(index_site(staging, searchable_pages(site, files),
@@ -241,7 +243,7 @@ SPARE = "spare"  # the cache's folder of spare outputs (sitegen.output.Spare)
 
 
 def global_digest(config: SiteConfig, env: jinja2.Environment, translations_dirs: list[Path],
-                  assets: dict[str, str], taxonomies: dict) -> str:
+                  assets: dict[str, str], taxonomies: dict[str, Any]) -> str:
     """Everything every page may depend on: the settings, every template, the catalogs, the
     static files' published names and the taxonomies."""
     loader = env.loader
@@ -265,8 +267,9 @@ def page_moment(site: Site, now: dt.datetime) -> str:
                          if key in targets))
 
 
-def _resolve_reused(files: dict, out_dir: Path, manifest: dict, cache: BuildCache,
-                    env: jinja2.Environment, site: Site, bodies: dict, now: dt.datetime) -> None:
+def _resolve_reused(files: dict[str, Any], out_dir: Path, manifest: dict[str, Any],
+                    cache: BuildCache, env: jinja2.Environment, site: Site,
+                    bodies: dict[tuple[str, str], Any], now: dt.datetime) -> None:
     """Give every reused page that the previous output does not hold unchanged its HTML again:
     from the cache, or rendered anew."""
     find = cached_html(cache)
@@ -276,7 +279,7 @@ def _resolve_reused(files: dict, out_dir: Path, manifest: dict, cache: BuildCach
             files[dest] = find(value.sha) or render_page(env, site, by_dest[dest], bodies, now)
 
 
-def searchable_pages(site: Site, files: dict) -> dict[str, list[str]]:
+def searchable_pages(site: Site, files: dict[str, Any]) -> dict[str, list[str]]:
     """Language code -> the output paths of the pages that go into its search index."""
     pages: dict[str, list[str]] = {code: [] for code in site.config.codes}
     for page in site.pages:
@@ -286,7 +289,7 @@ def searchable_pages(site: Site, files: dict) -> dict[str, list[str]]:
     return {code: sorted(paths) for code, paths in pages.items() if paths}
 
 
-def search_digest(files: dict, site: Site) -> dict[str, str]:
+def search_digest(files: dict[str, Any], site: Site) -> dict[str, str]:
     """What the search index of each language is made from: its pages, as they are now."""
     return {code: digest(*(f"{dest}={getattr(files[dest], 'sha', None) or digest(files[dest])}"
                            for dest in paths))

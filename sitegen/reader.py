@@ -6,10 +6,11 @@ import dataclasses
 import re
 import time
 from pathlib import Path
+from typing import Any
 
 from .cache import BuildCache, digest
 from .translations import content_hash
-from .collections import schema_for, translation_schema_for
+from .collections import record_of, translation_record_of
 from .config import SiteConfig
 from .errors import ContentError, Report, did_you_mean, quoted_list
 from .model import Source, Taxonomy
@@ -54,7 +55,10 @@ def read_sources(site_dir: Path, config: SiteConfig, report: Report,
         files.append((found, collection))
     keys = _cache_keys(files, site_dir, config, cache) if cache is not None else {}
     cached = cache.get_many(SOURCES, set(keys.values())) if cache is not None else {}
-    sources, unreadable, fresh = [], set(), {}
+    sources: list[Source] = []
+    unreadable: set[str] = set()
+    fresh: dict[str, Any] = {}
+    source: Source | None
     for found, collection in files:
         key = keys.get(found.path)
         if key in cached:
@@ -79,13 +83,13 @@ def read_sources(site_dir: Path, config: SiteConfig, report: Report,
 SOURCES = "sources"  # the cache's namespace for parsed content files
 
 
-def _cache_keys(files: list, site_dir: Path, config: SiteConfig,
+def _cache_keys(files: list[Any], site_dir: Path, config: SiteConfig,
                 cache: BuildCache) -> dict[Path, str]:
     """The cache key of each file: a hash of its bytes and of the settings that decide how it
     is read (languages, collections and their schemas). A file whose size, time and inode are
     those of the last build is not read again to know it: its key is remembered with them."""
     settings = digest(config.codes, config.default_language.code,
-                      sorted((c.name, c.schema) for c in config.collections.values()))
+                      sorted((c.name, c.schema, c.declared) for c in config.collections.values()))
     known = cache.get(STATS, settings) or {}
     keys, seen = {}, {}
     # A file changed within the clock's last tick could change again with the same time and
@@ -116,7 +120,7 @@ STATS = "file-stats"  # the cache's namespace for what each file's size and time
 RACY_NS = 2_000_000_000
 
 
-def _source_from_cache(value: dict, report: Report) -> Source:
+def _source_from_cache(value: dict[str, Any], report: Report) -> Source:
     for warning in value["warnings"]:
         report.warnings.append(ContentError(**warning))
     return Source(**value["source"])
@@ -150,11 +154,11 @@ def read_source(path: Path, site_dir: Path, collection: str, config: SiteConfig,
     except ContentError as problem:
         report.add(problem)
         return None
-    schema = schema_for(config.collections[collection].schema)
+    schema = record_of(config.collections[collection].fields)
     if lang != config.default_language.code:
         source = _without_shared_fields(source, schema, f"{name}.{config.default_language.code}.md",
                                         report)
-        schema = translation_schema_for(config.collections[collection].schema)
+        schema = translation_record_of(config.collections[collection].fields)
     checker = Checker(source, report, config.codes)
     # A field with a mistake falls back to its default, so that the rest of the file is still
     # checked against the other files (the build stops before rendering anyway).
@@ -168,7 +172,7 @@ def read_source(path: Path, site_dir: Path, collection: str, config: SiteConfig,
                   content_hash(fields, body))
 
 
-def _warn_placeholders(src_path: str, fields: dict, source: Located, body: str, body_line: int,
+def _warn_placeholders(src_path: str, fields: dict[str, Any], source: Located, body: str, body_line: int,
                        report: Report) -> None:
     """Text left as created by `build.py new` must not reach readers unnoticed."""
     for key in ("title", "summary"):

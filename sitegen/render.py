@@ -22,6 +22,7 @@ from markupsafe import Markup
 from . import urls
 from .config import MenuItem, OpeningHours, SiteConfig
 from .bidi import isolate_text
+from .event_times import event_times
 from .numerals import localize_digits
 from .errors import ContentError, Report
 from .source_files import list_files, read_text
@@ -130,9 +131,7 @@ def _format_date(context: Any, day: dt.date) -> Markup:
 
 @pass_context
 def _format_when(context: Any, entry: Entry) -> str:
-    fields = entry.fields
-    return format_when(fields["start"], fields["end"], fields.get("all_day", False),
-                       fields.get("time_zone") or context["config"].timezone,
+    return format_when(event_times(entry.fields, context["config"].timezone),
                        context["language"])
 
 
@@ -170,7 +169,7 @@ def _language_name(context: Any, code: str) -> str:
 
 @pass_context
 def _label(context: Any, term: str, taxonomy: str) -> str:
-    return context["site"].taxonomies[taxonomy].labels[term][context["lang"]]
+    return str(context["site"].taxonomies[taxonomy].labels[term][context["lang"]])
 
 
 def ui_strings(env: jinja2.Environment, report: Report) -> list[UiString]:
@@ -190,7 +189,8 @@ def ui_strings(env: jinja2.Environment, report: Report) -> list[UiString]:
             report.error(f"Template error: {exc.message}", f"templates/{name}", exc.lineno)
             continue
         for line, func, message in extract_from_ast(tree, GETTEXT_FUNCTIONS, babel_style=True):
-            if func == "ngettext" and isinstance(message, tuple) and len(message) >= 2:
+            if func == "ngettext" and isinstance(message, tuple) and len(message) >= 2 \
+                    and isinstance(message[0], str) and isinstance(message[1], str):
                 found.append(UiString((message[0], message[1]), f"templates/{name}", line))
             elif isinstance(message, str):
                 found.append(UiString(message, f"templates/{name}", line))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from .collections import schema_for
+from .collections import record_of
 from .config import SiteConfig
 from .errors import ContentError, did_you_mean, quoted_list
 from .reader import CONTENT_DIR, PLACEHOLDER, TAXONOMY_FILE
@@ -74,7 +74,7 @@ def _taxonomy_ids(site_dir: Path) -> dict[str, list[str]]:
 
 def _original(config: SiteConfig, collection: str, title: str,
               taxonomies: dict[str, list[str]], site_dir: Path) -> str:
-    schema = schema_for(config.collections[collection].schema)
+    schema = record_of(config.collections[collection].fields)
     lines = ["---"]
     for key, spec in schema.fields.items():
         if key in ("extra",):

@@ -242,7 +242,12 @@ class Field:
     default: Any = None
     shared: bool = False  # content only: set once in the original, used by every translation
     taxonomy: str | None = None  # content only: values are ids of this taxonomy
-    refers_to: str | None = None  # content only: values are slugs of items of this collection
+    refers_to: str | None = None  # content only: values are slugs of items of this kind
+    # content only, from a declaration (sitegen.field_types): the name shown on pages, per
+    # language, as (code, text) pairs; the declared type, and for lists the type of each value
+    label: tuple[tuple[str, str], ...] = ()
+    type: str = ""
+    item_type: str = ""
 
 
 @dataclass

@@ -12,6 +12,7 @@ import shutil
 import subprocess
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 from .errors import ContentError
 
@@ -30,8 +31,8 @@ def index_site(site_dir: Path, pages: dict[str, list[str]], previous: Path | Non
     downloads, by language code."""
     target = site_dir / INDEX_DIR
     work = site_dir / ".search-work"  # removed before the output is published
-    languages: dict[str, dict] = {}
-    entry: dict = {}
+    languages: dict[str, dict[str, Any]] = {}
+    entry: dict[str, Any] = {}
     old_entry = _read_entry(previous)
     try:
         for code in sorted(pages):
@@ -86,15 +87,16 @@ def _index_language(site_dir: Path, pages: list[str], work: Path) -> Path:
     return work / "index"
 
 
-def _read_entry(index_dir: Path | None) -> dict:
+def _read_entry(index_dir: Path | None) -> dict[str, Any]:
     try:
-        return json.loads((index_dir / ENTRY_FILE).read_text(encoding="utf-8")) \
+        data = json.loads((index_dir / ENTRY_FILE).read_text(encoding="utf-8")) \
             if index_dir is not None else {}
+        return data if isinstance(data, dict) else {}
     except (OSError, ValueError):
         return {}
 
 
-def _link_language(previous: Path, target: Path, record: dict, key: str) -> bool:
+def _link_language(previous: Path, target: Path, record: dict[str, Any], key: str) -> bool:
     """Link one language's files of the previous index into target; False when one is
     missing (the language is then indexed again)."""
     names = [path for path in previous.rglob(f"{key}_*") if path.is_file()]

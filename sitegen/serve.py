@@ -238,7 +238,8 @@ class GuardedHandler(web.RequestHandler):
 
     @property
     def policy(self) -> HostPolicy:
-        return self.settings["host_policy"]
+        policy: HostPolicy = self.settings["host_policy"]
+        return policy
 
     def set_default_headers(self) -> None:
         for name, value in preview_headers(self.settings.get("preview_state")).items():

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from . import urls
 from .config import SiteConfig
+from .event_times import event_times
 from .model import Entry, Page, Site
 
 SCHEMA = "https://schema.org"
@@ -62,17 +62,16 @@ def structured_data(site: Site, page: Page, now: dt.datetime) -> list[dict[str, 
     if page.kind == "home":
         blocks.append({"@context": SCHEMA, **organization, **_contact(config, page.lang)})
     entry = page.entry
-    if entry is not None and config.collections[entry.collection].schema == "events":
+    if entry is not None and config.collections[entry.collection].has("scheduled"):
         fields = entry.fields
         online = fields["location"].get("online")
-        zone = ZoneInfo(fields.get("time_zone") or config.timezone)
-        start, end = fields["start"], fields["end"]
-        stamp = (lambda moment: moment.replace(tzinfo=zone).isoformat()
-                 if isinstance(moment, dt.datetime) else moment.isoformat())
+        times = event_times(fields, config.timezone)
+        start, end = ((times.first_day, times.last_day) if times.all_day
+                      else (times.start, times.end))
         blocks.append({
             "@context": SCHEMA, "@type": "Event", "name": entry.title,
             "description": fields["summary"], "url": urls.absolute(config, entry.url),
-            "startDate": stamp(start), "endDate": stamp(end), "inLanguage": entry.text_lang,
+            "startDate": start.isoformat(), "endDate": end.isoformat(), "inLanguage": entry.text_lang,
             "eventAttendanceMode": f"{SCHEMA}/{'Online' if online else 'Offline'}"
                                    "EventAttendanceMode",
             "eventStatus": f"{SCHEMA}/EventScheduled",

@@ -55,7 +55,8 @@ def blocks(source_fields: Mapping[str, object], body: str) -> list[Block]:
     if isinstance(image, Mapping):
         parts.append(("image description", str(image.get("alt", "")), False))
     headings = {index: heading_of(line) for index, line in text_lines(body)}
-    label, is_heading, lines = "introduction", False, []
+    label, is_heading = "introduction", False
+    lines: list[str] = []
     for index, line in enumerate(body.split("\n")):
         found = headings.get(index)
         if found:

@@ -1,6 +1,7 @@
-"""Regenerate the golden output of the tiny fixture site: `make golden` (python -m tests.golden).
+"""Regenerate the golden output of the fixture sites: `make golden` (python -m tests.golden).
 
-Run it only after a deliberate change to templates, catalogs or the pipeline, then read the diff.
+`tiny` keeps its pages; `dated` (events, news) also its calendars, feeds and sitemap. Run it
+only after a deliberate change to templates, catalogs or the pipeline, then read the diff.
 """
 
 from __future__ import annotations
@@ -10,25 +11,44 @@ import sys
 import tempfile
 from pathlib import Path
 
-from tests.helpers import GOLDEN, TINY, TINY_NOW, html_files, run_cli
+from tests.helpers import FIXTURES, ROOT, TINY, TINY_NOW, run_cli
+
+GOLDEN_DIR = ROOT / "tests" / "golden"
+# fixture name -> (site folder, the kinds of file whose bytes are kept)
+SITES: dict[str, tuple[Path, tuple[str, ...]]] = {
+    "tiny": (TINY, ("*.html",)),
+    "dated": (FIXTURES / "dated", ("*.html", "*.xml", "*.ics")),
+}
 
 
-def build_tiny(out_dir: Path) -> None:
-    result = run_cli("--site", str(TINY), "--output", str(out_dir), "--now", TINY_NOW, "--quiet")
+def build(name: str, out_dir: Path) -> None:
+    site, _ = SITES[name]
+    result = run_cli("--site", str(site), "--output", str(out_dir), "--now", TINY_NOW,
+                     "--quiet", "--no-search")
     if result.returncode != 0:
         sys.exit(result.stderr)
 
 
+def kept_files(name: str, folder: Path) -> dict[str, Path]:
+    """Relative path -> file, for the files of folder that the golden copy of name keeps."""
+    _, patterns = SITES[name]
+    return {path.relative_to(folder).as_posix(): path for pattern in patterns
+            for path in folder.rglob(pattern)}
+
+
 def main() -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / "out"
-        build_tiny(out)
-        shutil.rmtree(GOLDEN, ignore_errors=True)
-        for page in html_files(out):
-            target = GOLDEN / page.relative_to(out)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(page, target)
-    print(f"Wrote {len(html_files(GOLDEN))} pages to {GOLDEN.relative_to(Path.cwd())}")
+    for name in SITES:
+        with tempfile.TemporaryDirectory() as tmp:
+            out = Path(tmp) / "out"
+            build(name, out)
+            golden = GOLDEN_DIR / name
+            shutil.rmtree(golden, ignore_errors=True)
+            files = kept_files(name, out)
+            for relative, path in files.items():
+                target = golden / relative
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(path, target)
+        print(f"Wrote {len(files)} files to {golden.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

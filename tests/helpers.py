@@ -11,7 +11,6 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 TINY = FIXTURES / "tiny"
 TINY_NOW = "2026-01-15T12:00:00+00:00"
-GOLDEN = ROOT / "tests" / "golden" / "tiny"
 
 
 def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:

@@ -11,9 +11,10 @@ import functools
 import http.server
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from ..security_policy import server_policy
@@ -21,6 +22,9 @@ from .findings import Finding, GateNote
 from .site_files import BuiltSite
 from .tools import Tool, package_version
 from .validator import text_in
+
+if TYPE_CHECKING:
+    from playwright.sync_api import ConsoleMessage, Page, Request, Route
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -170,8 +174,8 @@ def check_in_browser(site: BuiltSite, directions: dict[str, str], languages: int
     return findings, [note]
 
 
-def _only_own_origin(origin: str, site: BuiltSite, findings: list[Finding], route, request
-                     ) -> None:
+def _only_own_origin(origin: str, site: BuiltSite, findings: list[Finding], route: Route,
+                     request: Request) -> None:
     if request.url.startswith(origin + "/"):
         route.continue_()
         return
@@ -196,7 +200,7 @@ def _only_own_origin(origin: str, site: BuiltSite, findings: list[Finding], rout
 
 
 def _csp_violation(current: dict[str, str], site: BuiltSite, findings: list[Finding],
-                   message) -> None:
+                   message: ConsoleMessage) -> None:
     if "Content Security Policy" in message.text:
         address = re.search(r"'(https?://[^']+)'", message.text)
         src_path, line = site.source_of(current["url"], address.group(1) if address else "")
@@ -206,7 +210,7 @@ def _csp_violation(current: dict[str, str], site: BuiltSite, findings: list[Find
                                 src_path, line))
 
 
-def _check_page(page, address: str, url: str, site: BuiltSite, directions: dict[str, str],
+def _check_page(page: Page, address: str, url: str, site: BuiltSite, directions: dict[str, str],
                 axe_url: str, findings: list[Finding]) -> None:
     def report(message: str, needle: str = "") -> None:
         src_path, line = site.source_of(url, needle)
@@ -243,7 +247,7 @@ def _check_page(page, address: str, url: str, site: BuiltSite, directions: dict[
                f"{width} px wide (WCAG 1.4.10 Reflow).")
 
 
-def _check_skip_link(page, report) -> None:
+def _check_skip_link(page: Page, report: Callable[[str], None]) -> None:
     has_nav_before_main = page.evaluate(
         "() => { const m = document.querySelector('main'); return !!m && "
         "[...document.querySelectorAll('nav')].some(n => n.compareDocumentPosition(m) & 4); }")
@@ -260,7 +264,7 @@ def _check_skip_link(page, report) -> None:
         report(f'The skip link "{link["text"]}" does not move focus to {link["href"]}.')
 
 
-def _check_without_js(page, address: str, url: str, languages: int,
+def _check_without_js(page: Page, address: str, url: str, languages: int,
                       findings: list[Finding]) -> None:
     page.goto(address, wait_until="load")
     lang = page.get_attribute("html", "lang") or ""

@@ -12,7 +12,7 @@ from .findings import Finding
 def check_parity(site: Site) -> list[Finding]:
     config = site.config
     locales = {lang.code: lang.locale for lang in config.languages}
-    findings = []
+    findings: list[Finding] = []
     for item in site.items.values():
         for entry in item.entries.values():
             if entry.is_fallback or entry.source is item.original:

@@ -55,6 +55,6 @@ def package_version(name: str) -> str:
 
     manifest = TOOLS_DIR / "node_modules" / name / "package.json"
     try:
-        return json.loads(manifest.read_text(encoding="utf-8"))["version"]
+        return str(json.loads(manifest.read_text(encoding="utf-8"))["version"])
     except (OSError, ValueError, KeyError):
         return "?"

@@ -9,6 +9,7 @@ import json
 import re
 import subprocess
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from .findings import Finding, GateNote
@@ -59,7 +60,7 @@ def text_in(html: str) -> str:
     return address.group(1) if address else ""
 
 
-def _finding(site: BuiltSite, message: dict) -> Finding | None:
+def _finding(site: BuiltSite, message: dict[str, Any]) -> Finding | None:
     kind, sub = message.get("type"), message.get("subType")
     text = message.get("message", "")
     if NOT_APPLICABLE.match(text):

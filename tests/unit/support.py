@@ -20,8 +20,8 @@ def load_site(site_dir: Path, commit_dates: Mapping[str, dt.date] | None = None,
     config = load_config(site_dir)
     report = Report()
     sources, unreadable = read_sources(site_dir, config, report)
-    schemas = sorted({c.schema for c in config.collections.values()})
-    taxonomies = read_taxonomies(site_dir, config, taxonomies_used(schemas), report)
+    taxonomies = read_taxonomies(site_dir, config, taxonomies_used(config.collections.values()),
+                                 report)
     site = assemble_site(config, sources, taxonomies, commit_dates or {}, report, unreadable)
     return site, report
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
-from sitegen.collections import taxonomies_used
+from sitegen.collections import builtin_kinds, taxonomies_used
 from sitegen.config import SiteConfig, load_config
 from sitegen.errors import ContentError, Report
 from sitegen.reader import read_sources, read_taxonomies, split_front_matter
@@ -240,7 +241,8 @@ def test_subfolders_of_a_collection_are_read(site: Path, config: SiteConfig) -> 
 
 # read_taxonomies -------------------------------------------------------------------------------
 
-WANTED = taxonomies_used(["pages", "partners", "programs", "resources"])
+WANTED = taxonomies_used(SimpleNamespace(name=name, fields=builtin_kinds()[name].fields)
+                         for name in ("pages", "partners", "programs", "resources"))
 
 
 def test_taxonomies_of_the_tiny_site(config: SiteConfig) -> None:
