@@ -13,7 +13,7 @@ from pathlib import Path
 from bench.corpus_material import LANGS, PLACEHOLDER, ROOT
 from bench.corpus_model import Corpus
 from bench.peer_layouts import HUGO_LAYOUTS, PELICAN_CONF, PELICAN_THEME, hugo_config
-from sitegen.translations import content_hash
+from sitegen.source.translation_status import content_hash
 
 LinkSyntax = Callable[[str, str, str], str]  # (collection, name, lang) -> link target
 

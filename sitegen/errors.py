@@ -32,7 +32,8 @@ class ContentError(Exception):
     def sort_key(self) -> tuple[str, int, str]:
         return (self.path or "", self.line or 0, self.message)
 
-    def __reduce__(self) -> tuple[type[ContentError], tuple[str, str | None, int | None, str | None]]:
+    def __reduce__(self) -> tuple[type[ContentError],
+                                  tuple[str, str | None, int | None, str | None]]:
         # an exception pickles as (class, args) then sets its attributes, which a frozen
         # dataclass refuses: problems found in a worker process come back this way instead
         return (ContentError, (self.message, self.path, self.line, self.hint))

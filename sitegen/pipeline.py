@@ -15,31 +15,31 @@ from typing import Any
 
 import jinja2
 
-from . import urls
-from .assemble import assemble_site, unpublished_keys
-from .listing import valid_until
-from .collections import taxonomies_used
-from .config import SiteConfig, load_config
-from .errors import BuildFailed, ContentError, Report
-from .assets import asset_href, collect_static, fingerprint
-from .feeds import feed_files
-from .gitdates import last_changed
-from .i18n import load_catalogs
-from .bodies import render_bodies
 from .cache import BuildCache, digest, open_cache
-from .model import Page, Site, Source
-from .output import Spare, can_take_over, check_output_folder, publish, remove_path
-from .page_output import Reused, cached_html, render_site_pages
+from .errors import BuildFailed, ContentError, Report
 from .parallel import default_jobs
-from .up_to_date import build_settings, input_state, remember_build
-from .reader import read_sources, read_taxonomies
-from .reports import render_team_pages
-from .search import INDEX_DIR, index_site, link_previous_index
-from .sitemap import search_engine_files
-from .render import (install_catalogs, make_environment, render_page, template_ids,
-                     ui_strings)
-from .sanitize import Policy
-from .security_policy import headers_file
+from .publish.assets import asset_href, collect_static, fingerprint
+from .publish.output import Spare, can_take_over, check_output_folder, publish, remove_path
+from .publish.up_to_date import build_settings, input_state, remember_build
+from .render.bodies import render_bodies
+from .render.feeds import feed_files
+from .render.i18n import load_catalogs
+from .render.page_output import Reused, cached_html, render_site_pages
+from .render.sanitize import Policy
+from .render.search import INDEX_DIR, index_site, link_previous_index
+from .render.security_policy import headers_file
+from .render.sitemap import search_engine_files
+from .render.team_pages import render_team_pages
+from .render.templating import (install_catalogs, make_environment, render_page, template_ids,
+                                ui_strings)
+from .site import urls
+from .site.assemble import assemble_site, unpublished_keys
+from .site.listing import valid_until
+from .source.collection_kinds import taxonomies_used
+from .source.config import SiteConfig, load_config
+from .source.gitdates import last_changed
+from .source.model import Page, Site, Source
+from .source.reader import read_sources, read_taxonomies
 
 BUNDLED_DIR = Path(__file__).resolve().parent.parent  # default templates, static and catalogs
 SOURCE_FOLDERS = ("content", "templates", "translations", "static")  # what the build reads
@@ -81,7 +81,8 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)
     search_sizes: dict[str, int] = field(default_factory=dict)  # index bytes per language
     search_stale: bool = False  # the search index is the previous one, for changed pages
-    manifest: dict[str, Any] = field(default_factory=dict)  # output path -> (digest, size, mtime_ns)
+    # output path -> (digest, size, mtime_ns)
+    manifest: dict[str, Any] = field(default_factory=dict)
     policy: Policy = field(default_factory=Policy)  # what page text may hold
     assets: dict[str, str] = field(default_factory=dict)  # static file URL -> published URL
 

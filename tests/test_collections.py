@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.collections import builtin_kinds
+from sitegen.source.collection_kinds import builtin_kinds
 from tests.helpers import ROOT, TINY, TINY_NOW, copy_site, run_cli
 
 SERVICES = """\

@@ -26,8 +26,8 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.deploy import deploy, describe
-from sitegen.output import leftovers
+from sitegen.publish.deploy import deploy, describe
+from sitegen.publish.output import leftovers
 from tests.helpers import ROOT, TINY, TINY_NOW, copy_site, run_cli
 
 LAUNCHER = r'''
@@ -74,14 +74,14 @@ def kill_between_renames(out):
 if os.environ.get("FAULT_FULL_DIR"):
     limit_disk(os.environ["FAULT_FULL_DIR"], int(os.environ["FAULT_FREE_BYTES"]))
 if os.environ.get("FAULT_NO_EXCHANGE") or os.environ.get("FAULT_KILL_BETWEEN_RENAMES"):
-    import sitegen.output
-    sitegen.output._RENAMEAT2 = None
+    import sitegen.publish.output
+    sitegen.publish.output._RENAMEAT2 = None
 if os.environ.get("FAULT_KILL_BETWEEN_RENAMES"):
     kill_between_renames(os.environ["FAULT_KILL_BETWEEN_RENAMES"])
 sys.argv = sys.argv[1:]
 runpy.run_path(sys.argv[0], run_name="__main__")
 '''
-DEPLOY_ONLY = ("import sys; from pathlib import Path; from sitegen.deploy import deploy; "
+DEPLOY_ONLY = ("import sys; from pathlib import Path; from sitegen.publish.deploy import deploy; "
                "deploy(Path(sys.argv[1]), Path(sys.argv[2]))")
 WALKING_AR = "---\ntitle: نادي المشي\nsummary: مشي صباحي.\n---\n\nنص.\n"
 FREE = 64 * 1024  # free space left on a "full" disk: less than any new build needs
@@ -244,7 +244,7 @@ def test_deploy_switches_a_link_and_keeps_the_last_three_versions(sites: Sites,
 def test_first_deploy_keeps_a_plain_folder_as_the_earliest_version(
         sites: Sites, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, swap: str) -> None:
     if swap == "two renames":
-        monkeypatch.setattr("sitegen.output._RENAMEAT2", None)
+        monkeypatch.setattr("sitegen.publish.output._RENAMEAT2", None)
     www = tmp_path / "www"
     (www / "en").mkdir(parents=True)
     (www / "en/index.html").write_text("served by hand", encoding="utf-8")

@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 import yaml
 
-from sitegen.config import load_config
+from sitegen.source.config import load_config
 from tests.helpers import FIXTURES, ROOT, TINY, run_cli
 
 SITES = [ROOT, TINY, FIXTURES / "world"]

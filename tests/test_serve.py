@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.security_policy import server_policy
-from sitegen.serve import HostPolicy
+from sitegen.render.security_policy import server_policy
+from sitegen.commands.serve import HostPolicy
 from tests.helpers import ROOT, TINY, TINY_NOW, copy_site, run_cli
 from tests.tools import require_gate_tools
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from sitegen import cli
+from sitegen.commands import cli
 from sitegen.limits import MAX_FILE_BYTES
 from tests.helpers import ROOT, TINY, TINY_NOW, copy_site, run_cli
 

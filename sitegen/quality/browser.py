@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from ..security_policy import server_policy
+from ..render.security_policy import server_policy
 from .findings import Finding, GateNote
 from .site_files import BuiltSite
 from .tools import Tool, package_version

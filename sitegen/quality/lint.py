@@ -13,8 +13,8 @@ from html.parser import HTMLParser
 
 from babel import Locale
 
-from ..config import SiteConfig
-from ..model import Entry, Site
+from ..source.config import SiteConfig
+from ..source.model import Entry, Site
 from .findings import Finding
 from .html_scan import ScannedPage, scan_html
 

@@ -4,8 +4,8 @@ line of the translation to edit. Pages that show the original's text instead are
 
 from __future__ import annotations
 
-from ..model import Site
-from ..parity import compare
+from ..source.model import Site
+from ..source.parity import compare
 from .findings import Finding
 
 

@@ -5,7 +5,7 @@ and reviewed."""
 
 from __future__ import annotations
 
-from ..config import SiteConfig
+from ..source.config import SiteConfig
 from .findings import Finding
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from ..model import Entry, Site
+from ..source.model import Entry, Site
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ loads depends on its language, as the search index's entry file says."""
 
 from __future__ import annotations
 
-from ..search import ENTRY_FILE, INDEX_DIR, engine_file
+from ..render.search import ENTRY_FILE, INDEX_DIR, engine_file
 from .findings import Finding, GateNote
 from .html_scan import ScannedPage
 from .site_files import BuiltSite

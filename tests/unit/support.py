@@ -6,12 +6,12 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from sitegen.assemble import assemble_site
-from sitegen.collections import taxonomies_used
-from sitegen.config import load_config
+from sitegen.site.assemble import assemble_site
+from sitegen.source.collection_kinds import taxonomies_used
+from sitegen.source.config import load_config
 from sitegen.errors import ContentError, Report
-from sitegen.model import Site
-from sitegen.reader import read_sources, read_taxonomies
+from sitegen.source.model import Site
+from sitegen.source.reader import read_sources, read_taxonomies
 
 
 def load_site(site_dir: Path, commit_dates: Mapping[str, dt.date] | None = None,

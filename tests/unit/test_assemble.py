@@ -1,4 +1,4 @@
-"""sitegen.assemble: items and their language entries, pages, URLs and cross-references."""
+"""sitegen.site.assemble: items and their language entries, pages, URLs and cross-references."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.model import Site
+from sitegen.source.model import Site
 from tests.helpers import TINY, copy_site
 from tests.unit.support import load_site, messages, replace_in
 

@@ -1,4 +1,4 @@
-"""sitegen.bidi: which runs of text must read left to right inside right-to-left text."""
+"""sitegen.render.bidi: which runs of text must read left to right inside right-to-left text."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import xml.etree.ElementTree as etree
 
 import pytest
 
-from sitegen.bidi import isolate_text, isolate_tree, ltr_runs
+from sitegen.render.bidi import isolate_text, isolate_tree, ltr_runs
 
 
 def runs(text: str, title: bool = False) -> list[str]:

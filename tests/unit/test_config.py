@@ -1,4 +1,4 @@
-"""sitegen.config: loading site_config.yaml into a SiteConfig, and every problem it can have."""
+"""sitegen.source.config: loading site_config.yaml into a SiteConfig, and every problem it can have."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.config import (SITE, Alert, CollectionConfig, Contact, Language, MenuItem, Phone,
+from sitegen.source.config import (SITE, Alert, CollectionConfig, Contact, Language, MenuItem, Phone,
                             SiteConfig, load_config)
 from sitegen.errors import BuildFailed, quoted_list
 from tests.helpers import TINY

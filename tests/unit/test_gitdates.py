@@ -1,4 +1,4 @@
-"""sitegen.gitdates: the last commit date of each content file, or its modification time."""
+"""sitegen.source.gitdates: the last commit date of each content file, or its modification time."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.gitdates import commit_dates, last_changed
+from sitegen.source.gitdates import commit_dates, last_changed
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 

@@ -1,4 +1,4 @@
-"""sitegen.i18n: gettext catalogs read with Babel, missing strings, plurals and locale dates."""
+"""sitegen.render.i18n: gettext catalogs read with Babel, missing strings, plurals and locale dates."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from babel.support import NullTranslations
 
-from sitegen.config import Language, SiteConfig, load_config
+from sitegen.source.config import Language, SiteConfig, load_config
 from sitegen.errors import Report
-from sitegen.i18n import Catalogs, UiString, format_day, language_name, load_catalogs
+from sitegen.render.i18n import Catalogs, UiString, format_day, language_name, load_catalogs
 from tests.helpers import TINY
 from tests.unit.support import messages
 

@@ -1,12 +1,12 @@
-"""The order of lists (sitegen.listing): programs for the public before internal training on the
+"""The order of lists (sitegen.site.listing): programs for the public before internal training on the
 default site, in every language and on every list that shows programs."""
 
 from __future__ import annotations
 
 import pytest
 
-from sitegen.listing import ordered, term_entries
-from sitegen.model import Entry, Site
+from sitegen.site.listing import ordered, term_entries
+from sitegen.source.model import Entry, Site
 from tests.helpers import ROOT
 from tests.unit.support import load_site
 

@@ -1,4 +1,4 @@
-"""sitegen.markup: Markdown bodies with real Python-Markdown, content links and bidi isolation."""
+"""sitegen.render.markup: Markdown bodies with real Python-Markdown, content links and bidi isolation."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from sitegen.errors import ContentError
-from sitegen.markup import Converted, MarkdownRenderer
-from sitegen.model import Site
+from sitegen.render.markup import Converted, MarkdownRenderer
+from sitegen.source.model import Site
 from tests.helpers import TINY, copy_site
 from tests.unit.support import load_site, replace_in
 

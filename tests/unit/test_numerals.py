@@ -1,12 +1,12 @@
-"""sitegen.numerals and the dates, hours and counts written with them."""
+"""sitegen.source.numerals and the dates, hours and counts written with them."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from sitegen.config import Language
-from sitegen.i18n import format_day, format_hours
-from sitegen.numerals import default_numbering, localize_digits
+from sitegen.source.config import Language
+from sitegen.render.i18n import format_day, format_hours
+from sitegen.source.numerals import default_numbering, localize_digits
 
 
 def test_cldr_default_numbering() -> None:

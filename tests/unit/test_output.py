@@ -1,4 +1,4 @@
-"""sitegen.output: a build is written to a staging folder, then swapped in whole, even after
+"""sitegen.publish.output: a build is written to a staging folder, then swapped in whole, even after
 killed builds, on a full disk and with two builds at once."""
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from sitegen import output
-from sitegen.assets import collect_static, fingerprint
+from sitegen.publish import output
+from sitegen.publish.assets import collect_static, fingerprint
 from sitegen.errors import ContentError, Report
-from sitegen.output import exchange_paths, folder_lock, publish
+from sitegen.publish.output import exchange_paths, folder_lock, publish
 
 
 def tree(folder: Path) -> dict[str, bytes]:

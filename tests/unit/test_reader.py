@@ -1,4 +1,4 @@
-"""sitegen.reader: front matter, file names, encodings, shared fields and taxonomies."""
+"""sitegen.source.reader: front matter, file names, encodings, shared fields and taxonomies."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ from types import SimpleNamespace
 
 import pytest
 
-from sitegen.collections import builtin_kinds, taxonomies_used
-from sitegen.config import SiteConfig, load_config
+from sitegen.source.collection_kinds import builtin_kinds, taxonomies_used
+from sitegen.source.config import SiteConfig, load_config
 from sitegen.errors import ContentError, Report
-from sitegen.reader import read_sources, read_taxonomies, split_front_matter
+from sitegen.source.reader import read_sources, read_taxonomies, split_front_matter
 from tests.helpers import TINY, copy_site
 from tests.unit.support import messages, replace_in
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sitegen.config import load_config
+from sitegen.source.config import load_config
 from sitegen.quality.readiness import check_readiness
 from tests.helpers import FIXTURES, ROOT, TINY
 

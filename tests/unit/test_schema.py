@@ -1,4 +1,4 @@
-"""sitegen.schema: each spec's check and message, records with unknown keys, partial results."""
+"""sitegen.source.schema: each spec's check and message, records with unknown keys, partial results."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from typing import Any
 
 
 from sitegen.errors import ContentError, Report
-from sitegen.schema import (INVALID, Bool, Checker, Choice, Custom, Date, Field, Integer, ListOf,
+from sitegen.source.schema import (INVALID, Bool, Checker, Choice, Custom, Date, Field, Integer, ListOf,
                             PerLanguage, Record, Slug, Text, Url, check_document)
-from sitegen.yaml_source import parse_yaml
+from sitegen.source.yaml_source import parse_yaml
 
 SRC = "content/programs/peace.en.md"
 LANGS = ("en", "fr", "ar")

@@ -1,9 +1,9 @@
-"""sitegen.security_policy: each page's own policy, the server's headers, and the documentation
+"""sitegen.render.security_policy: each page's own policy, the server's headers, and the documentation
 that tells administrators which headers to send."""
 
 from __future__ import annotations
 
-from sitegen.security_policy import headers_file, page_policy, server_headers, server_policy
+from sitegen.render.security_policy import headers_file, page_policy, server_headers, server_policy
 from tests.helpers import ROOT
 
 

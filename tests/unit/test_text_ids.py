@@ -1,10 +1,10 @@
-"""sitegen.text_ids: heading ids in every script."""
+"""sitegen.render.text_ids: heading ids in every script."""
 
 from __future__ import annotations
 
 import pytest
 
-from sitegen.text_ids import text_id
+from sitegen.render.text_ids import text_id
 
 
 @pytest.mark.parametrize(("text", "expected"), [

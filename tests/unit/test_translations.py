@@ -1,4 +1,4 @@
-"""sitegen.translations (block fingerprints, status, dates) and sitegen.parity (what a translation
+"""sitegen.source.translation_status (block fingerprints, status, dates) and sitegen.source.parity (what a translation
 leaves out of its original or adds), with the exact messages and lines people see."""
 
 from __future__ import annotations
@@ -8,16 +8,16 @@ from pathlib import Path
 
 import yaml
 
-from sitegen.config import load_config
+from sitegen.source.config import load_config
 from sitegen.errors import Report
-from sitegen.facts import number_values, phone_value
-from sitegen.model import Source
-from sitegen.outline import outline
-from sitegen.parity import compare
+from sitegen.source.facts import number_values, phone_value
+from sitegen.source.model import Source
+from sitegen.source.outline import outline
+from sitegen.source.parity import compare
 from sitegen.quality.findings import format_report
 from sitegen.quality.parity import check_parity
-from sitegen.reader import read_sources, split_front_matter
-from sitegen.translations import (blocks, compare_blocks, content_hash, legacy_hash,
+from sitegen.source.reader import read_sources, split_front_matter
+from sitegen.source.translation_status import (blocks, compare_blocks, content_hash, legacy_hash,
                                   translation_report)
 from tests.helpers import ROOT, TINY, copy_site, make_soccer_translations_unfaithful
 from tests.unit.support import load_site, replace_in

@@ -1,4 +1,4 @@
-"""sitegen.urls: page URLs per language, output paths, and links under the base path."""
+"""sitegen.site.urls: page URLs per language, output paths, and links under the base path."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import dataclasses
 
 import pytest
 
-from sitegen import urls
-from sitegen.config import SiteConfig, load_config
+from sitegen.site import urls
+from sitegen.source.config import SiteConfig, load_config
 from tests.helpers import TINY
 
 

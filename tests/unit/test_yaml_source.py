@@ -1,4 +1,4 @@
-"""sitegen.yaml_source: YAML with the line of every key and list item, and friendly errors."""
+"""sitegen.source.yaml_source: YAML with the line of every key and list item, and friendly errors."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from sitegen.errors import ContentError
-from sitegen.yaml_source import Located, parse_yaml
+from sitegen.source.yaml_source import Located, parse_yaml
 
 FRONT = """\
 title: Youth Soccer Nights

@@ -1,0 +1,1 @@
+"""Publishing: static files, the output folder, deploying."""

@@ -1,0 +1,358 @@
+"""Publish a build: write every file into a staging folder beside output/, then swap it in.
+
+The previous output/ stays exactly as it was until the new one is complete, and nothing from an
+earlier build lingers, because each build starts from an empty staging folder.
+
+A build may be killed at any moment (SIGKILL, a closed terminal, an out-of-memory killer). On
+Linux the swap is one system call, renameat2(RENAME_EXCHANGE), so output/ is always either the
+previous site or the complete new one. Where that call is missing (other systems, some
+filesystems) the swap takes two renames; a build killed between them leaves only
+`.output.old-PID`, and the next build puts it back before anything else. Either way the next
+build removes what killed builds left behind. (This is about killed processes: surviving a power
+cut would also need every file flushed to disk, which would make every build much slower.)
+
+A full disk is reported in plain words, with the same guarantee: output/ unchanged, no staging
+folder left.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import errno
+import os
+import shutil
+import sys
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..cache import digest
+from ..errors import ContentError
+
+try:
+    import fcntl
+except ImportError:  # Windows: no folder locks, see clear_leftovers
+    fcntl = None  # type: ignore[assignment]
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+# What renameat2 answers where the exchange cannot be done; the two-rename swap is used instead.
+_UNSUPPORTED = {errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.ENOTSUP}
+
+
+# What a folder that a build may replace holds when it is not empty: a site built before.
+BUILT_SITE_MARKS = ("index.html", "sitemap.xml")
+
+
+def check_output_folder(out_dir: Path, site_dir: Path, source_dirs: list[Path]) -> None:
+    """Refuse an output folder whose replacement would lose files: the site folder itself or a
+    folder that holds it, one of the folders the build reads, or a folder of other files."""
+    out = out_dir.resolve()
+    site = site_dir.resolve()
+    hint = "Choose a folder of its own, for example --output output"
+    if site.is_relative_to(out) or any(out.is_relative_to(d.resolve()) for d in source_dirs):
+        raise ContentError(f"The output folder {out_dir} is the site folder, holds it, or is "
+                           "inside a folder the build reads; the build replaces its output "
+                           "folder entirely.", hint=hint)
+    if out.is_dir() and any(out.iterdir()) and not all(
+            (out / mark).exists() for mark in BUILT_SITE_MARKS):
+        raise ContentError(f"The output folder {out_dir} already holds files that are not a "
+                           "built site; the build replaces its output folder entirely.",
+                           hint=hint + ", or empty that folder first.")
+
+
+Manifest = dict[str, tuple[str, int, int]]  # output path -> (digest, size, mtime_ns)
+
+
+@dataclass
+class Spare:
+    """A complete earlier output kept for the next build: that build starts from it and
+    changes only what differs, instead of making every file again. It lives in the build cache
+    (never beside the output), with the manifest of what it holds."""
+
+    path: Path
+    manifest: Manifest = field(default_factory=dict)
+
+
+def publish(files: dict[str, Any], out_dir: Path,
+            swap_lock: AbstractContextManager[object] | None = None,
+            before_swap: Callable[[Path], None] | None = None,
+            previous: Manifest | None = None, spare: Spare | None = None) -> Manifest:
+    """Write files (output path -> content) into a staging folder, then replace out_dir;
+    returns the manifest of what was written, for the next build's `previous`.
+
+    A file the previous output already holds unchanged (previous says so) is linked, not
+    written. With a spare, staging starts from it and only what differs is written; afterwards
+    the replaced output becomes the spare. swap_lock, when given, is held during the swap (the
+    live preview holds it while serving a file, so that no request ever sees the folder half
+    swapped). A full disk raises a ContentError."""
+    shown = out_dir
+    out_dir = out_dir.resolve()
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = _sibling(out_dir, "staging")
+    with folder_lock(out_dir.parent) as locked:
+        clear_leftovers(out_dir, locked)
+        try:
+            start = _take_spare(spare, staging)
+            manifest = _write_all(files, staging, out_dir, previous or {}, start)
+            if before_swap is not None:  # e.g. index the staged pages for search
+                before_swap(staging)
+            with swap_lock or nullcontext():
+                _swap(staging, out_dir)
+            if spare is not None and not _keep_as_spare(staging, spare.path):
+                spare.path = Path()  # no spare for the next build
+        except OSError as error:
+            problem = disk_full_problem(error, shown, "build")
+            if problem is None:
+                raise
+            raise problem from error
+        finally:
+            remove_path(staging)  # after an exchange, it holds the previous output
+    return manifest
+
+
+def _take_spare(spare: Spare | None, staging: Path) -> Manifest:
+    """Move the spare into place as the staging folder; the manifest of what it holds (empty
+    when there is no usable spare, and staging starts empty)."""
+    if spare is not None and spare.manifest and spare.path.is_dir():
+        try:
+            os.rename(spare.path, staging)
+            return spare.manifest
+        except OSError:  # another filesystem, or it vanished: start afresh
+            remove_path(spare.path)
+    staging.mkdir()
+    return {}
+
+
+def _keep_as_spare(old: Path, spare: Path) -> bool:
+    try:
+        spare.parent.mkdir(parents=True, exist_ok=True)
+        remove_path(spare)
+        os.rename(old, spare)
+    except OSError:
+        return False
+    return True
+
+
+def disk_full_problem(error: OSError, folder: Path, again: str) -> ContentError | None:
+    """The plain message for a full disk (or a used-up quota), or None for any other error."""
+    if error.errno == errno.ENOSPC:
+        what = "The disk is full"
+    elif error.errno == getattr(errno, "EDQUOT", None):
+        what = "Your disk quota is used up"
+    else:
+        return None
+    return ContentError(f"{what}: {folder} was not changed. Free some space and {again} again.")
+
+
+def exchange_paths(first: Path, second: Path) -> bool:
+    """Swap two existing paths in one step. Returns False, having moved nothing, where the system
+    or the filesystem cannot do it."""
+    if _RENAMEAT2 is None:
+        return False
+    if _RENAMEAT2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second),
+                  _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in _UNSUPPORTED:
+        return False
+    raise OSError(code, os.strerror(code), str(first), None, str(second))
+
+
+class folder_lock:  # noqa: N801 - used like a function: `with folder_lock(folder) as locked:`
+    """Hold an exclusive lock on folder while the block runs; another process asking for it
+    waits. The system releases it when the process ends, even when killed. `as` gives False
+    where locks are not available (Windows, some network filesystems).
+
+    A class, not @contextmanager: that one sets __traceback__ on the exceptions that cross it,
+    which a ContentError (a frozen dataclass) refuses."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.descriptor: int | None = None
+
+    def __enter__(self) -> bool:
+        self.descriptor = _open_for_lock(self.folder)
+        if self.descriptor is None:
+            return False
+        try:
+            fcntl.flock(self.descriptor, fcntl.LOCK_EX)
+        except OSError:
+            return False
+        return True
+
+    def __exit__(self, *exc: object) -> None:
+        if self.descriptor is not None:
+            os.close(self.descriptor)  # releases the lock
+            self.descriptor = None
+
+
+def clear_leftovers(out_dir: Path, locked: bool) -> None:
+    """Repair and tidy what killed builds left beside out_dir: put back a previous output that a
+    two-rename swap had moved away, then remove every staging and old folder.
+
+    Two builds of one folder may run at once (the preview and a build in another terminal, two
+    CI jobs sharing a disk). Each build holds the lock of the parent folder from its first
+    staged file to the end of its swap, so while this build holds it no other build is between
+    those steps: every leftover is stale and goes. Without locks, only the folders whose build
+    is no longer running on this computer are touched, since the others may be in use."""
+    def stale(path: Path) -> bool:
+        return locked or process_gone(path)
+
+    olds = [path for path in leftovers(out_dir, "old") if stale(path)]
+    if olds and not os.path.lexists(out_dir):
+        newest = max(olds, key=lambda path: path.lstat().st_mtime_ns)
+        os.rename(newest, out_dir)
+        olds.remove(newest)
+    for path in olds + [path for path in leftovers(out_dir, "staging") if stale(path)]:
+        remove_path(path)
+
+
+def leftovers(out_dir: Path, kind: str) -> list[Path]:
+    """The `.NAME.KIND-PID` folders beside out_dir (kind: staging or old)."""
+    prefix = f".{out_dir.name}.{kind}-"
+    return sorted(path for path in out_dir.parent.iterdir() if path.name.startswith(prefix))
+
+
+def remove_path(path: Path) -> None:
+    """Remove a folder with everything in it, a file or a link; nothing if it does not exist."""
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    elif os.path.lexists(path):
+        path.unlink()
+
+
+def _write_all(files: dict[str, Any], folder: Path, out_dir: Path, previous: Manifest,
+               present: Manifest) -> Manifest:
+    """Make folder hold exactly files. present describes what folder holds already (a spare):
+    a file it holds unchanged stays; one the previous output holds unchanged is linked from
+    there; any other is written. Files of present that are not in files go."""
+    root = folder.resolve()
+    made_dirs: set[Path] = set()
+    manifest: Manifest = {}
+    for dest_path, content in files.items():
+        target = folder / dest_path
+        # Every output path comes from checked slugs and file names; this keeps it so.
+        if ".." in Path(dest_path).parts or Path(dest_path).is_absolute() or \
+                not (root / dest_path).resolve().is_relative_to(root):
+            raise ValueError(f"output path outside the output folder: {dest_path!r}")
+        if not isinstance(content, (str, bytes)) and not hasattr(content, "sha"):
+            raise TypeError(f"cannot write {type(content).__name__} to {dest_path}")
+        data = None if hasattr(content, "sha") else (
+            content if isinstance(content, bytes) else content.encode("utf-8"))
+        sha = content.sha if data is None else digest(data)
+        if _unchanged(target, sha, present.get(dest_path)):
+            manifest[dest_path] = present[dest_path]
+            continue
+        if target.parent not in made_dirs:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made_dirs.add(target.parent)
+        # a new file in place of the old one (never written into: it may be linked elsewhere)
+        temporary = target.with_name(f".{target.name}.new")
+        if not _link_unchanged(out_dir / dest_path, temporary, sha, previous.get(dest_path)):
+            if data is None:
+                raise ValueError(f"no content for {dest_path}")  # resolve Reused before
+            temporary.write_bytes(data)
+        os.replace(temporary, target)
+        stat = target.stat()
+        manifest[dest_path] = (sha, stat.st_size, stat.st_mtime_ns)
+    for dest_path in present.keys() - files.keys():
+        try:
+            (folder / dest_path).unlink()
+        except OSError:
+            pass
+    return manifest
+
+
+def _unchanged(target: Path, sha: str, known: tuple[str, int, int] | None) -> bool:
+    if known is None or known[0] != sha:
+        return False
+    try:
+        stat = target.stat()
+    except OSError:
+        return False
+    return (stat.st_size, stat.st_mtime_ns) == (known[1], known[2])
+
+
+def can_take_over(out_dir: Path, dest_path: str, sha: str, previous: Manifest) -> bool:
+    """Whether the previous output still holds dest_path with exactly these bytes."""
+    known = previous.get(dest_path)
+    if known is None or known[0] != sha:
+        return False
+    try:
+        stat = (out_dir / dest_path).stat()
+    except OSError:
+        return False
+    return (stat.st_size, stat.st_mtime_ns) == (known[1], known[2])
+
+
+def _link_unchanged(old: Path, new: Path, sha: str,
+                    known: tuple[str, int, int] | None) -> bool:
+    if not _unchanged(old, sha, known):
+        return False  # different, or changed by hand since: write it again
+    try:
+        remove_path(new)
+        os.link(old, new)
+    except OSError:
+        return False
+    return True
+
+
+def _swap(staging: Path, out_dir: Path) -> None:
+    """Put staging in out_dir's place; staging then holds the previous output, if any."""
+    if not os.path.lexists(out_dir):
+        os.rename(staging, out_dir)
+    elif not exchange_paths(staging, out_dir):
+        old = _sibling(out_dir, "old")
+        os.rename(out_dir, old)  # killed here: out_dir is missing, clear_leftovers restores old
+        os.rename(staging, out_dir)
+        remove_path(old)
+
+
+def _sibling(out_dir: Path, kind: str) -> Path:
+    return out_dir.parent / f".{out_dir.name}.{kind}-{os.getpid()}"
+
+
+def process_gone(path: Path) -> bool:
+    """Whether the process named at the end of path (`….staging-PID`) is no longer running."""
+    pid_text = path.name.rsplit("-", 1)[-1]
+    if os.name != "posix" or not pid_text.isdigit():
+        return False  # unknown: leave it
+    if int(pid_text) == os.getpid():
+        return True  # an earlier process that had this build's number
+    try:
+        os.kill(int(pid_text), 0)  # signal 0 only asks whether the process exists
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False  # it exists but belongs to someone else
+    return False
+
+
+def _open_for_lock(folder: Path) -> int | None:
+    if fcntl is None:
+        return None
+    try:
+        return os.open(folder, os.O_RDONLY)
+    except OSError:
+        return None
+
+
+def _load_renameat2() -> Any:
+    """libc's renameat2 (glibc 2.28 and later), or None."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        function = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    except OSError:
+        return None
+    if function is not None:
+        function.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p,
+                             ctypes.c_uint]
+        function.restype = ctypes.c_int
+    return function
+
+
+_RENAMEAT2 = _load_renameat2()

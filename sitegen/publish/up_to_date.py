@@ -1,0 +1,121 @@
+"""Nothing to do: a build whose files, settings and options are those of the last build into the
+same output folder, at a moment when the output cannot differ yet, ends at once, repeating the
+last build's summary and warnings. Checking takes one look at each file's size and time, so it
+imports none of the pipeline."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+from ..cache import CACHE_DIR, DATABASE, BuildCache, digest, generator_version, open_cache
+
+NAMESPACE = "up-to-date"
+WATCHED = ("content", "templates", "translations", "static")
+BUNDLED = Path(__file__).resolve().parents[2]  # the generator's own templates and catalogs
+
+
+RACY_NS = 2_000_000_000  # a file changed this close to a build could change again unseen
+
+
+def input_state(site_dir: Path, settings: tuple[Any, ...]) -> str:
+    """A digest of every input's path, size and modification time, with the generator's
+    version and the build's settings; empty when a file changed within the clock's last tick
+    (it could change again with the same time and size: such a build is not remembered)."""
+    stats: list[str] = [generator_version(), repr(settings)]
+    newest = 0
+    roots = [site_dir] + ([BUNDLED] if BUNDLED.resolve() != site_dir.resolve() else [])
+    for root in roots:
+        config = root / "site_config.yaml"
+        if root is site_dir and config.exists():
+            stats.append(_stat_line(config, root)[0])
+        for name in WATCHED:
+            folder = root / name
+            for current, dirs, files in os.walk(folder, followlinks=True):
+                dirs.sort()
+                for file in sorted(files):
+                    line, mtime = _stat_line(Path(current) / file, root)
+                    stats.append(line)
+                    newest = max(newest, mtime)
+    newest = max(newest, _stat_line(site_dir / "site_config.yaml", site_dir)[1])
+    if newest > time.time_ns() - RACY_NS:
+        return ""
+    return digest(*stats)
+
+
+def _stat_line(path: Path, root: Path) -> tuple[str, int]:
+    try:
+        stat = path.stat()
+    except OSError:
+        return f"{path}:missing", 0
+    return f"{path.relative_to(root)}:{stat.st_size}:{stat.st_mtime_ns}", stat.st_mtime_ns
+
+
+def last_build(site_dir: Path, out_dir: Path, settings: tuple[Any, ...],
+               now: dt.datetime) -> dict[str, Any] | None:
+    """The record of the last build, when it is still what a build now would write."""
+    if not (site_dir / CACHE_DIR / DATABASE).is_file():
+        return None  # no build yet (and this check makes no cache of its own)
+    cache = open_cache(site_dir)
+    try:
+        record = cache.get(NAMESPACE, _key(out_dir))
+        inputs = input_state(site_dir, settings)
+        if not inputs or not isinstance(record, dict) or record.get("inputs") != inputs:
+            return None
+        if now >= dt.datetime.fromisoformat(record["valid_until"]):
+            return None
+        if not _output_intact(out_dir, record.get("files", {})):
+            return None
+        if settings[2] and record.get("search") and \
+                not (out_dir / "pagefind" / "pagefind-entry.json").is_file():
+            return None
+        return record
+    finally:
+        cache.close()
+
+
+def remember_build(cache: BuildCache, out_dir: Path, inputs: str, valid_until: dt.datetime,
+                   files: dict[str, Any], summary: dict[str, Any]) -> None:
+    """Record a successful build, for last_build() to find. inputs is input_state() as it was
+    when the build started: a file changed during the build makes the next build run."""
+    cache.put(NAMESPACE, _key(out_dir), {
+        "inputs": inputs, "valid_until": valid_until.isoformat(), "files": files, **summary})
+
+
+def build_settings(base_url: str | None, review: bool, search: bool, strict: bool,
+                   site_dir: Path) -> tuple[Any, ...]:
+    """The options and the state of the site's history that a build's output depends on
+    besides its files (a commit changes the dates pages show)."""
+    return (base_url, review, search, strict, _git_head(site_dir))
+
+
+def _git_head(site_dir: Path) -> str:
+    import subprocess
+
+    try:
+        result = subprocess.run(["git", "-C", str(site_dir), "rev-parse", "HEAD"],
+                                capture_output=True, text=True, timeout=30, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return result.stdout.strip()
+
+
+def _key(out_dir: Path) -> str:
+    return str(out_dir.resolve())
+
+
+def _output_intact(out_dir: Path, files: dict[str, Any]) -> bool:
+    """Whether the output folder still holds every file of the last build, untouched."""
+    if not files:
+        return False
+    for dest_path, (_sha, size, mtime_ns) in files.items():
+        try:
+            stat = (out_dir / dest_path).stat()
+        except OSError:
+            return False
+        if (stat.st_size, stat.st_mtime_ns) != (size, mtime_ns):
+            return False
+    return True

@@ -1,0 +1,1 @@
+"""Rendering: Markdown, templates, feeds, calendars, sitemap, structured data, the search index."""

@@ -1,0 +1,122 @@
+"""The Markdown step: every entry's body converted to safe HTML, once per (item, language).
+
+A body converted at an earlier build is reused when its text, its language and the rules of
+the page (the site's base path, what page text may hold) are the same, and every address it
+resolved (links to other pages, pictures) still resolves the same way. The others are
+converted across the computer's cores."""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from collections.abc import Callable, Iterable
+
+from ..cache import BuildCache, digest
+from ..errors import ContentError, Report
+from ..parallel import map_in_order
+from ..source.model import Entry, Site
+from .markup import Converted, resolutions_hold, shared_markdown_renderer
+from .sanitize import Policy, embedded_hosts
+
+NAMESPACE = "bodies"
+HTML = "body-html"  # cache key -> the body's HTML, read only when a page needs it
+_WORK: tuple[Site, Policy, dict[str, str]] | None = None  # what forked workers convert with
+
+
+class Body:
+    """An entry's body as HTML, for templates ({{ body }} renders it as markup). A body taken
+    from the cache is read from it only when a page that shows it is rendered: a build after a
+    small edit renders few pages, and need not read thousands of bodies."""
+
+    __slots__ = ("token", "frame_hosts", "_html", "_load")
+
+    def __init__(self, token: str, frame_hosts: tuple[str, ...], html: str | None = None,
+                 load: Callable[[], str] | None = None) -> None:
+        self.token = token  # stands for the HTML in fingerprints: same token, same HTML
+        self.frame_hosts = frame_hosts  # hosts of its frames, for the page's security policy
+        self._html, self._load = html, load
+
+    @property
+    def html(self) -> str:
+        if self._html is None:
+            assert self._load is not None
+            self._html = self._load()
+        return self._html
+
+    def __html__(self) -> str:
+        return self.html
+
+    def __str__(self) -> str:
+        return self.html
+
+
+def render_bodies(site: Site, report: Report, policy: Policy, assets: dict[str, str],
+                  keys: Iterable[str] | None = None, cache: BuildCache | None = None,
+                  jobs: int = 1) -> dict[tuple[str, str], Body]:
+    """The safe HTML of every entry's Markdown (or only of the items keys names), per (item
+    key, reader language). assets maps each static file's site URL to its published one."""
+    items = [site.items[key] for key in keys] if keys is not None else site.items.values()
+    entries = [entry for item in items for entry in item.entries.values()]
+    settings = digest(site.config.base_path, sorted(policy.embed_hosts),
+                      sorted(policy.reserved_ids))
+    cache_keys = {id(entry): _cache_key(entry, site, settings) for entry in entries}
+    cached = cache.get_many(NAMESPACE, set(cache_keys.values())) if cache else {}
+    bodies: dict[tuple[str, str], Body] = {}
+    missing: list[Entry] = []
+    for entry in entries:
+        key = cache_keys[id(entry)]
+        found = cached.get(key)
+        if found is not None and resolutions_hold(found["resolved"], site, entry, assets):
+            bodies[(entry.key, entry.lang)] = Body(
+                digest(key, found["resolved"]), tuple(found["frame_hosts"]),
+                load=functools.partial(_load_html, cache, key, site, entry, policy, assets))
+            if entry.lang == entry.text_lang:  # a fallback repeats its original's problems
+                report.errors.extend(ContentError(**p) for p in found["errors"])
+                report.warnings.extend(ContentError(**p) for p in found["warnings"])
+        else:
+            missing.append(entry)
+    global _WORK
+    _WORK = (site, policy, assets)
+    try:
+        converted = map_in_order(_convert, missing, jobs)
+    finally:
+        _WORK = None
+    fresh, texts = {}, {}
+    for entry, result in zip(missing, converted):
+        key = cache_keys[id(entry)]
+        hosts = tuple(embedded_hosts(result.html))
+        bodies[(entry.key, entry.lang)] = Body(digest(key, result.resolved), hosts, result.html)
+        fresh[key] = {"resolved": result.resolved, "frame_hosts": hosts,
+                      "errors": [dataclasses.asdict(p) for p in result.errors],
+                      "warnings": [dataclasses.asdict(p) for p in result.warnings]}
+        texts[key] = result.html
+        if entry.lang == entry.text_lang:  # a fallback repeats its original's problems
+            report.errors.extend(result.errors)
+            report.warnings.extend(result.warnings)
+    if cache is not None and not any(r.errors for r in converted):
+        cache.put_many(NAMESPACE, fresh)
+        cache.put_many(HTML, texts)
+    return {(entry.key, entry.lang): bodies[(entry.key, entry.lang)] for entry in entries}
+
+
+def _load_html(cache: BuildCache | None, key: str, site: Site, entry: Entry, policy: Policy,
+               assets: dict[str, str]) -> str:
+    """A cached body's HTML; converted again if the cache no longer has it."""
+    html = cache.get(HTML, key) if cache is not None else None
+    if isinstance(html, str):
+        return html
+    return shared_markdown_renderer().convert(site, entry, policy, assets).html
+
+
+def _cache_key(entry: Entry, site: Site, settings: str) -> str:
+    direction = site.config.language(entry.text_lang).direction
+    return digest(settings, entry.source.src_path, entry.lang, entry.text_lang, direction,
+                  entry.source.body_line, entry.source.body,
+                  (entry.fields.get("image") or {}).get("src") if isinstance(
+                      entry.fields.get("image"), dict) else None)
+
+
+def _convert(entry: Entry) -> Converted:
+    assert _WORK is not None
+    site, policy, assets = _WORK
+    return shared_markdown_renderer().convert(site, entry, policy, assets)

@@ -1,0 +1,162 @@
+"""Fingerprints of what each page is made from, so that a build renders again exactly the pages
+whose inputs changed, and reuses the others from the cache.
+
+A page's fingerprint covers everything the build knows it depends on: the site's settings,
+templates, catalogs and static files (one digest for all), and the page's own context as the
+templates receive it (its entry, the entries it lists, menus, breadcrumbs, the body's HTML).
+Entries a template looks up by itself (site.entry(...)) are recorded while the page renders,
+and their state becomes part of the fingerprint checked at the next build."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import io
+import pickle
+from typing import Any
+
+from markupsafe import Markup
+
+from ..cache import digest
+from ..source.config import CollectionConfig, Language, SiteConfig
+from ..source.model import Entry, Page, Site, Taxonomy
+from .bodies import Body
+
+# Context values that are functions of the site and the page (covered by the global digest
+# and the page itself), or that change at every build without changing the page.
+SKIPPED = {"site", "now", "term_url", "search_url_in"}
+
+
+class EntryDigests:
+    """A digest of each entry's state as pages show it, computed once per build."""
+
+    def __init__(self, site: Site | None = None) -> None:
+        self._by_id: dict[int, str] = {}
+        self.site = site
+        self.seen: dict[int, Entry] = {}  # entries pickled since it was last cleared, by id
+
+    def of_key(self, key: str, lang: str) -> str:
+        assert self.site is not None
+        return self.of(self.site.entry(key, lang))
+
+    def of(self, entry: Entry) -> str:
+        found = self._by_id.get(id(entry))
+        if found is None:
+            found = digest(entry.key, entry.lang, entry.url, entry.is_fallback, entry.text_lang,
+                           entry.updated, entry.outdated, entry.source.src_path,
+                           canonical(entry.fields, self))
+            self._by_id[id(entry)] = found
+        return found
+
+
+LONG_TEXT = 200  # longer strings (a body's HTML) are represented by their digest
+
+
+def canonical(value: Any, entries: EntryDigests) -> str:
+    """A stable text for value: the same inputs always give the same text."""
+    kind = type(value)
+    if kind is str or kind is Markup:
+        return repr(str(value)) if len(value) < LONG_TEXT else "#" + digest(value)
+    if value is None or kind in (bool, int, float):
+        return repr(value)
+    if kind is dict:
+        return "{" + ",".join(f"{canonical(k, entries)}:{canonical(v, entries)}"
+                              for k, v in value.items()) + "}"
+    if kind is list or kind is tuple:
+        return "[" + ",".join(canonical(item, entries) for item in value) + "]"
+    if kind is Entry:
+        return "E" + entries.of(value)
+    if kind in (dt.date, dt.datetime):
+        return str(value.isoformat())
+    if kind in (SiteConfig, Site):
+        return kind.__name__  # in the global digest
+    if kind in (CollectionConfig, Taxonomy):
+        return f"{kind.__name__}({value.name})"  # in the global digest
+    if kind is Language:
+        return f"Language({value.code})"
+    if isinstance(value, (set, frozenset)):
+        return "[" + ",".join(sorted(canonical(item, entries) for item in value)) + "]"
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return f"{kind.__name__}(" + ",".join(
+            canonical(getattr(value, f.name), entries) for f in dataclasses.fields(value)) + ")"
+    if isinstance(value, str):
+        return canonical(str(value), entries)
+    if callable(value):
+        return "callable"
+    return repr(value)
+
+
+class _ContextPickler(pickle.Pickler):
+    """Serializes a page's context for hashing: entries by their digest, the site and its
+    settings by name (the global digest covers them), functions not at all. Without memo
+    ("fast" mode), the bytes depend on the values alone, never on which objects are shared."""
+
+    def __init__(self, file: io.BytesIO, entries: EntryDigests) -> None:
+        super().__init__(file, protocol=5)
+        self.fast = True
+        self.entries = entries
+
+    def persistent_id(self, value: Any) -> Any:
+        kind = type(value)
+        if kind is Entry:
+            self.entries.seen.setdefault(id(value), value)
+            return "E" + self.entries.of(value)
+        if kind is Body:
+            return "B" + value.token
+        if kind in (SiteConfig, Site, SiteView):
+            return kind.__name__
+        if kind in (CollectionConfig, Taxonomy):
+            return f"{kind.__name__}:{value.name}"
+        if kind is Language:
+            return f"Language:{value.code}"
+        if callable(value) and not isinstance(value, type):
+            return "callable"
+        return None
+
+
+def context_fingerprint(context: dict[str, Any], entries: EntryDigests) -> str:
+    """The digest of a page's context, without the parts the global digest covers."""
+    buffer = io.BytesIO()
+    _ContextPickler(buffer, entries).dump(
+        [(key, value) for key, value in sorted(context.items()) if key not in SKIPPED])
+    return digest(buffer.getvalue())
+
+
+def page_fingerprint(global_digest: str, context_digest: str, looked_up: list[str],
+                     everything: str | None) -> str:
+    """The whole fingerprint: settings, context, the state of each entry the templates looked
+    up (digests, in order), and the whole site's state when a template reached beyond what is
+    recorded."""
+    return digest(global_digest, context_digest, *looked_up, everything or "")
+
+
+def site_digest(site: Site, entries: EntryDigests) -> str:
+    """Every entry's state: for pages whose templates use the site in ways not recorded."""
+    return digest(*(entries.of(entry) for item in site.items.values()
+                    for entry in item.entries.values()))
+
+
+@dataclasses.dataclass
+class SiteView:
+    """What templates see as `site`: the site itself, with each entry they look up recorded,
+    and a note when they use anything else that could hide a dependency."""
+
+    site: Site
+    looked_up: list[tuple[str, str]] = dataclasses.field(default_factory=list)
+    everything: bool = False
+
+    def entry(self, key: str, lang: str) -> Entry:
+        self.looked_up.append((key, lang))
+        return self.site.entry(key, lang)
+
+    @property
+    def config(self) -> SiteConfig:
+        return self.site.config
+
+    @property
+    def taxonomies(self) -> dict[str, Taxonomy]:
+        return self.site.taxonomies
+
+    def __getattr__(self, name: str) -> Any:
+        self.everything = True
+        return getattr(self.site, name)

@@ -1,0 +1,192 @@
+"""The template step: every page rendered to HTML, or reused from an earlier build when its
+fingerprint (sitegen.fingerprints) is the same, so that an edit renders again only the pages
+that show what changed. Pages to render are spread over the computer's cores."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import jinja2
+
+from ..cache import BuildCache, digest
+from ..errors import ContentError, Report
+from ..parallel import map_in_order
+from ..site import urls
+from ..source.model import Page, Site
+from .fingerprints import (EntryDigests, SiteView, context_fingerprint, page_fingerprint,
+                           site_digest)
+from .templating import page_context, render_page
+
+NAMESPACE = "pages"  # page URL -> what its HTML was made from, and the HTML's digest
+HTML = "html"  # HTML digest -> the HTML, for pages whose output file is gone
+
+
+@dataclass(frozen=True)
+class Reused:
+    """A page whose HTML is the same as at the last build: it need not be rendered or written
+    again, only taken over from the previous output (or the cache)."""
+
+    sha: str
+
+
+@dataclass
+class _Job:
+    env: jinja2.Environment
+    site: Site
+    bodies: dict[tuple[str, str], str]
+    now: dt.datetime
+
+
+_JOB: _Job | None = None  # what forked workers render with
+
+
+def render_site_pages(env: jinja2.Environment, site: Site, bodies: dict[tuple[str, str], Any],
+                      now: dt.datetime, report: Report, global_digest: str,
+                      cache: BuildCache | None, jobs: int = 1,
+                      on_page: Callable[[Page], None] | None = None, moment: str = "",
+                      ) -> dict[str, str | Reused]:
+    """Output path -> HTML (or Reused) of every page of the site.
+
+    moment stands for what the build's date and time decide (which events are past, which
+    banner shows): when it, the settings, a page's own record and every entry the page showed
+    are what they were, the page is reused without even being looked at again."""
+    entries = EntryDigests(site)
+    whole_site: list[str] = []  # computed once, and only when a page needs it
+    languages: dict[str, str] = {}  # language -> the state of all its entries, when needed
+    quick = digest(global_digest, moment)
+
+    def state_of(looked_up: list[list[str]], everything: bool) -> tuple[list[str], str | None]:
+        states = [entries.of(site.entry(key, lang)) if key in site.items
+                  and lang in site.items[key].entries else "gone" for key, lang in looked_up]
+        if everything and not whole_site:
+            whole_site.append(site_digest(site, entries))
+        return states, whole_site[0] if everything else None
+
+    def language_state(lang: str) -> str:
+        if lang not in languages:
+            languages[lang] = digest(*(entries.of(entry) for item in site.items.values()
+                                       for code, entry in item.entries.items() if code == lang))
+        return languages[lang]
+
+    def unchanged(page: Page, known: dict[str, Any]) -> bool:
+        """Whether nothing a page showed has changed since its record was made."""
+        if known.get("quick") != quick or known.get("page") != page_digest(page, entries):
+            return False
+        if page.entry is None and known.get("language") != language_state(page.lang):
+            return False
+        body = bodies.get((page.entry.key, page.lang)) if page.entry is not None else None
+        if getattr(body, "token", None) != known.get("body"):
+            return False
+        return all(key in site.items and lang in site.items[key].entries
+                   and entries.of(site.entry(key, lang)) == state
+                   for key, lang, state in known["shown"])
+
+    previous = cache.get_many(NAMESPACE, [page.url for page in site.pages]) if cache else {}
+    to_keep: list[str] = []  # reused pages whose record is renewed
+    output: dict[str, str | Reused] = {}
+    to_render: list[tuple[Page, str, list[list[str]]]] = []
+    for page in site.pages:
+        known = previous.get(page.url)
+        if known is not None and unchanged(page, known):
+            output[urls.dest_path(page.url)] = Reused(known["sha"])
+            if on_page is not None:
+                on_page(page)
+            continue
+        entries.seen.clear()
+        context_digest = context_fingerprint(page_context(site, page, bodies, now), entries)
+        shown = [[entry.key, entry.lang] for entry in entries.seen.values()]
+        if known is not None and known["context"] == context_digest:
+            states, whole = state_of(known["looked_up"], known["everything"])
+            if page_fingerprint(global_digest, context_digest, states, whole) == \
+                    known["fingerprint"]:
+                output[urls.dest_path(page.url)] = Reused(known["sha"])
+                fresh_record = dict(known)
+                fresh_record.update(_quick_record(page, bodies, entries, quick, shown,
+                                                  language_state))
+                previous[page.url] = fresh_record
+                to_keep.append(page.url)
+                if on_page is not None:
+                    on_page(page)
+                continue
+        to_render.append((page, context_digest, shown))
+    for page, _, _ in to_render:  # read the bodies these pages show, before any worker starts
+        body = bodies.get((page.entry.key, page.lang)) if page.entry is not None else None
+        if body is not None:
+            str(body)
+    global _JOB
+    _JOB = _Job(env, site, bodies, now)
+    try:
+        rendered = map_in_order(_render, [page for page, _, _ in to_render], jobs)
+    finally:
+        _JOB = None
+    seen: set[tuple[str, int, str]] = set()
+    fresh = {url: previous[url] for url in to_keep}
+    texts = {}
+    for (page, context_digest, shown), (html, looked_up, everything, problem) in zip(
+            to_render, rendered):
+        if problem is not None:
+            key = (problem.path or "", problem.line or 0,
+                   problem.message.split(" (first seen on ")[0])
+            if key not in seen:  # one mistake in a shared template would repeat on every page
+                seen.add(key)
+                report.add(problem)
+            continue
+        output[urls.dest_path(page.url)] = html
+        states, whole = state_of(looked_up, everything)
+        sha = digest(html)
+        fresh[page.url] = {"context": context_digest, "looked_up": looked_up,
+                           "everything": everything, "sha": sha,
+                           "fingerprint": page_fingerprint(global_digest, context_digest,
+                                                           states, whole),
+                           **_quick_record(page, bodies, entries, quick,
+                                           shown + [pair for pair in looked_up
+                                                    if pair not in shown], language_state)}
+        texts[sha] = html
+        if on_page is not None:
+            on_page(page)
+    if cache is not None:
+        cache.put_many(NAMESPACE, fresh)
+        cache.put_many(HTML, texts)
+    return output
+
+
+def page_digest(page: Page, entries: EntryDigests) -> str:
+    """A page's own record: its address, languages, title, template, and its entry's state."""
+    return digest(page.url, page.lang, page.kind, page.template, page.title,
+                  entries.of(page.entry) if page.entry is not None else "",
+                  page.collection, sorted(page.alternates.items()),
+                  sorted(page.switcher.items()), page.indexable, page.variant,
+                  page.page_number, page.total_pages, page.taxonomy, page.term)
+
+
+def _quick_record(page: Page, bodies: dict[tuple[str, str], Any], entries: EntryDigests,
+                  quick: str, shown: list[list[str]],
+                  language_state: Callable[[str], str]) -> dict[str, Any]:
+    """What unchanged() compares at the next build."""
+    body = bodies.get((page.entry.key, page.lang)) if page.entry is not None else None
+    return {"quick": quick, "page": page_digest(page, entries),
+            "language": language_state(page.lang) if page.entry is None else None,
+            "body": getattr(body, "token", None),
+            "shown": [[key, lang, entries.of_key(key, lang)] for key, lang in shown]}
+
+
+def _render(page: Page) -> tuple[str, list[list[str]], bool, ContentError | None]:
+    assert _JOB is not None
+    view = SiteView(_JOB.site)
+    try:
+        html = render_page(_JOB.env, _JOB.site, page, _JOB.bodies, _JOB.now, view)
+    except ContentError as problem:
+        return "", [], False, problem
+    return html, [list(pair) for pair in view.looked_up], view.everything, None
+
+
+def cached_html(cache: BuildCache | None) -> Callable[[str], str | None]:
+    """A lookup of a reused page's HTML by its digest, for when its file cannot be taken over
+    from the previous output."""
+    def find(sha: str) -> str | None:
+        found: Any = cache.get(HTML, sha) if cache is not None else None
+        return found if isinstance(found, str) else None
+    return find

@@ -1,0 +1,183 @@
+"""The search index: Pagefind (the command its Python package ships) over the staged output, as
+the last step before it replaces the published site, one language at a time, so that an edit
+indexes again only the languages whose pages changed. Pagefind names each index from the pages'
+<html lang>; only pages whose <main> carries data-pagefind-body are indexed, so untranslated
+(fallback) pages, reports and 404 pages stay out of the reader's language."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from ..errors import ContentError
+
+INDEX_DIR = "pagefind"
+ENTRY_FILE = "pagefind-entry.json"
+# Pagefind's own ready-made interfaces are not used: the site has its own, in its own words.
+UNUSED = ("pagefind-ui", "pagefind-modular-ui", "pagefind-component-ui", "pagefind-highlight")
+
+
+def index_site(site_dir: Path, pages: dict[str, list[str]], previous: Path | None = None,
+               reuse: frozenset[str] = frozenset()) -> dict[str, int]:
+    """Index the HTML pages written in site_dir (the staged output) into site_dir/pagefind/, one
+    language at a time: pages maps each language code to the output paths of its searchable
+    pages. The languages in reuse take their part of the previous index (the pagefind/ folder
+    previous) over, unchanged, when it is there. Returns the bytes a reader of each language
+    downloads, by language code."""
+    target = site_dir / INDEX_DIR
+    work = site_dir / ".search-work"  # removed before the output is published
+    languages: dict[str, dict[str, Any]] = {}
+    entry: dict[str, Any] = {}
+    old_entry = _read_entry(previous)
+    try:
+        for code in sorted(pages):
+            key = code.lower()
+            if code in reuse and key in old_entry.get("languages", {}) and previous and \
+                    _link_language(previous, target, old_entry["languages"][key], key):
+                languages[key] = old_entry["languages"][key]
+                continue
+            fresh = _index_language(site_dir, pages[code], work)
+            for path in sorted(p for p in fresh.rglob("*") if p.is_file()):
+                moved = target / path.relative_to(fresh)
+                moved.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(path, moved)
+            entry = json.loads((target / ENTRY_FILE).read_text(encoding="utf-8"))
+            languages.update(entry.get("languages", {}))
+            shutil.rmtree(work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    if not entry:  # nothing indexed again: the engine's own files come from the previous index
+        if previous is None or not old_entry:
+            return {}
+        _link_shared(previous, target)
+        entry = old_entry
+    entry["languages"] = languages
+    (target / ENTRY_FILE).write_text(json.dumps(entry, sort_keys=True, separators=(",", ":")),
+                                     encoding="utf-8")
+    sizes: Counter[str] = Counter()
+    for path in sorted(p for p in target.rglob("*") if p.is_file()):
+        relative = path.relative_to(target).as_posix()
+        if relative.startswith(UNUSED):
+            path.unlink()
+            continue
+        language = _language_of(relative)
+        if language:
+            sizes[language] += path.stat().st_size
+    return {code: sizes[code.lower()] + engine_file(target, code).stat().st_size
+            for code in pages if code.lower() in sizes}
+
+
+def _index_language(site_dir: Path, pages: list[str], work: Path) -> Path:
+    """Pagefind's index of the given pages of one language, made in work/index/. Pagefind reads a
+    folder: the pages are linked into work/pages/ under their own paths, so that their
+    addresses stay the same."""
+    for dest in pages:
+        linked = work / "pages" / dest
+        linked.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(site_dir / dest, linked)
+        except OSError:
+            shutil.copyfile(site_dir / dest, linked)
+    _index(work / "pages", work / "index")
+    return work / "index"
+
+
+def _read_entry(index_dir: Path | None) -> dict[str, Any]:
+    try:
+        data = json.loads((index_dir / ENTRY_FILE).read_text(encoding="utf-8")) \
+            if index_dir is not None else {}
+        return data if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def _link_language(previous: Path, target: Path, record: dict[str, Any], key: str) -> bool:
+    """Link one language's files of the previous index into target; False when one is
+    missing (the language is then indexed again)."""
+    names = [path for path in previous.rglob(f"{key}_*") if path.is_file()]
+    names += [previous / f"pagefind.{record.get('hash')}.pf_meta",
+              previous / f"wasm.{record.get('wasm') or 'unknown'}.pagefind"]
+    try:
+        for path in names:
+            linked = target / path.relative_to(previous)
+            linked.parent.mkdir(parents=True, exist_ok=True)
+            if not linked.exists():
+                os.link(path, linked)
+    except OSError:
+        return False
+    return True
+
+
+def _link_shared(previous: Path, target: Path) -> None:
+    """Link the files of the previous index that belong to no language (the engine's)."""
+    for path in previous.iterdir():
+        if path.is_file() and _language_of(path.name) is None and path.name != ENTRY_FILE \
+                and not (target / path.name).exists():
+            target.mkdir(parents=True, exist_ok=True)
+            os.link(path, target / path.name)
+
+
+def link_previous_index(out_dir: Path, staging: Path) -> bool:
+    """Take over the previous output's search index, unchanged (its pages are the same), by
+    linking its files; False when there is none to take over."""
+    previous = out_dir / INDEX_DIR
+    if not (previous / ENTRY_FILE).is_file():
+        return False
+    try:
+        for path in sorted(previous.rglob("*")):
+            target = staging / INDEX_DIR / path.relative_to(previous)
+            if path.is_dir():
+                target.mkdir(parents=True, exist_ok=True)
+            else:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.link(path, target)
+    except OSError:
+        shutil.rmtree(staging / INDEX_DIR, ignore_errors=True)
+        return False
+    return True
+
+
+def engine_file(index_dir: Path, code: str) -> Path:
+    """The search engine (WebAssembly) that a page in language code loads. Pagefind writes
+    language tags in lowercase, and has a language-specific engine only for the languages it
+    stems; the others share wasm.unknown.pagefind."""
+    entry = json.loads((index_dir / ENTRY_FILE).read_text(encoding="utf-8"))
+    language = entry.get("languages", {}).get(code.lower()) or {}
+    return index_dir / f"wasm.{language.get('wasm') or 'unknown'}.pagefind"
+
+
+def _index(pages: Path, target: Path) -> None:
+    """Run Pagefind's command over the folder pages, writing its index into target. The command
+    returns once every file is written (Pagefind's Python service answers before it has written
+    them, and is then stopped, which can leave files empty). It runs in its own folder, with no
+    PAGEFIND_ settings from the environment, so that no configuration file or variable of the
+    machine changes the index."""
+    from pagefind.service import get_executable  # the binary that the pagefind wheel ships
+
+    binary = get_executable()
+    if binary is None:
+        raise ContentError("The search index could not be built: Pagefind is not installed.",
+                           hint="Run make site again, or build with --no-search.")
+    environment = {key: value for key, value in os.environ.items()
+                   if not key.startswith("PAGEFIND_")}
+    done = subprocess.run([str(binary), "--site", str(pages), "--output-path", str(target),
+                           "--silent"], cwd=pages.parent, env=environment,
+                          capture_output=True, text=True, check=False)
+    if done.returncode != 0 or not (target / ENTRY_FILE).is_file():
+        raise ContentError("The search index could not be built: "
+                           + (done.stderr.strip() or done.stdout.strip() or
+                              f"Pagefind stopped with code {done.returncode}."),
+                           hint="Build with --no-search to skip the search index.")
+
+
+def _language_of(path: str) -> str | None:
+    """The language (lowercase) of a Pagefind index file: index/fr_1a2b.pf_index..."""
+    name = path.rsplit("/", 1)[-1]
+    if "_" in name and name.endswith((".pf_index", ".pf_fragment", ".pf_meta")):
+        return name.split("_", 1)[0].removeprefix("pagefind.")
+    return None

@@ -1,0 +1,1 @@
+"""Assembling the site from what was read: items, pages, addresses, lists."""

@@ -1,0 +1,2 @@
+"""Reading: the config, the kinds of collection, the content files and how each translation compares
+with its original."""
