@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 import yaml
 
-from sitegen.source.config import load_config
+from sitegen.source.config import SITE, load_config
 from tests.helpers import FIXTURES, ROOT, TINY, run_cli
 
 SITES = [ROOT, TINY, FIXTURES / "world"]
@@ -69,3 +69,14 @@ def test_the_committed_schemas_are_current(tmp_path: Path) -> None:
     committed = {path.name.removesuffix(".schema.json"): json.loads(path.read_text("utf-8"))
                  for path in (ROOT / "schemas").glob("*.schema.json")}
     assert committed == made, "run: python build.py schema --out schemas"
+
+
+def test_the_settings_reference_is_current(tmp_path: Path) -> None:
+    result = run_cli("schema", "--site", str(ROOT), "--out", str(tmp_path / "schemas"),
+                     "--reference", str(tmp_path / "reference.md"))
+    assert result.returncode == 0, result.stderr
+    made = (tmp_path / "reference.md").read_text(encoding="utf-8")
+    assert made == (ROOT / "docs/settings-reference.md").read_text(encoding="utf-8"), \
+        "run: python build.py schema --reference docs/settings-reference.md"
+    for name in SITE.fields:  # every setting the build accepts is in it
+        assert f"| `{name}` |" in made

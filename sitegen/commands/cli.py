@@ -130,6 +130,9 @@ def _parser() -> argparse.ArgumentParser:
     schema.add_argument("--out", type=Path, default=None,
                         help="the folder to write them into (default: schemas/ in the site "
                              "folder)")
+    schema.add_argument("--reference", type=Path, default=None, metavar="FILE",
+                        help="also write the reference of every setting of site_config.yaml, "
+                             "as Markdown, e.g. docs/settings-reference.md")
     schema.set_defaults(func=run_schema)
     deploy = commands.add_parser("deploy", help="build strictly, then publish the site as a new "
                                                 "version in a web server's folder, switched on "
@@ -340,6 +343,11 @@ def run_schema(args: argparse.Namespace) -> int:
     written = write_schemas(load_config(args.site), out)
     print(f"Wrote {len(written)} schemas into {out}: "
           + ", ".join(path.name for path in written))
+    if args.reference is not None:
+        from ..render.settings_reference import settings_reference
+
+        args.reference.write_text(settings_reference(), encoding="utf-8")
+        print(f"Wrote the settings reference into {args.reference}")
     return 0
 
 

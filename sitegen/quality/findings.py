@@ -60,7 +60,7 @@ def format_report(findings: list[Finding], notes: list[GateNote], pages: int) ->
         by_gate[finding.gate].append(finding)
     lines = []
     # a gate missing from GATES still has its section, named after it: nothing found is hidden
-    others = sorted({f.gate for f in findings} | {n.gate for n in notes} - set(GATES))
+    others = sorted(({f.gate for f in findings} | {n.gate for n in notes}) - set(GATES))
     for gate, title in [*GATES.items(), *((gate, gate) for gate in others)]:
         found = sorted(by_gate.get(gate, []), key=Finding.sort_key)
         gate_notes = [n for n in notes if n.gate == gate]

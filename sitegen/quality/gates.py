@@ -1,9 +1,16 @@
-"""Run every quality gate over a built site and collect what they find."""
+"""Every quality gate, in one list, and the run that collects what they find.
+
+A gate is anything with a name and a run(checked) that returns findings and notes; a gate that
+runs a slow outside tool may also start it early (start), so that it works while the gates
+after it run. The report (findings.format_report) has a section per kind of finding."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import subprocess
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from babel import Locale
 
@@ -11,14 +18,91 @@ from ..pipeline import BuildResult
 from . import tools
 from .browser import check_in_browser
 from .findings import Finding, GateNote, count
-from .html_scan import scan_file
+from .html_scan import ScannedPage, scan_file
 from .links import check_links
 from .lint import lint_site
 from .parity import check_parity
 from .readiness import check_readiness
-from .site_files import built_site
+from .site_files import BuiltSite, built_site
 from .validator import finish_html_check, start_html_check
 from .weight import check_weight
+
+Results = tuple[list[Finding], list[GateNote]]
+
+
+@dataclass(frozen=True)
+class CheckedSite:
+    """What the gates look at: the build, the files it wrote, and each page scanned once."""
+
+    build: BuildResult
+    files: BuiltSite
+    scanned: dict[str, ScannedPage]
+
+
+class Gate(Protocol):
+    name: str
+
+    def start(self, checked: CheckedSite) -> None: ...
+
+    def run(self, checked: CheckedSite) -> Results: ...
+
+
+@dataclass
+class SimpleGate:
+    """A gate that only looks at what was built."""
+
+    name: str
+    check: Callable[[CheckedSite], Results]
+
+    def start(self, checked: CheckedSite) -> None:
+        pass
+
+    def run(self, checked: CheckedSite) -> Results:
+        return self.check(checked)
+
+
+@dataclass
+class HtmlGate:
+    """The Nu Html Checker, started before the browser gates and read after them."""
+
+    name: str = "html"
+    _started: subprocess.Popen[str] | GateNote | None = field(default=None, repr=False)
+
+    def start(self, checked: CheckedSite) -> None:
+        self._started = start_html_check(checked.files, tools.java(), tools.vnu_jar())
+
+    def run(self, checked: CheckedSite) -> Results:
+        assert self._started is not None, "start() first"
+        return finish_html_check(checked.files, self._started)
+
+
+def _browser(checked: CheckedSite) -> Results:
+    config = checked.build.config
+    # The direction a language's script needs, from Babel: a site_config.yaml that says
+    # otherwise is caught here too.
+    directions = {lang.code: Locale.parse(lang.locale).text_direction[:3]
+                  for lang in config.languages}
+    return check_in_browser(checked.files, directions, len(config.languages), tools.chromium(),
+                            tools.axe_core())
+
+
+def _weight(checked: CheckedSite) -> Results:
+    checks = checked.build.config.checks
+    return check_weight(checked.files, checked.scanned, checks.page_weight_kib,
+                        checks.search_page_weight_kib)
+
+
+def all_gates() -> list[Gate]:
+    """Every gate, in the order they run (the HTML checker works while the browser runs)."""
+    return [
+        SimpleGate("links", lambda c: (check_links(c.files, c.scanned), [])),
+        SimpleGate("content", lambda c: (lint_site(c.build.site, c.build.bodies, c.scanned), [])),
+        SimpleGate("parity", lambda c: (check_parity(c.build.site), [])),
+        SimpleGate("readiness", lambda c: (check_readiness(c.build.config), [])),
+        SimpleGate("weight", _weight),
+        SimpleGate("browser", _browser),
+        HtmlGate(),
+    ]
 
 
 @dataclass(frozen=True)
@@ -32,28 +116,23 @@ class GateResults:
         return found + count(self.findings, self.notes, "warning") if strict else found
 
 
-def run_gates(build: BuildResult, out_dir: Path, require_tools: bool = False) -> GateResults:
+def run_gates(build: BuildResult, out_dir: Path, require_tools: bool = False,
+              gates: list[Gate] | None = None) -> GateResults:
     """Check the site build wrote to out_dir. A missing browser or Java is a warning, or an
     error when require_tools is set (as in CI, where a skipped gate would hide problems)."""
-    site = built_site(build.site, out_dir.resolve())
-    scanned = {url: scan_file(path) for url, path in site.html_pages().items()}
-    config = build.config
-    findings = check_links(site, scanned) + lint_site(build.site, build.bodies, scanned)
-    findings += check_parity(build.site) + check_readiness(config)
-    weight_findings, notes = check_weight(site, scanned, config.checks.page_weight_kib,
-                                          config.checks.search_page_weight_kib)
-    findings += weight_findings
-    html_check = start_html_check(site, tools.java(), tools.vnu_jar())
-    # The direction a language's script needs, from Babel: a site_config.yaml that says
-    # otherwise is caught here too.
-    directions = {lang.code: Locale.parse(lang.locale).text_direction[:3]
-                  for lang in config.languages}
-    browser_findings, browser_notes = check_in_browser(
-        site, directions, len(config.languages), tools.chromium(), tools.axe_core())
-    html_findings, html_notes = finish_html_check(site, html_check)
-    findings += html_findings + browser_findings
-    notes += html_notes + browser_notes
+    files = built_site(build.site, out_dir.resolve())
+    checked = CheckedSite(build, files,
+                          {url: scan_file(path) for url, path in files.html_pages().items()})
+    chosen = all_gates() if gates is None else gates
+    for gate in chosen:
+        gate.start(checked)
+    findings: list[Finding] = []
+    notes: list[GateNote] = []
+    for gate in chosen:
+        found, said = gate.run(checked)
+        findings += found
+        notes += said
     if require_tools:
         notes = [GateNote(n.gate, n.text, "error") if n.severity == "warning" else n
                  for n in notes]
-    return GateResults(findings, notes, len(scanned))
+    return GateResults(findings, notes, len(checked.scanned))
