@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from babel.messages.pofile import read_po, write_po
 
 from tests.helpers import FIXTURES, ROOT, run_cli
 
@@ -196,3 +197,36 @@ def test_add_an_event(site: Path) -> None:
     listing = (site / "output/en/events/index.html").read_text()
     assert 'href="/en/events/crime-prevention-seminar/"' in listing
     assert (site / "output/en/events/crime-prevention-seminar/event.ics").is_file()
+
+
+def test_translate_with_po_files(site: Path) -> None:
+    export, imported = [block.split() for block in code_blocks("translating.md", "sh")[1:3]]
+    assert export[:4] == [".venv/bin/python", "build.py", "translations", "export"]
+    english = site / "content/programs/peace.en.md"
+    english.write_text(english.read_text(encoding="utf-8").replace(
+        "PEACE is for young people.", "PEACE is for young people aged 12 to 18."),
+        encoding="utf-8")
+    folder = site / "to-translate"
+    result = run_cli(*export[2:], "--site", str(site), "--out", str(folder))
+    assert result.returncode == 0, result.stderr
+    assert [p.relative_to(folder).as_posix() for p in folder.rglob("*.po")] == \
+        ["fr/programs/peace.po"]
+    with (folder / "fr/programs/peace.po").open("rb") as handle:
+        catalog = read_po(handle)
+    assert all(m.fuzzy for m in catalog if m.id and m.string)  # the translator checks them all
+    for message in catalog:  # the translator's work
+        if message.id:
+            message.string = str(message.string).replace(
+                "PEACE s'adresse aux jeunes.", "PEACE s'adresse aux jeunes de 12 à 18 ans.")
+            message.flags.discard("fuzzy")
+    with (folder / "fr/programs/peace.po").open("wb") as handle:
+        write_po(handle, catalog, width=0)
+    assert imported[:4] == [".venv/bin/python", "build.py", "translations", "import"]
+    result = run_cli("translations", "import", "--site", str(site),
+                     str(site / imported[4]))
+    assert result.returncode == 0, result.stdout + result.stderr
+    status = run_cli("translations", "--site", str(site), "--format", "json")
+    states = {(s["key"], s["lang"]): s["status"] for s in yaml.safe_load(status.stdout)}
+    assert states[("programs/peace", "fr")] == "up-to-date"
+    assert "de 12 à 18 ans" in (site / "content/programs/peace.fr.md").read_text("utf-8")
+    assert build(site).returncode == 0

@@ -11,7 +11,6 @@ import os
 import sys
 import traceback
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from ..errors import BuildFailed, ContentError, Report
@@ -19,6 +18,8 @@ from .terminal import Progress, paint
 
 if TYPE_CHECKING:
     from ..pipeline import BuildOptions, BuildResult
+    from ..source.config import SiteConfig
+    from ..source.model import Source
 
 COMMANDS = ("build", "check", "translations", "new", "serve", "deploy", "schema")
 # The modules behind each command are imported when it runs: a build with nothing to do ends
@@ -34,7 +35,14 @@ def main(argv: list[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list or args_list[0] not in COMMANDS and args_list[0] not in ("-h", "--help"):
         args_list.insert(0, "build")
-    args = _parser().parse_args(args_list)
+    parser = _parser()
+    args, extra = parser.parse_known_args(args_list)
+    # `translations import --site S a.po b.po`: words after an option are words too
+    if extra and isinstance(getattr(args, "words", None), list) and \
+            not any(word.startswith("-") for word in extra):
+        args.words = [*args.words, *extra]
+    elif extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     try:
         code: int = args.func(args)
         return code
@@ -90,10 +98,18 @@ def _parser() -> argparse.ArgumentParser:
     translations = commands.add_parser(
         "translations", help="show which translations are up to date, outdated or missing; "
                              "`translations mark peace.fr` records that a translation is done")
-    translations.add_argument("words", nargs="*", metavar="mark ID",
-                              help="`mark` followed by translations such as peace.fr")
+    translations.add_argument("words", nargs="*", metavar="ACTION",
+                              help="`mark` followed by translations such as peace.fr; `export` "
+                                   "(with --lang and --out) to write PO files for translators; "
+                                   "`import` followed by PO files or folders")
     translations.add_argument("--site", type=Path, default=Path("."), help="the site folder")
-    translations.add_argument("--format", choices=("text", "json"), default="text")
+    translations.add_argument("--format", choices=("text", "json", "po"), default=None,
+                              help="the report as text (the default) or json; export writes po")
+    translations.add_argument("--lang", help="export: the language to translate into, e.g. fr")
+    translations.add_argument("--only", default="", metavar="STATUSES",
+                              help="export: only translations that are, e.g., outdated,missing")
+    translations.add_argument("--out", type=Path, default=Path("translations-po"),
+                              help="export: the folder to write into (default: translations-po)")
     translations.add_argument("--fail-on", action="append", default=[],
                               choices=FAIL_ON_CHOICES,
                               help="exit 1 if any translation is outdated (or not marked), "
@@ -357,9 +373,10 @@ def run_translations(args: argparse.Namespace) -> int:
     from .translation_commands import (failing, format_json, format_text, mark, report_states,
                                        site_option_for)
 
-    if args.words and args.words[0] != "mark":
-        print(f'Unknown action "{args.words[0]}": use `translations` or `translations mark '
-              'peace.fr`.', file=sys.stderr)
+    if args.words and args.words[0] not in ("mark", "export", "import"):
+        print(f'Unknown action "{args.words[0]}": use `translations`, `translations mark '
+              'peace.fr`, `translations export --lang fr` or `translations import FILE.po`.',
+              file=sys.stderr)
         return 2
     try:
         config = load_config(args.site)
@@ -372,6 +389,8 @@ def run_translations(args: argparse.Namespace) -> int:
         print_problems(report.errors, [])
         return 1
     site_option = site_option_for(args.site)
+    if args.words and args.words[0] in ("export", "import"):
+        return _po_action(args, sources, config)
     if args.words:
         if len(args.words) == 1:
             print("Name the translations to mark, for example: translations mark peace.fr",
@@ -386,6 +405,41 @@ def run_translations(args: argparse.Namespace) -> int:
     print(format_json(states, site_option) if args.format == "json"
           else format_text(states, config, site_option))
     return 1 if failing(states, args.fail_on) else 0
+
+
+def _po_action(args: argparse.Namespace, sources: list[Source], config: SiteConfig) -> int:
+    """translations export / import: PO catalogs for translators (docs/translating.md)."""
+    from .translation_po import export_catalogs, import_catalogs, parse_only
+
+    if args.words[0] == "export":
+        others = [code for code in config.codes if code != config.default_language.code]
+        if args.lang not in others or args.format not in (None, "po"):
+            print("Name the language to translate into, e.g. translations export --lang "
+                  f"{others[0] if others else 'fr'} (one of {', '.join(others)}); the only "
+                  "format is po.", file=sys.stderr)
+            return 2
+        try:
+            only = parse_only(args.only)
+        except ValueError as problem:
+            print(f"--only: {problem}.", file=sys.stderr)
+            return 2
+        written = export_catalogs(args.site, sources, config, args.lang, only, args.out)
+        print(f"Wrote {len(written)} PO files into {args.out / args.lang}: send them to the "
+              "translator, then run `translations import` on the translated files.")
+        return 0
+    paths = [found for given in args.words[1:] for found in
+             (sorted(Path(given).rglob("*.po")) if Path(given).is_dir() else [Path(given)])]
+    if not paths:
+        print("Name the PO files (or folders of them) to import, e.g. translations import "
+              "translations-po/fr", file=sys.stderr)
+        return 2
+    report = Report()
+    written = import_catalogs(args.site, sources, config, paths, report)
+    for path in written:
+        print(f"  {path.relative_to(args.site).as_posix()}")
+    print(f"Wrote {len(written)} translations from {len(paths)} PO files.")
+    print_problems(report.errors, report.warnings)
+    return 1 if report.errors else 0
 
 
 def print_problems(errors: list[ContentError], warnings: list[ContentError]) -> None:
