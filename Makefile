@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 
-.PHONY: site serve test check golden messages bench screenshots clean
+.PHONY: site serve edit test check golden messages bench screenshots clean
 
 # Create the virtual environment and install the pinned dependencies (again when a pin changes).
 $(INSTALLED): requirements.txt requirements-dev.txt
@@ -17,6 +17,13 @@ site: $(INSTALLED)  ## build the site into output/
 
 serve: $(INSTALLED)  ## preview on http://127.0.0.1:8000/, rebuilding on every save (Ctrl-C stops)
 	$(PY) build.py serve
+
+# The editor's scripts come from npm (package.json, pinned): installed once, like the test tools.
+edit: $(INSTALLED) node_modules/decap-cms  ## the preview, with the browser editor at http://127.0.0.1:8000/admin/
+	$(PY) build.py serve --edit
+
+node_modules/decap-cms: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
 
 test: $(INSTALLED)  ## run the whole test suite
 	$(PY) -m pytest

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from ..source.config import SiteConfig
     from ..source.model import Source
 
-COMMANDS = ("build", "check", "translations", "new", "serve", "deploy", "schema")
+COMMANDS = ("build", "check", "translations", "new", "serve", "deploy", "schema", "cms")
 # The modules behind each command are imported when it runs: a build with nothing to do ends
 # before the pipeline is even loaded.
 FAIL_ON_CHOICES = ("differences", "missing", "outdated", "unmarked")  # translation_commands.FAIL_ON
@@ -138,6 +138,11 @@ def _parser() -> argparse.ArgumentParser:
                        help="also answer when the browser uses this name, e.g. mylaptop.local "
                             "with --host 0.0.0.0; repeat for several names (the preview refuses "
                             "other names, so that other websites cannot reach it)")
+    serve.add_argument("--edit", action="store_true",
+                       help="also serve the browser editor at /admin/, which saves into this "
+                            "site folder (see docs/editing.md)")
+    serve.add_argument("--edit-port", type=int, default=8081,
+                       help="the port of the editor's file server (default: 8081)")
     serve.set_defaults(func=run_serve)
     schema = commands.add_parser(
         "schema", help="write JSON Schemas of site_config.yaml and of each collection's front "
@@ -150,6 +155,13 @@ def _parser() -> argparse.ArgumentParser:
                         help="also write the reference of every setting of site_config.yaml, "
                              "as Markdown, e.g. docs/settings-reference.md")
     schema.set_defaults(func=run_schema)
+    cms = commands.add_parser(
+        "cms", help="the browser editor's configuration (Decap CMS), made from the collections "
+                    "and site_config.yaml: --print shows it")
+    cms.add_argument("--site", type=Path, default=Path("."), help="the site folder")
+    cms.add_argument("--print", dest="show", action="store_true",
+                     help="print the configuration (YAML)")
+    cms.set_defaults(func=run_cms)
     deploy = commands.add_parser("deploy", help="build strictly, then publish the site as a new "
                                                 "version in a web server's folder, switched on "
                                                 "in one step (see docs/publishing.md)")
@@ -309,10 +321,29 @@ def run_serve(args: argparse.Namespace) -> int:
         if listens_everywhere(args.host) and not args.allow_host:
             print("Other computers must use a name given with --allow-host, such as this "
                   "computer's name or address: the preview refuses the others.", file=sys.stderr)
-    # The preview shows drafts, with a banner, and the team's pages; builds that publish never do.
-    return serve(dataclasses.replace(build_options(args), review=True), args.host, args.port,
-                 lambda text: print(text, flush=True), quiet=args.quiet,
-                 allow_hosts=args.allow_host)
+    routes: list[tuple[object, ...]] = []
+    editor = None
+    if args.edit:
+        from .editor import Editor, EditorUnavailable, editor_routes
+
+        editor = Editor(args.site, args.edit_port)
+        try:
+            editor.start()
+        except EditorUnavailable as problem:
+            print(f"error: {problem}", file=sys.stderr)
+            return 1
+        routes = list(editor_routes(editor))
+        print(f"The editor is at http://localhost:{args.port}/admin/ ; what it saves goes "
+              f"into {args.site / 'content'}.", flush=True)
+    try:
+        # The preview shows drafts, with a banner, and the team's pages; builds that publish
+        # never do.
+        return serve(dataclasses.replace(build_options(args), review=True), args.host,
+                     args.port, lambda text: print(text, flush=True), quiet=args.quiet,
+                     allow_hosts=args.allow_host, routes=routes)
+    finally:
+        if editor is not None:
+            editor.stop()
 
 
 def _host_name(text: str) -> str:
@@ -364,6 +395,19 @@ def run_schema(args: argparse.Namespace) -> int:
 
         args.reference.write_text(settings_reference(), encoding="utf-8")
         print(f"Wrote the settings reference into {args.reference}")
+    return 0
+
+
+def run_cms(args: argparse.Namespace) -> int:
+    from ..source.config import load_config
+    from .cms_config import cms_yaml
+
+    text = cms_yaml(args.site, load_config(args.site))
+    if args.show:
+        print(text, end="")
+    else:
+        print("The editor's configuration is made from site_config.yaml and the collections: "
+              "`cms --print` shows it.")
     return 0
 
 

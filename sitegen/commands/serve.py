@@ -20,6 +20,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote, unquote_to_bytes
 
 import jinja2
@@ -360,7 +361,8 @@ class PreviewHandler(GuardedHandler):
 
 
 def serve(options: BuildOptions, host: str, port: int, say: Callable[[str], None],
-          quiet: bool = False, allow_hosts: Iterable[str] = ()) -> int:
+          quiet: bool = False, allow_hosts: Iterable[str] = (),
+          routes: Iterable[tuple[Any, ...]] = ()) -> int:
     """Run the preview until Ctrl-C (with quiet, print only its address and problems).
 
     It answers to the loopback names, to host unless that means every address, and to
@@ -378,7 +380,7 @@ def serve(options: BuildOptions, host: str, port: int, say: Callable[[str], None
         return 1
     port = sockets[0].getsockname()[1]  # the one chosen by the system for --port 0
     app = web.Application(
-        [(r"/livereload", ReloadSocket), (r"/livereload\.js", ReloadScript)],
+        [(r"/livereload", ReloadSocket), (r"/livereload\.js", ReloadScript), *routes],
         default_handler_class=PreviewHandler,
         default_handler_args={"out_dir": Path(options.out_dir), "state": state},
         host_policy=HostPolicy.for_address(host, port, allow_hosts), preview_state=state)

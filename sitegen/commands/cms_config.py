@@ -1,0 +1,155 @@
+"""The browser editor's configuration (Decap CMS's config.yml), made from the collections'
+declarations and site_config.yaml, never kept by hand: one collection per content collection,
+one file per language (`<name>.<lang>.md`, Decap's multiple_files), shared fields written once,
+in the original (i18n: false), taxonomy fields as lists of their terms, references as lists
+of the items there are.
+
+    python build.py cms --print
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import Report
+from ..source.collection_kinds import record_of, taxonomies_used
+from ..source.config import SiteConfig
+from ..source.field_types import IMAGE
+from ..source.model import Source, Taxonomy
+from ..source.reader import read_sources, read_taxonomies
+from ..source.schema import (Bool, Choice, Date, DateTime, Field, Integer, ListOf, PerLanguage,
+                             Record, Spec, Text)
+
+MEDIA_FOLDER = "static/images"
+# what the editor never shows: written by commands, or free-form
+HIDDEN = ("translated_from", "awaiting_translation", "extra")
+
+
+@dataclass(frozen=True)
+class Known:
+    """What the widgets offer: the site's settings, its taxonomies and its items."""
+
+    config: SiteConfig
+    taxonomies: dict[str, Taxonomy]
+    sources: list[Source]
+
+    @property
+    def default(self) -> str:
+        return self.config.default_language.code
+
+
+def cms_config(site_dir: Path, config: SiteConfig, local: bool = True) -> dict[str, Any]:
+    """Decap CMS's configuration for this site (local: edit the files of this computer through
+    decap-server, as the preview's editing mode does)."""
+    report = Report()
+    taxonomies = read_taxonomies(site_dir, config, taxonomies_used(config.collections.values()),
+                                 report)
+    sources, _unreadable = read_sources(site_dir, config, report)
+    known = Known(config, taxonomies, sources)
+    default = config.default_language.code
+    settings: dict[str, Any] = {
+        "backend": {"name": "github", "repo": "OWNER/REPOSITORY", "branch": "main"},
+        "publish_mode": "editorial_workflow",
+        "media_folder": MEDIA_FOLDER, "public_folder": "/" + MEDIA_FOLDER,
+        "locale": default,
+        "i18n": {"structure": "multiple_files", "locales": list(config.codes),
+                 "default_locale": default},
+        "collections": [_collection(known, name) for name in config.collections],
+    }
+    if local:
+        settings["local_backend"] = True
+    return settings
+
+
+def _collection(known: Known, name: str) -> dict[str, Any]:
+    collection = known.config.collections[name]
+    default = known.default
+    record = record_of(collection.fields)
+    fields = [_field(key, spec, known)
+              for key, spec in record.fields.items() if key not in HIDDEN]
+    fields.append({"name": "body", "label": "Text", "widget": "markdown", "i18n": True,
+                   "hint": "The page's text. Use ## for headings, - for lists."})
+    return {"name": name, "label": collection.title[default], "folder": f"content/{name}",
+            "create": True, "extension": "md", "format": "frontmatter",
+            "identifier_field": "title", "slug": "{{slug}}", "i18n": True,
+            "summary": "{{title}}", "fields": fields}
+
+
+def _field(key: str, field: Field, known: Known) -> dict[str, Any]:
+    default = known.default
+    labels = dict(field.label)
+    entry: dict[str, Any] = {
+        "name": key, "label": labels.get(default) or key.replace("_", " ").capitalize(),
+        # a shared field is written in the original's file only (translations may not repeat
+        # it), which is Decap's i18n: false
+        "required": field.required, "i18n": not field.shared}
+    if field.doc:
+        entry["hint"] = field.doc[0].upper() + field.doc[1:] + "."
+    if field.default not in (None, [], "") and not isinstance(field.default, dict):
+        entry["default"] = field.default
+    entry.update(_widget(field.spec, field, known))
+    return entry
+
+
+def _widget(spec: Spec, field: Field, known: Known) -> dict[str, Any]:
+    config, taxonomies, default = known.config, known.taxonomies, known.default
+    if field.taxonomy and field.taxonomy in taxonomies:
+        taxonomy = taxonomies[field.taxonomy]
+        options = [{"label": taxonomy.labels[term].get(default, term), "value": term}
+                   for term in taxonomy.order]
+        return {"widget": "select", "options": options, "multiple": isinstance(spec, ListOf)}
+    if field.refers_to:
+        # a list of the items there are, by title (Decap's relation widget copies its value
+        # into every language's file, which a shared field may not be)
+        targets = [name for name, c in config.collections.items() if c.schema == field.refers_to]
+        options = [{"label": str(source.fields.get("title") or source.name),
+                    "value": source.name} for source in known.sources
+                   if source.collection in targets and source.lang == default]
+        return {"widget": "select", "options": options or [{"label": "(none yet)",
+                                                             "value": ""}],
+                "multiple": isinstance(spec, ListOf)}
+    if isinstance(spec, Record):  # an image, a contact, a location...
+        inner_fields = []
+        for key, inner in spec.fields.items():
+            item = _field(key, inner, known)
+            item["i18n"] = not field.shared
+            # Decap asks for an optional group's required fields even when it is left empty:
+            # they are required only when the group is (the build checks the pair anyway)
+            item["required"] = inner.required and field.required
+            if spec is IMAGE and key == "src":  # the same picture in every language
+                item.update(widget="image", i18n="duplicate")
+            inner_fields.append(item)
+        return {"widget": "object", "fields": inner_fields}
+    if isinstance(spec, ListOf):
+        return {"widget": "list", "field": {"name": "item", "label": "Item",
+                                            **_widget(spec.item, Field(spec.item, ""),
+                                                      known)}}
+    if isinstance(spec, Bool):
+        return {"widget": "boolean"}
+    if isinstance(spec, Integer):
+        return {"widget": "number", "value_type": "int"}
+    if isinstance(spec, DateTime):
+        return {"widget": "datetime", "format": "YYYY-MM-DDTHH:mm:ss", "picker_utc": False}
+    if isinstance(spec, Date):
+        return {"widget": "datetime", "format": "YYYY-MM-DD", "time_format": False}
+    if isinstance(spec, Choice):
+        return {"widget": "select", "options": list(spec.options)}
+    if isinstance(spec, PerLanguage):
+        return {"widget": "object", "fields": [{"name": code, "label": code,
+                                                "widget": "string"} for code in config.codes]}
+    if isinstance(spec, Text):
+        widget: dict[str, Any] = {"widget": "string" if spec.one_line else "text"}
+        if spec.pattern is not None:
+            widget["pattern"] = [spec.pattern.pattern, spec.rule_text or "Not in the right form"]
+        return widget
+    return {"widget": "string"}
+
+
+def cms_yaml(site_dir: Path, config: SiteConfig, local: bool = True) -> str:
+    return yaml.safe_dump(cms_config(site_dir, config, local), allow_unicode=True,
+                          sort_keys=False, width=100)
+

@@ -1,0 +1,156 @@
+"""The browser editor in the preview (`build.py serve --edit`): Decap CMS at /admin/, served
+from the project's own npm packages (never a CDN), its configuration made from the site's
+collections (sitegen.commands.cms_config), and decap-server, which writes the files the editor
+saves into this site folder, where the preview sees them and rebuilds.
+
+Only the preview serves it: the built site never holds /admin/.
+
+Decap CMS rather than Sveltia CMS (lighter: 33 npm packages against 730): Sveltia ignores
+`local_backend` and edits local files only through the browser's File System Access API (a
+folder picked by hand, in Chromium-based browsers), while Decap saves through decap-server in
+any browser, which also lets the tests drive the editor end to end."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+from tornado import web
+
+from ..quality.tools import TOOLS_DIR
+from ..source.config import load_config
+from .cms_config import cms_config
+from .serve import GuardedHandler
+
+EDITOR_DIST = TOOLS_DIR / "node_modules" / "decap-cms" / "dist"
+LOCAL_SERVER = TOOLS_DIR / "node_modules" / "decap-server" / "dist" / "index.js"
+PAGE = """<!doctype html>
+<html lang="{lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>{title}</title>
+</head>
+<body>
+<script src="/admin/decap-cms.js"></script>
+</body>
+</html>
+"""
+
+
+class EditorUnavailable(Exception):
+    """What is missing for the editor, in a sentence for people."""
+
+
+class Editor:
+    """decap-server for one site folder, and what the preview serves at /admin/."""
+
+    def __init__(self, site_dir: Path, port: int) -> None:
+        self.site_dir = site_dir.resolve()
+        self.port = port
+        self.process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def api_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/api/v1"
+
+    def start(self) -> None:
+        node = shutil.which("node")
+        if node is None or not LOCAL_SERVER.is_file() or \
+                not (EDITOR_DIST / "decap-cms.js").is_file():
+            raise EditorUnavailable(
+                "The browser editor needs Node.js and the project's npm packages: run "
+                "`npm ci --ignore-scripts` in the project folder, then try again.")
+        environment = {**os.environ, "PORT": str(self.port), "BIND_HOST": "127.0.0.1",
+                       "GIT_REPO_DIRECTORY": str(self.site_dir), "MODE": "fs",
+                       "LOG_LEVEL": "warn"}
+        self.process = subprocess.Popen([node, str(LOCAL_SERVER)], env=environment,
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                problem = (self.process.stderr.read() if self.process.stderr else b"").decode()
+                raise EditorUnavailable(f"The editor's file server stopped: {problem.strip()} "
+                                        f"(is port {self.port} taken? Use --edit-port).")
+            if self._answers():
+                return
+            time.sleep(0.1)
+        self.stop()
+        raise EditorUnavailable(f"The editor's file server did not start on port {self.port}.")
+
+    def _answers(self) -> bool:
+        request = urllib.request.Request(self.api_url, data=b'{"action":"info","params":{}}',
+                                         headers={"Content-Type": "application/json"})
+        try:
+            with urllib.request.urlopen(request, timeout=1) as response:  # noqa: S310 - loopback
+                return bool(response.status == 200)
+        except (urllib.error.URLError, OSError):
+            return False
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+
+    def page(self) -> str:
+        config = load_config(self.site_dir)
+        lang = config.default_language.code
+        return PAGE.format(lang=lang, title=f"{config.title[lang]}: editor")
+
+    def config_yaml(self) -> str:
+        import yaml
+
+        settings = cms_config(self.site_dir, load_config(self.site_dir), local=True)
+        settings["publish_mode"] = "simple"  # the local file server saves at once
+        settings["local_backend"] = {"url": self.api_url}
+        return yaml.safe_dump(settings, allow_unicode=True, sort_keys=False, width=100)
+
+    def content_security_policy(self) -> str:
+        """The editor's own policy: its scripts and styles from the preview (it sets styles
+        inline, and compiles templates), its saves to the local file server."""
+        return ("default-src 'self'; script-src 'self' 'unsafe-eval'; "
+                "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
+                f"font-src 'self' data:; connect-src 'self' http://127.0.0.1:{self.port}; "
+                "frame-ancestors 'none'; base-uri 'none'; form-action 'none'")
+
+
+ASSET_RE = re.compile(r"^[A-Za-z0-9_.-]+\.js$")  # decap-cms.js and the chunks it loads
+
+
+class EditorHandler(GuardedHandler):
+    """/admin/: the editor's page, its configuration and its scripts, under its own policy."""
+
+    def initialize(self, editor: Editor) -> None:
+        self.editor = editor
+        # after the published site's headers (set_default_headers, which runs first)
+        self.set_header("Content-Security-Policy", editor.content_security_policy())
+
+    def get(self, name: str) -> None:
+        if name in ("", "index.html"):
+            self.set_header("Content-Type", "text/html; charset=utf-8")
+            self.finish(self.editor.page())
+        elif name == "config.yml":
+            self.set_header("Content-Type", "text/yaml; charset=utf-8")
+            self.finish(self.editor.config_yaml())
+        elif ASSET_RE.match(name) and (EDITOR_DIST / name).is_file():
+            self.set_header("Content-Type", "text/javascript; charset=utf-8")
+            self.finish((EDITOR_DIST / name).read_bytes())
+        else:
+            self.set_status(404)
+            self.finish("Not found\n")
+
+
+def editor_routes(editor: Editor) -> list[tuple[str, type[web.RequestHandler], dict[str, Any]]]:
+    return [(r"/admin", web.RedirectHandler, {"url": "/admin/"}),
+            (r"/admin/(.*)", EditorHandler, {"editor": editor})]
