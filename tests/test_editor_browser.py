@@ -44,6 +44,11 @@ def test_the_editor_s_configuration_comes_from_the_site(editing: Preview) -> Non
     assert status == 200 and '<script src="/admin/decap-cms.js"></script>' in page
     assert fetch(editing.port, "/admin/../../etc/passwd")[0] in (400, 403, 404)
     assert fetch(editing.port, "/admin/nothing.js")[0] == 404
+    # the preview pane shows pages in the site's own stylesheet, as published
+    status, script = fetch(editing.port, "/admin/site-preview.js")
+    stylesheet = re.search(r'registerPreviewStyle\("([^"]+)"\)', script)
+    assert status == 200 and stylesheet and stylesheet.group(1) != "/static/css/site.css"
+    assert fetch(editing.port, stylesheet.group(1))[0] == 200
 
 
 def test_create_a_program_in_every_language_and_edit_a_translation(editing: Preview) -> None:
@@ -65,6 +70,8 @@ def test_create_a_program_in_every_language_and_edit_a_translation(editing: Prev
         page.goto(admin)
         page.get_by_role("button", name="Login").click()
         page.get_by_role("link", name="Programs").first.wait_for()
+        styles = page.evaluate("() => CMS.getPreviewStyles().map(style => style.value)")
+        assert len(styles) == 1 and styles[0].startswith("/static/css/site.")
 
         page.goto(admin + "#/collections/programs/new")
         titles, summaries = page.get_by_label("Title", exact=True), \

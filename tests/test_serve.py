@@ -7,6 +7,7 @@ headers, and never a 500 or a traceback."""
 from __future__ import annotations
 
 import http.client
+import json
 import random
 import re
 import signal
@@ -418,3 +419,16 @@ def test_listening_for_other_computers_prints_a_warning(tmp_path: Path) -> None:
         "`build.py deploy` for that.")
     assert "Cannot listen on 192.0.2.1:" in result.stdout
     assert "Is this an address of this computer?" in result.stdout
+
+
+def test_the_search_index_catches_up_once_the_writer_pauses(preview: Preview) -> None:
+    def english_index() -> str:
+        status, entry = preview.page("/pagefind/pagefind-entry.json")
+        assert status == 200
+        return str(json.loads(entry)["languages"]["en"]["hash"])
+
+    before = english_index()
+    preview.edit("content/programs/soccer.en.md", "Come to the park.", "Come to the pitch.")
+    wait_for(lambda: "pitch" in preview.page("/en/programs/soccer/")[1], "the edit")
+    # the page first reloads with the previous index, which is made again soon after
+    wait_for(lambda: english_index() != before, "the English search index")

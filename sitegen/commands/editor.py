@@ -12,6 +12,7 @@ any browser, which also lets the tests drive the editor end to end."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -41,6 +42,7 @@ PAGE = """<!doctype html>
 </head>
 <body>
 <script src="/admin/decap-cms.js"></script>
+<script src="/admin/site-preview.js"></script>
 </body>
 </html>
 """
@@ -125,6 +127,7 @@ class Editor:
                 "frame-ancestors 'none'; base-uri 'none'; form-action 'none'")
 
 
+SITE_STYLESHEET = "/static/css/site.css"
 ASSET_RE = re.compile(r"^[A-Za-z0-9_.-]+\.js$")  # decap-cms.js and the chunks it loads
 
 
@@ -140,6 +143,9 @@ class EditorHandler(GuardedHandler):
         if name in ("", "index.html"):
             self.set_header("Content-Type", "text/html; charset=utf-8")
             self.finish(self.editor.page())
+        elif name == "site-preview.js":
+            self.set_header("Content-Type", "text/javascript; charset=utf-8")
+            self.finish(preview_script(self.settings.get("preview_state")))
         elif name == "config.yml":
             self.set_header("Content-Type", "text/yaml; charset=utf-8")
             self.finish(self.editor.config_yaml())
@@ -149,6 +155,14 @@ class EditorHandler(GuardedHandler):
         else:
             self.set_status(404)
             self.finish("Not found\n")
+
+
+def preview_script(state: Any) -> str:
+    """The script that gives the editor's preview pane the site's own stylesheet (the name it
+    is published under, from the last build)."""
+    assets = state.result.assets if state is not None and state.result is not None else {}
+    href = assets.get(SITE_STYLESHEET, SITE_STYLESHEET)
+    return f"CMS.registerPreviewStyle({json.dumps(href)});\n"
 
 
 def editor_routes(editor: Editor) -> list[tuple[str, type[web.RequestHandler], dict[str, Any]]]:

@@ -34,6 +34,7 @@ from ..render.security_policy import server_headers
 
 WATCHED = ("content", "templates", "translations", "static", "site_config.yaml")
 POLL_SECONDS = 0.05
+INDEX_DELAY_SECONDS = 1.0  # the search index is made again after this long without a save
 ERROR_TEMPLATE = jinja2.Environment(
     loader=jinja2.FileSystemLoader(str(Path(__file__).parent)), autoescape=True,
     undefined=jinja2.StrictUndefined).get_template("preview_error.html")
@@ -89,14 +90,39 @@ class Rebuilder:
     """Builds once, then again for each change. Every build is the one build (build_site), whose
     cache makes a rebuild after an edit redo only what the edit affects. When an edit changes
     what search finds, the page reloads first, with the previous search index, and the index
-    is rebuilt right after."""
+    is rebuilt once the writer pauses (INDEX_DELAY_SECONDS)."""
 
     def __init__(self, options: BuildOptions, state: PreviewState,
                  say: Callable[[str], None], quiet: bool = False) -> None:
         self.options, self.state, self.say, self.quiet = options, state, say, quiet
+        self._building = threading.Lock()  # one build at a time: an edit's, or the index's
+        self._index_timer: threading.Timer | None = None
 
     def build(self, changed: set[str] | None = None,
               reload: Callable[[], None] | None = None) -> None:
+        with self._building:
+            self._build(changed, reload)
+
+    def stop(self) -> None:
+        if self._index_timer is not None:
+            self._index_timer.cancel()
+
+    def _index_later(self) -> None:
+        """Build the search index again once the writer pauses: saves in quick succession
+        each reload at once, and the index is made once, after the last."""
+        self.stop()
+        self._index_timer = threading.Timer(INDEX_DELAY_SECONDS, self._index_now)
+        self._index_timer.daemon = True
+        self._index_timer.start()
+
+    def _index_now(self) -> None:
+        with self._building:
+            try:
+                build_site(self.options)  # only the search index is left to redo
+            except BuildFailed:
+                pass  # the files changed again meanwhile: the next build reports it
+
+    def _build(self, changed: set[str] | None, reload: Callable[[], None] | None) -> None:
         start = time.perf_counter()
         first = self.state.result is None
         try:
@@ -118,10 +144,7 @@ class Rebuilder:
         if reload is not None:
             reload()
         if result.search_stale:
-            try:
-                build_site(self.options)  # only the search index is left to redo
-            except BuildFailed:
-                pass  # the files changed again meanwhile: the next build reports it
+            self._index_later()
 
 
 def watch(site_dir: Path, on_change: Callable[[set[str]], None], stop: threading.Event) -> None:
@@ -402,6 +425,7 @@ def serve(options: BuildOptions, host: str, port: int, say: Callable[[str], None
         pass
     finally:
         stop.set()
+        rebuilder.stop()
         server.stop()
     say("Stopped the preview.")
     return 0

@@ -74,10 +74,32 @@ class TemplateUnreadable(jinja2.TemplateError):
         self.problem = problem
 
 
+class MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates, kept for the life of the process: the preview builds again on every
+    save, and compiling the templates each time would be most of an edit's cost. Jinja checks
+    each one against its source before using it."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED = MemoryBytecodeCache()
+# template name and source -> the strings it translates, for the life of the process
+_UI_STRINGS: dict[tuple[str, str], list[tuple[int, str, Any]]] = {}
+
+
 def make_environment(template_dirs: list[Path], config: SiteConfig) -> jinja2.Environment:
     """The Jinja2 environment of one build; gettext picks the catalog of each page's language."""
     env = jinja2.Environment(
-        loader=TemplateLoader(template_dirs),
+        loader=TemplateLoader(template_dirs), bytecode_cache=COMPILED,
         autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True,
         lstrip_blocks=True, extensions=["jinja2.ext.i18n"])
     env.globals.update(href=lambda url: urls.href(config, url),
@@ -181,14 +203,18 @@ def ui_strings(env: jinja2.Environment, report: Report) -> list[UiString]:
     for name in env.list_templates(extensions=["html", "xml", "txt"]):
         try:
             source, filename, _ = env.loader.get_source(env, name)  # type: ignore[union-attr]
-            tree = env.parse(source, name, filename)
+            messages = _UI_STRINGS.get((name, source))
+            if messages is None:
+                tree = env.parse(source, name, filename)
+                messages = list(extract_from_ast(tree, GETTEXT_FUNCTIONS, babel_style=True))
+                _UI_STRINGS[(name, source)] = messages
         except TemplateUnreadable as exc:
             report.add(exc.problem)
             continue
         except jinja2.TemplateSyntaxError as exc:
             report.error(f"Template error: {exc.message}", f"templates/{name}", exc.lineno)
             continue
-        for line, func, message in extract_from_ast(tree, GETTEXT_FUNCTIONS, babel_style=True):
+        for line, func, message in messages:
             if func == "ngettext" and isinstance(message, tuple) and len(message) >= 2 \
                     and isinstance(message[0], str) and isinstance(message[1], str):
                 found.append(UiString((message[0], message[1]), f"templates/{name}", line))

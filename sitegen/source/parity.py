@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
 from .facts import Fact
 from .model import Source
@@ -62,11 +63,22 @@ def compare(original: Source, translation: Source, langs: tuple[str, ...],
     return sorted(found, key=lambda d: (d.line, KIND_ORDER[d.kind], d.message))
 
 
+_OUTLINES: dict[tuple[Any, ...], Outline] = {}  # for the life of the process (the preview)
+MAX_OUTLINES = 20_000
+
+
 def _read(source: Source, langs: tuple[str, ...], locale: str) -> _Text:
     texts = {name: (str(source.fields.get(name) or ""), source.line_of(name))
              for name in FRONT_TEXTS}
-    return _Text(source, outline(source.body, source.body_line, source.src_path, langs, locale,
-                                 texts))
+    key = (source.body, source.body_line, source.src_path, langs, locale,
+           tuple(texts.items()))
+    found = _OUTLINES.get(key)
+    if found is None:
+        if len(_OUTLINES) >= MAX_OUTLINES:
+            _OUTLINES.clear()
+        found = _OUTLINES[key] = outline(source.body, source.body_line, source.src_path, langs,
+                                         locale, texts)
+    return _Text(source, found)
 
 
 def _at(text: _Text, line: int) -> str:
