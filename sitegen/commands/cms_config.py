@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from ..errors import Report
-from ..source.collection_kinds import record_of, taxonomies_used
+from ..source.collection_kinds import taxonomies_used
 from ..source.config import SiteConfig
 from ..source.field_types import IMAGE
 from ..source.model import Source, Taxonomy
@@ -68,7 +68,7 @@ def cms_config(site_dir: Path, config: SiteConfig, local: bool = True) -> dict[s
 def _collection(known: Known, name: str) -> dict[str, Any]:
     collection = known.config.collections[name]
     default = known.default
-    record = record_of(collection.fields)
+    record = collection.record
     fields = [_field(key, spec, known)
               for key, spec in record.fields.items() if key not in HIDDEN]
     fields.append({"name": "body", "label": "Text", "widget": "markdown", "i18n": True,
@@ -105,7 +105,7 @@ def _widget(spec: Spec, field: Field, known: Known) -> dict[str, Any]:
     if field.refers_to:
         # a list of the items there are, by title (Decap's relation widget copies its value
         # into every language's file, which a shared field may not be)
-        targets = [name for name, c in config.collections.items() if c.schema == field.refers_to]
+        targets = config.collections_of_kind(field.refers_to)
         options = [{"label": str(source.fields.get("title") or source.name),
                     "value": source.name} for source in known.sources
                    if source.collection in targets and source.lang == default]

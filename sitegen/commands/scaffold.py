@@ -10,7 +10,6 @@ from pathlib import Path
 import yaml
 
 from ..errors import ContentError, did_you_mean, quoted_list
-from ..source.collection_kinds import record_of
 from ..source.config import SiteConfig
 from ..source.reader import CONTENT_DIR, PLACEHOLDER, TAXONOMY_FILE
 from ..source.schema import Bool, Choice, Field, ListOf, Record
@@ -74,7 +73,7 @@ def _taxonomy_ids(site_dir: Path) -> dict[str, list[str]]:
 
 def _original(config: SiteConfig, collection: str, title: str,
               taxonomies: dict[str, list[str]], site_dir: Path) -> str:
-    schema = record_of(config.collections[collection].fields)
+    schema = config.collections[collection].record
     lines = ["---"]
     for key, spec in schema.fields.items():
         if key in ("extra",):
@@ -100,8 +99,7 @@ def _guidance(spec: Field, taxonomies: dict[str, list[str]], site_dir: Path,
         ids = taxonomies.get(spec.taxonomy, [])
         text += f" Ids from {CONTENT_DIR}/{TAXONOMY_FILE} ({spec.taxonomy}): " + ", ".join(ids)
     if spec.refers_to:
-        names = sorted({p.name.split(".")[0] for name, c in config.collections.items()
-                        if c.schema == spec.refers_to
+        names = sorted({p.name.split(".")[0] for name in config.collections_of_kind(spec.refers_to)
                         for p in (site_dir / CONTENT_DIR / name).glob("*.md")})
         text += " File names: " + ", ".join(names)
     return text

@@ -20,7 +20,6 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import PoFileError, read_po, write_po
 
 from ..errors import ContentError, Report
-from ..source.collection_kinds import record_of
 from ..source.config import SiteConfig
 from ..source.model import Source
 from ..source.schema import Record, Text
@@ -46,7 +45,7 @@ class Unit:
 
 def translatable_fields(config: SiteConfig, source: Source) -> list[tuple[str, str, int]]:
     """(name, text, line) of each text field a translation gives in its own words."""
-    record = record_of(config.collections[source.collection].fields)
+    record = config.collections[source.collection].record
     found = []
     for name, spec in record.fields.items():
         value = source.fields.get(name)

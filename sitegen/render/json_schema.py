@@ -11,7 +11,6 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ..source.collection_kinds import record_of, translation_record_of
 from ..source.config import SITE, SiteConfig
 from ..source.schema import (Bool, Choice, Custom, Date, DateTime, Field, Integer, ListOf,
                              PerLanguage, Record, Spec, Text, TimeZone)
@@ -88,10 +87,10 @@ def write_schemas(config: SiteConfig, out_dir: Path) -> list[Path]:
     languages = config.codes
     schemas = {"site_config": document(SITE, languages, "site_config.yaml")}
     for name, collection in config.collections.items():
-        schemas[name] = document(record_of(collection.fields), languages,
+        schemas[name] = document(collection.record, languages,
                                  f"The front matter of content/{name}/ (the original)")
         schemas[f"{name}.translation"] = document(
-            translation_record_of(collection.fields), languages,
+            collection.translation_record, languages,
             f"The front matter of content/{name}/ (a translation)")
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []

@@ -18,7 +18,7 @@ from ..site import urls
 from ..source.model import Page, Site
 from .fingerprints import (EntryDigests, SiteView, context_fingerprint, page_fingerprint,
                            site_digest)
-from .templating import page_context, render_page
+from .templating import page_context, render_page, report_once
 
 NAMESPACE = "pages"  # page URL -> what its HTML was made from, and the HTML's digest
 HTML = "html"  # HTML digest -> the HTML, for pages whose output file is gone
@@ -128,11 +128,7 @@ def render_site_pages(env: jinja2.Environment, site: Site, bodies: dict[tuple[st
     for (page, context_digest, shown), (html, looked_up, everything, problem) in zip(
             to_render, rendered):
         if problem is not None:
-            key = (problem.path or "", problem.line or 0,
-                   problem.message.split(" (first seen on ")[0])
-            if key not in seen:  # one mistake in a shared template would repeat on every page
-                seen.add(key)
-                report.add(problem)
+            report_once(problem, seen, report)
             continue
         output[urls.dest_path(page.url)] = html
         states, whole = state_of(looked_up, everything)

@@ -248,26 +248,13 @@ class MenuLink:
     current: bool
 
 
-def render_pages(env: jinja2.Environment, site: Site, bodies: dict[tuple[str, str], str],
-                 now: dt.datetime, report: Report, only: Iterable[Page] | None = None,
-                 on_page: Callable[[Page], None] | None = None) -> dict[str, str]:
-    """Render every page (or only some), without the cache; returns output path -> HTML."""
-    rendered: dict[str, str] = {}
-    seen: set[tuple[str, int, str]] = set()
-    for page in site.pages if only is None else only:
-        try:
-            html = render_page(env, site, page, bodies, now)
-        except ContentError as problem:
-            key = (problem.path or "", problem.line or 0,
-                   problem.message.split(" (first seen on ")[0])
-            if key not in seen:  # one mistake in a shared template would repeat on every page
-                seen.add(key)
-                report.add(problem)
-            continue
-        rendered[urls.dest_path(page.url)] = html
-        if on_page is not None:
-            on_page(page)
-    return rendered
+def report_once(problem: ContentError, seen: set[tuple[str, int, str]], report: Report) -> None:
+    """Add a template mistake to the report, unless another page already met it: one mistake
+    in a shared template would otherwise repeat on every page."""
+    key = (problem.path or "", problem.line or 0, problem.message.split(" (first seen on ")[0])
+    if key not in seen:
+        seen.add(key)
+        report.add(problem)
 
 
 def render_page(env: jinja2.Environment, site: Site, page: Page,

@@ -13,7 +13,6 @@ from collections.abc import Mapping
 from babel import Locale, UnknownLocaleError
 
 from ..errors import Report, did_you_mean, quoted_list
-from ..source.collection_kinds import record_of
 from ..source.config import SiteConfig
 from ..source.model import Entry, Item, Page, Site, Source, Taxonomy
 from ..source.translation_status import source_hash
@@ -123,7 +122,7 @@ def _make_entry(config: SiteConfig, original: Source, translation: Source | None
     source = translation or original
     fields = dict(original.fields)
     if translation is not None:
-        shared = record_of(config.collections[original.collection].fields).fields
+        shared = config.collections[original.collection].record.fields
         fields.update({k: v for k, v in translation.fields.items()
                        if not (k in shared and shared[k].shared)})
     slug = fields.get("slug") or original.fields.get("slug") or original.name
@@ -138,7 +137,7 @@ def _check_references(config: SiteConfig, items: dict[str, Item],
                       unreadable: frozenset[str], unpublished: frozenset[str]) -> None:
     for item in items.values():
         original = item.original
-        schema = record_of(config.collections[item.collection].fields)
+        schema = config.collections[item.collection].record
         for name, spec in schema.fields.items():
             value = original.fields.get(name)
             if not value or not (spec.taxonomy or spec.refers_to):
@@ -166,7 +165,7 @@ def _check_references(config: SiteConfig, items: dict[str, Item],
 def _check_item_reference(config: SiteConfig, items: dict[str, Item], original: Source,
                           field: str, schema: str, ref: str, report: Report,
                           unreadable: frozenset[str], unpublished: frozenset[str]) -> None:
-    collections = [c.name for c in config.collections.values() if c.schema == schema]
+    collections = config.collections_of_kind(schema)
     if any(f"{c}/{ref}" in items or f"{c}/{ref}" in unreadable for c in collections):
         return
     if any(f"{c}/{ref}" in unpublished for c in collections):
@@ -185,11 +184,10 @@ def _reverse_links(config: SiteConfig, items: dict[str, Item]) -> dict[str, tupl
     """For each item, the items whose fields name it (e.g. the programs of a partner)."""
     found: dict[str, list[str]] = defaultdict(list)
     for item in items.values():
-        schema = record_of(config.collections[item.collection].fields)
+        schema = config.collections[item.collection].record
         for name, spec in schema.fields.items():
             if spec.refers_to:
-                targets = [c.name for c in config.collections.values()
-                           if c.schema == spec.refers_to]
+                targets = config.collections_of_kind(spec.refers_to)
                 value = item.original.fields.get(name) or []
                 for ref in value if isinstance(value, list) else [value]:
                     for collection in targets:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..source.collection_kinds import record_of
 from ..source.model import Entry, Page, Site
 from .event_times import event_times
 from .pages import PAST_EVENTS
@@ -69,7 +68,7 @@ def term_entries(site: Site, page: Page) -> list[Entry]:
 
 
 def taxonomy_field(site: Site, collection: str, taxonomy: str) -> str:
-    schema = record_of(site.config.collections[collection].fields)
+    schema = site.config.collections[collection].record
     return next(name for name, spec in schema.fields.items() if spec.taxonomy == taxonomy)
 
 

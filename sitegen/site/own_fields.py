@@ -45,8 +45,8 @@ def shown_fields(site: Site, entry: Entry, lang: str) -> list[ShownField]:
 
 def referenced(site: Site, kind: str, slug: str, lang: str) -> Entry | None:
     """The item named slug in a collection of that kind, in lang (or its fallback)."""
-    for name, collection in site.config.collections.items():
+    for name in site.config.collections_of_kind(kind):
         item = site.items.get(f"{name}/{slug}")
-        if collection.schema == kind and item is not None and lang in item.entries:
+        if item is not None and lang in item.entries:
             return item.entries[lang]
     return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,7 +11,8 @@ from typing import Any
 from babel import Locale, UnknownLocaleError
 
 from ..errors import BuildFailed, ContentError, Report, did_you_mean, quoted_list
-from .collection_kinds import BEHAVIOURS, behaviour_problems, builtin_kinds
+from .collection_kinds import (BEHAVIOURS, behaviour_problems, builtin_kinds, record_of,
+                               translation_record_of)
 from .field_types import check_fields
 from .numerals import DIGITS, default_numbering
 from .schema import (INVALID, Bool, Checker, Choice, Custom, Date, Email, Field, Integer, ListOf,
@@ -145,6 +147,16 @@ class CollectionConfig:
     def has(self, behaviour: str) -> bool:
         return behaviour in self.behaviours
 
+    @functools.cached_property
+    def record(self) -> Record:
+        """What an original's front matter may hold (built once: every file is checked)."""
+        return record_of(self.fields)
+
+    @functools.cached_property
+    def translation_record(self) -> Record:
+        """What a translation's front matter may hold."""
+        return translation_record_of(self.fields)
+
 
 @dataclass(frozen=True)
 class Checks:
@@ -194,6 +206,10 @@ class SiteConfig:
 
     def language(self, code: str) -> Language:
         return next(lang for lang in self.languages if lang.code == code)
+
+    def collections_of_kind(self, kind: str) -> list[str]:
+        """The collections whose items are of this kind: where a reference to it may lead."""
+        return [c.name for c in self.collections.values() if c.schema == kind]
 
     @property
     def base_path(self) -> str:

@@ -10,7 +10,6 @@ from typing import Any
 
 from ..cache import BuildCache, digest
 from ..errors import ContentError, Report, did_you_mean, quoted_list
-from .collection_kinds import record_of, translation_record_of
 from .config import SiteConfig
 from .model import Source, Taxonomy
 from .schema import INVALID, Checker, PerLanguage, Record
@@ -154,11 +153,11 @@ def read_source(path: Path, site_dir: Path, collection: str, config: SiteConfig,
     except ContentError as problem:
         report.add(problem)
         return None
-    schema = record_of(config.collections[collection].fields)
+    schema = config.collections[collection].record
     if lang != config.default_language.code:
         source = _without_shared_fields(source, schema, f"{name}.{config.default_language.code}.md",
                                         report)
-        schema = translation_record_of(config.collections[collection].fields)
+        schema = config.collections[collection].translation_record
     checker = Checker(source, report, config.codes)
     # A field with a mistake falls back to its default, so that the rest of the file is still
     # checked against the other files (the build stops before rendering anyway).
