@@ -197,7 +197,8 @@ def _build(options: BuildOptions, config: SiteConfig, cache: BuildCache, now: dt
     manifest_before = {dest: tuple(value) for dest, value in previous.get("files", {}).items()}
     _resolve_reused(files, options.out_dir, manifest_before, cache, env, site, bodies, now)
     search_sizes: dict[str, int] = {}
-    searched = search_digest(files, site) if options.search and config.search else None
+    searchable = searchable_pages(site, files) if options.search and config.search else None
+    searched = search_digest(files, searchable) if searchable is not None else None
     stale: list[bool] = []
     spare = Spare(cache.folder / SPARE / digest(out_key)[:16],
                   {dest: tuple(v) for dest, v in previous.get("spare_files", {}).items()}) \
@@ -217,7 +218,7 @@ def _build(options: BuildOptions, config: SiteConfig, cache: BuildCache, now: dt
             assert searched is not None
             same = frozenset(code for code, state in searched.items()
                              if isinstance(before, dict) and before.get(code) == state)
-            search_sizes.update(index_site(staging, searchable_pages(site, files),
+            search_sizes.update(index_site(staging, searchable or {},
                                            options.out_dir / INDEX_DIR, same))
 
     try:
@@ -290,8 +291,9 @@ def searchable_pages(site: Site, files: dict[str, Any]) -> dict[str, list[str]]:
     return {code: sorted(paths) for code, paths in pages.items() if paths}
 
 
-def search_digest(files: dict[str, Any], site: Site) -> dict[str, str]:
-    """What the search index of each language is made from: its pages, as they are now."""
+def search_digest(files: dict[str, Any], searchable: dict[str, list[str]]) -> dict[str, str]:
+    """What the search index of each language is made from: its pages (searchable_pages), as
+    they are now."""
     return {code: digest(*(f"{dest}={getattr(files[dest], 'sha', None) or digest(files[dest])}"
                            for dest in paths))
-            for code, paths in searchable_pages(site, files).items()}
+            for code, paths in searchable.items()}
