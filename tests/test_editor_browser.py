@@ -5,7 +5,10 @@ reads them, and the preview rebuilds the pages."""
 
 from __future__ import annotations
 
+import json
 import re
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,12 +17,12 @@ from typing import TYPE_CHECKING
 import pytest
 import yaml
 
-from tests.helpers import TINY, copy_site
+from tests.helpers import ROOT, TINY, copy_site
 from tests.test_serve import Preview, fetch, free_port, wait_for
 from tests.tools import require_gate_tools
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Page
+    from playwright.sync_api import Locator, Page
 
 EDITOR_TIMEOUT_MS = 30_000
 
@@ -96,9 +99,11 @@ def test_create_a_program_in_every_language_and_edit_a_translation(editing: Prev
         page.get_by_label("Summary", exact=True).nth(1).wait_for()
         _right_pane(page, "FR")
         page.get_by_label("Summary", exact=True).nth(1).fill("Du soccer gratuit pour les jeunes.")
+        # the translator ticks the translation as checked: the preview records it
+        _switch(page, "Translation checked", pane=1).click()
         _publish(page)
-        wait_for(lambda: "pour les jeunes" in (programs / "soccer.fr.md").read_text("utf-8"),
-                 "the French summary")
+        wait_for(lambda: "translated_from:" in (programs / "soccer.fr.md").read_text("utf-8"),
+                 "the French translation recorded as up to date")
         browser.close()
     assert not refused, refused
 
@@ -112,6 +117,10 @@ def test_create_a_program_in_every_language_and_edit_a_translation(editing: Prev
     soccer = _front_matter(programs / "soccer.fr.md")
     assert soccer["summary"] == "Du soccer gratuit pour les jeunes."
     assert soccer["slug"] == "soirees-soccer"  # what the editor does not show is kept
+    assert "translation_checked" not in soccer
+    status = _translation_status(editing.site)
+    assert status["programs/soccer.fr"] == "up-to-date", status
+    assert status["programs/chess-club.fr"] == "unmarked", status  # not ticked
 
     def rebuilt() -> bool:
         status, html = fetch(editing.port, "/ar/programs/chess-club/")
@@ -140,10 +149,29 @@ def _right_pane(page: Page, locale: str) -> None:
         page.get_by_role("menuitem", name=locale).click()
 
 
+def _switch(page: Page, label: str, pane: int) -> Locator:
+    """Decap's on/off switch of a field in the left (0) or right (1) pane, by the label that
+    names it (its `for`)."""
+    labels = page.locator("label", has_text=re.compile(f"^{re.escape(label)}"))
+    labels.nth(pane).wait_for()
+    switch = page.locator(f"[id='{labels.nth(pane).get_attribute('for')}']")
+    assert switch.get_attribute("role") == "switch"
+    return switch
+
+
 def _publish(page: Page) -> None:
     page.get_by_role("button", name="Publish").first.click()
     page.get_by_role("menuitem", name="Publish now").click()
     time.sleep(0.5)
+
+
+def _translation_status(site: Path) -> dict[str, str]:
+    """collection/name.lang -> status, as `build.py translations --format json` reports it."""
+    done = subprocess.run([sys.executable, str(ROOT / "build.py"), "translations", "--format",
+                           "json", "--site", str(site)], capture_output=True, text=True,
+                          check=False)
+    states = json.loads(done.stdout)
+    return {f"{s['key']}.{s['lang']}": s["status"] for s in states}
 
 
 def _front_matter(path: Path) -> dict[str, object]:

@@ -225,3 +225,41 @@ def test_the_guide_shows_the_real_refusal(tmp_path: Path) -> None:
         return re.sub(r"\.md:\d+", ".md:N", text)
 
     assert lines_apart(result.stderr) == lines_apart(textwrap.dedent(shown))
+
+
+def test_mark_checked_records_the_translations_ticked_in_the_editor(site: Path) -> None:
+    """The browser editor's "Translation checked" tick (translation_checked: true) becomes the
+    same record as `mark`, and goes away; a ticked translation that differs keeps its tick; a
+    tick in an original is taken away."""
+    def tick(name: str) -> Path:
+        path = site / "content" / name
+        replace_in(path, "\n---\n", "\ntranslation_checked: true\n---\n")
+        return path
+    town_club, soccer_ar, walking = (tick("partners/town-club.fr.md"),
+                                     tick("programs/soccer.ar.md"),
+                                     tick("programs/walking.en.md"))
+    done = translations(site, "mark", "--checked")
+    assert done.returncode == 1
+    marked, removed = done.stdout.splitlines()
+    assert re.fullmatch(r"Marked content/partners/town-club\.fr\.md as up to date with "
+                        r"content/partners/town-club\.en\.md \([0-9a-f]{12}\)\.", marked)
+    assert removed == ("content/programs/walking.en.md is an original: its translation tick "
+                       "was removed.")
+    assert done.stderr.startswith(
+        "error: content/programs/soccer.ar.md: Not marked: this translation differs from "
+        "content/programs/soccer.en.md in 2 places.")
+    assert done.stderr.rstrip().endswith(
+        "or mark it with: python build.py translations mark programs/soccer.ar --force")
+    front = town_club.read_text(encoding="utf-8").split("---")[1]
+    assert "translation_checked" not in front and "translated_from: " in front
+    assert "translation_checked: true" in soccer_ar.read_text(encoding="utf-8")
+    assert "translation_checked" not in walking.read_text(encoding="utf-8")
+    states = {f"{s['key']}.{s['lang']}": s["status"]
+              for s in json.loads(translations(site, "--format", "json").stdout)}
+    assert states["partners/town-club.fr"] == "up-to-date"
+    assert states["programs/soccer.ar"] != "up-to-date"
+    nothing = translations(site, "mark", "--checked")
+    assert nothing.returncode == 1 and nothing.stdout == ""  # soccer.ar is still ticked
+    replace_in(soccer_ar, "translation_checked: true\n", "")
+    assert translations(site, "mark", "--checked").stdout == \
+        "No translation is ticked as checked.\n"

@@ -16,7 +16,8 @@ WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 
 
 def test_workflows_match_the_github_schema() -> None:
-    assert [w.name for w in WORKFLOWS] == ["preview.yml", "publish.yml"]
+    assert [w.name for w in WORKFLOWS] == ["preview.yml", "publish.yml",
+                                           "record-translations.yml"]
     tool = shutil.which("check-jsonschema", path=str(Path(sys.executable).parent))
     assert tool, "check-jsonschema is pinned in requirements-dev.txt"
     result = subprocess.run([tool, "--builtin-schema", "vendor.github-workflows",
@@ -55,3 +56,13 @@ def test_preview_uploads_the_site_and_the_translation_status() -> None:
     assert any("GITHUB_STEP_SUMMARY" in step.get("run", "") and "build.py translations"
                in step.get("run", "") for step in steps)
     assert any(step.get("uses", "").startswith("actions/upload-artifact@v") for step in steps)
+
+
+def test_translations_checked_in_the_editor_are_recorded_on_its_own_branches_only() -> None:
+    workflow = load("record-translations.yml")
+    assert workflow["permissions"] == {"contents": "write"}
+    job = workflow["jobs"]["record"]
+    assert "startsWith(github.head_ref, 'cms/')" in job["if"]
+    assert "head.repo.full_name == github.repository" in job["if"]  # never a fork's code
+    script = job["steps"][-1]["run"]
+    assert "build.py translations mark --checked" in script and "git push" in script

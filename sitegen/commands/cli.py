@@ -115,6 +115,9 @@ def _parser() -> argparse.ArgumentParser:
                               help="exit 1 if any translation is outdated (or not marked), "
                                    "missing (or awaiting translation), not marked, or differs "
                                    "from its original (differences)")
+    translations.add_argument("--checked", action="store_true",
+                              help="with mark: mark every translation ticked as checked in the "
+                                   "browser editor (translation_checked: true)")
     translations.add_argument("--force", action="store_true",
                               help="with mark: mark a translation even though it differs from "
                                    "its original (a heading, list item, link, phone number, "
@@ -340,7 +343,8 @@ def run_serve(args: argparse.Namespace) -> int:
         # never do.
         return serve(dataclasses.replace(build_options(args), review=True), args.host,
                      args.port, lambda text: print(text, flush=True), quiet=args.quiet,
-                     allow_hosts=args.allow_host, routes=routes)
+                     allow_hosts=args.allow_host, routes=routes,
+                     on_save=editor.record_checked if editor is not None else None)
     finally:
         if editor is not None:
             editor.stop()
@@ -414,8 +418,8 @@ def run_cms(args: argparse.Namespace) -> int:
 def run_translations(args: argparse.Namespace) -> int:
     from ..source.config import load_config
     from ..source.reader import read_sources
-    from .translation_commands import (failing, format_json, format_text, mark, report_states,
-                                       site_option_for)
+    from .translation_commands import (failing, format_json, format_text, mark, mark_checked,
+                                       report_states, site_option_for)
 
     if args.words and args.words[0] not in ("mark", "export", "import"):
         print(f'Unknown action "{args.words[0]}": use `translations`, `translations mark '
@@ -436,12 +440,17 @@ def run_translations(args: argparse.Namespace) -> int:
     if args.words and args.words[0] in ("export", "import"):
         return _po_action(args, sources, config)
     if args.words:
-        if len(args.words) == 1:
-            print("Name the translations to mark, for example: translations mark peace.fr",
+        if len(args.words) == 1 and not args.checked:
+            print("Name the translations to mark, for example: translations mark peace.fr; "
+                  "or mark those ticked in the editor: translations mark --checked",
                   file=sys.stderr)
             return 2
-        for line in mark(args.site, sources, config, args.words[1:], report, args.force,
-                         site_option):
+        lines = mark_checked(args.site, sources, config, report) if args.checked else []
+        lines += mark(args.site, sources, config, args.words[1:], report, args.force,
+                      site_option)
+        if args.checked and not lines and not report.errors:
+            lines = ["No translation is ticked as checked."]
+        for line in lines:
             print(line)
         print_problems(report.errors, report.warnings)
         return 1 if report.errors else 0

@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from ..errors import Report
-from ..source.collection_kinds import taxonomies_used
+from ..source.collection_kinds import CHECKED_FIELD, taxonomies_used
 from ..source.config import SiteConfig
 from ..source.field_types import IMAGE
 from ..source.model import Source, Taxonomy
@@ -70,9 +70,11 @@ def _collection(known: Known, name: str) -> dict[str, Any]:
     default = known.default
     record = collection.record
     fields = [_field(key, spec, known)
-              for key, spec in record.fields.items() if key not in HIDDEN]
+              for key, spec in record.fields.items() if key not in (*HIDDEN, CHECKED_FIELD)]
     fields.append({"name": "body", "label": "Text", "widget": "markdown", "i18n": True,
                    "hint": "The page's text. Use ## for headings, - for lists."})
+    # last, under the text: the translator's tick (see translation_commands.mark_checked)
+    fields.append(_field(CHECKED_FIELD, record.fields[CHECKED_FIELD], known))
     return {"name": name, "label": collection.title[default], "folder": f"content/{name}",
             "create": True, "extension": "md", "format": "frontmatter",
             "identifier_field": "title", "slug": "{{slug}}", "i18n": True,

@@ -25,9 +25,13 @@ from typing import Any
 
 from tornado import web
 
+from ..errors import BuildFailed, Report
 from ..quality.tools import TOOLS_DIR
+from ..source.collection_kinds import CHECKED_FIELD
 from ..source.config import load_config
+from ..source.reader import read_sources
 from .cms_config import cms_config
+from .translation_commands import mark_checked
 from .serve import GuardedHandler
 
 EDITOR_DIST = TOOLS_DIR / "node_modules" / "decap-cms" / "dist"
@@ -118,6 +122,25 @@ class Editor:
         settings["local_backend"] = {"url": self.api_url}
         return yaml.safe_dump(settings, allow_unicode=True, sort_keys=False, width=100)
 
+    def record_checked(self, changed: set[str]) -> None:
+        """Record the translations just saved with the editor's "Translation checked" tick as
+        up to date with their original (as `translations mark --checked` does): the
+        translator needs no command. One that differs from its original keeps its tick, and
+        the problem is printed."""
+        ticked = [path for path in changed if path.endswith(".md")
+                  and CHECKED_LINE.search(_read(self.site_dir / path))]
+        if not ticked:
+            return
+        try:
+            config = load_config(self.site_dir)
+        except BuildFailed:
+            return  # the build that follows reports it
+        report = Report()
+        sources, _unreadable = read_sources(self.site_dir, config, report)
+        lines = mark_checked(self.site_dir, sources, config, report)
+        print("\n".join(lines + [f"error: {problem}" for problem in report.errors]),
+              flush=True)
+
     def content_security_policy(self) -> str:
         """The editor's own policy: its scripts and styles from the preview (it sets styles
         inline, and compiles templates), its saves to the local file server."""
@@ -128,6 +151,7 @@ class Editor:
 
 
 SITE_STYLESHEET = "/static/css/site.css"
+CHECKED_LINE = re.compile(rf"^{CHECKED_FIELD}: *true *$", re.MULTILINE)
 ASSET_RE = re.compile(r"^[A-Za-z0-9_.-]+\.js$")  # decap-cms.js and the chunks it loads
 
 
@@ -155,6 +179,13 @@ class EditorHandler(GuardedHandler):
         else:
             self.set_status(404)
             self.finish("Not found\n")
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
 
 
 def preview_script(state: Any) -> str:

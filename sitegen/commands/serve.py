@@ -385,8 +385,10 @@ class PreviewHandler(GuardedHandler):
 
 def serve(options: BuildOptions, host: str, port: int, say: Callable[[str], None],
           quiet: bool = False, allow_hosts: Iterable[str] = (),
-          routes: Iterable[tuple[Any, ...]] = ()) -> int:
-    """Run the preview until Ctrl-C (with quiet, print only its address and problems).
+          routes: Iterable[tuple[Any, ...]] = (),
+          on_save: Callable[[set[str]], None] | None = None) -> int:
+    """Run the preview until Ctrl-C (with quiet, print only its address and problems);
+    on_save sees the files that changed before the site is built again.
 
     It answers to the loopback names, to host unless that means every address, and to
     allow_hosts: other names are refused (see HostPolicy)."""
@@ -412,6 +414,8 @@ def serve(options: BuildOptions, host: str, port: int, say: Callable[[str], None
     stop = threading.Event()
 
     def changed(paths: set[str]) -> None:
+        if on_save is not None:
+            on_save(paths)
         rebuilder.build(paths, reload=lambda: loop.add_callback(
             LiveReloadHandler.reload_waiters, "*"))
 

@@ -19,7 +19,9 @@ from ..source.model import Source
 from ..source.parity import compare
 from ..source.translation_advice import (MEANING, STATUS_TEXT, action_order, dates_text, mark_id,
                                          meanings, next_step, status_text)
-from ..source.translation_status import (TranslationState, mark_translation, source_hash,
+from ..source.collection_kinds import CHECKED_FIELD
+from ..source.translation_status import (TranslationState, mark_translation,
+                                         remove_front_matter_keys, source_hash,
                                          translation_report)
 
 FAIL_ON = {"outdated": ("outdated", "unmarked"), "missing": ("missing", "awaiting"),
@@ -129,7 +131,6 @@ def mark(site_dir: Path, sources: list[Source], config: SiteConfig, ids: list[st
     current original, unless it differs from the original (then only with force). Returns one
     line per file marked; problems go to report."""
     default = config.default_language.code
-    locales = {lang.code: lang.locale for lang in config.languages}
     by_id = {(s.collection, s.name, s.lang): s for s in sources}
     done = []
     for text in ids:
@@ -144,29 +145,62 @@ def mark(site_dir: Path, sources: list[Source], config: SiteConfig, ids: list[st
         if len(found) != 1:
             report.error(_not_found(text, match, found, sources))
             continue
-        translation = found[0]
-        original = by_id.get((translation.collection, translation.name, default))
-        if original is None:
-            report.error(f"{translation.src_path} has no original to be a translation of.")
-            continue
-        differences = compare(original, translation, config.codes, locales)
-        listed = "\n".join(str(d) for d in differences)
-        places = f"{len(differences)} place{'' if len(differences) == 1 else 's'}"
-        if differences and not force:
-            report.error(
-                f"Not marked: this translation differs from {original.src_path} in {places}.",
-                translation.src_path, hint=f"{listed}\nMake it match the original, then mark it "
-                f"again. If a difference is right, mark it anyway with: {COMMAND} translations "
-                f"mark {text} --force{site_option}")
-            continue
-        digest = source_hash(original)
-        mark_translation(site_dir / translation.src_path, digest)
-        done.append(f"Marked {translation.src_path} as up to date with {original.src_path} "
-                    f"({digest}).")
-        if differences:
-            report.warn(f"Marked with --force, but this translation still differs from "
-                        f"{original.src_path} in {places}.", translation.src_path, hint=listed)
+        again = (f"{COMMAND} translations mark {text} --force{site_option}",
+                 "mark it anyway with")
+        line = _mark_one(site_dir, found[0], by_id, config, report, force, again)
+        done.extend([line] if line else [])
     return done
+
+
+def mark_checked(site_dir: Path, sources: list[Source], config: SiteConfig,
+                 report: Report) -> list[str]:
+    """Record every translation ticked as checked in the browser editor (translation_checked:
+    true) as up to date with its current original, as `mark` does, and take the tick away.
+    A ticked translation that differs from its original keeps its tick and is reported; a tick
+    in an original means nothing and is taken away."""
+    default = config.default_language.code
+    by_id = {(s.collection, s.name, s.lang): s for s in sources}
+    done = []
+    for source in sources:
+        if source.fields.get(CHECKED_FIELD) is not True:
+            continue
+        path = site_dir / source.src_path
+        if source.lang == default:
+            remove_front_matter_keys(path, (CHECKED_FIELD,))
+            done.append(f"{source.src_path} is an original: its translation tick was removed.")
+            continue
+        line = _mark_one(site_dir, source, by_id, config, report, False, (
+            f"{COMMAND} translations mark {source.collection}/{source.name}.{source.lang} --force", "or mark it with"))
+        done.extend([line] if line else [])
+    return done
+
+
+def _mark_one(site_dir: Path, translation: Source, by_id: dict[tuple[str, str, str], Source],
+              config: SiteConfig, report: Report, force: bool,
+              again: tuple[str, str]) -> str | None:
+    """Mark one translation as up to date with its original (see mark); again is the command
+    that would force it, and the words that introduce it."""
+    locales = {lang.code: lang.locale for lang in config.languages}
+    original = by_id.get((translation.collection, translation.name,
+                          config.default_language.code))
+    if original is None:
+        report.error(f"{translation.src_path} has no original to be a translation of.")
+        return None
+    differences = compare(original, translation, config.codes, locales)
+    listed = "\n".join(str(d) for d in differences)
+    places = f"{len(differences)} place{'' if len(differences) == 1 else 's'}"
+    if differences and not force:
+        report.error(
+            f"Not marked: this translation differs from {original.src_path} in {places}.",
+            translation.src_path, hint=f"{listed}\nMake it match the original, then mark it "
+            f"again. If a difference is right, {again[1]}: {again[0]}")
+        return None
+    digest = source_hash(original)
+    mark_translation(site_dir / translation.src_path, digest)
+    if differences:
+        report.warn(f"Marked with --force, but this translation still differs from "
+                    f"{original.src_path} in {places}.", translation.src_path, hint=listed)
+    return f"Marked {translation.src_path} as up to date with {original.src_path} ({digest})."
 
 
 def _not_found(text: str, match: re.Match[str], found: list[Source],

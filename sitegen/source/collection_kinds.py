@@ -32,6 +32,7 @@ from .schema import Bool, Checker, Custom, Date, Field, Integer, ListOf, Record,
 from .yaml_source import parse_yaml
 
 SUMMARY_LIMIT = 300
+CHECKED_FIELD = "translation_checked"
 KINDS_DIR = Path(__file__).parent / "kinds"
 
 COMMON: dict[str, Field] = {
@@ -46,6 +47,11 @@ COMMON: dict[str, Field] = {
     "draft": Field(Bool(), "true keeps it out of the published site (the preview shows it)",
                    default=False, shared=True),
     "expires": Field(Date(), "the last day it is published", shared=True),
+    # the translator's tick, in the browser editor; the preview (or `translations mark
+    # --checked`) turns it into translated_from, which remembers the original's version
+    CHECKED_FIELD: Field(Bool(), "in a translation: tick it once the translation says "
+                                 "everything its original says; it is then recorded and the "
+                                 "tick goes away"),
 }
 
 # What each behaviour does, and the fields (with their types) it needs.

@@ -263,11 +263,18 @@ def compare_blocks(then: list[Block], now: list[Block]) -> tuple[str, ...]:
 
 def mark_translation(path: Path, original_hash: str) -> None:
     """Write translated_from: HASH into a translation's front matter and drop
-    awaiting_translation, keeping every other line as it is."""
+    awaiting_translation and the editor's tick, keeping every other line as it is."""
+    remove_front_matter_keys(path, ("translated_from", "awaiting_translation",
+                                    "translation_checked"),
+                             add=f"translated_from: {original_hash}")
+
+
+def remove_front_matter_keys(path: Path, keys: Iterable[str], add: str = "") -> None:
+    """Drop the top-level lines of these keys from a file's front matter (then add one line),
+    keeping every other line as it is."""
     text = path.read_text(encoding="utf-8")
     lines = text.split("\n")
     end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
-    front = [line for line in lines[1:end]
-             if not line.startswith(("translated_from:", "awaiting_translation:"))]
-    front.append(f"translated_from: {original_hash}")
+    front = [line for line in lines[1:end] if not line.startswith(tuple(f"{k}:" for k in keys))]
+    front.extend([add] if add else [])
     path.write_text("\n".join([lines[0], *front, *lines[end:]]), encoding="utf-8")
