@@ -22,6 +22,8 @@ from .publish.assets import asset_href, collect_static, fingerprint
 from .publish.output import Spare, can_take_over, check_output_folder, publish, remove_path
 from .publish.up_to_date import build_settings, input_state, remember_build
 from .render.bodies import render_bodies
+from .render.cms_config import Known
+from .render.editor_files import EDITOR_FOLDER, SITE_STYLESHEET, editor_files, published_policy
 from .render.feeds import feed_files
 from .render.i18n import load_catalogs
 from .render.page_output import Reused, cached_html, render_site_pages
@@ -187,8 +189,13 @@ def _build(options: BuildOptions, config: SiteConfig, cache: BuildCache, now: dt
         files.update(render_team_pages(env, site, sources, site_dir, now, report))
     files.update(feed_files(site, now))
     files.update(search_engine_files(site))
-    files["_headers"] = headers_file(config.embed_hosts)
     files.update(static_files)
+    editor = None
+    if config.cms and config.cms.publish:
+        files.update(editor_files(Known(config, taxonomies, sources),
+                                  asset_href(config, asset_names, SITE_STYLESHEET), report))
+        editor = (EDITOR_FOLDER, published_policy(config))
+    files["_headers"] = headers_file(config.embed_hosts, editor)
     report.stop_if_failed(options.strict)
     timer.lap("templates")
 

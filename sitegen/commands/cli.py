@@ -404,9 +404,9 @@ def run_schema(args: argparse.Namespace) -> int:
 
 def run_cms(args: argparse.Namespace) -> int:
     from ..source.config import load_config
-    from .cms_config import cms_yaml
+    from ..render.cms_config import cms_yaml, read_known
 
-    text = cms_yaml(args.site, load_config(args.site))
+    text = cms_yaml(read_known(args.site, load_config(args.site)))
     if args.show:
         print(text, end="")
     else:

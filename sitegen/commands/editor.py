@@ -1,9 +1,11 @@
 """The browser editor in the preview (`build.py serve --edit`): Decap CMS at /admin/, served
 from the project's own npm packages (never a CDN), its configuration made from the site's
-collections (sitegen.commands.cms_config), and decap-server, which writes the files the editor
-saves into this site folder, where the preview sees them and rebuilds.
+collections (sitegen.render.cms_config), and decap-server, which writes the files the editor
+saves into this site folder, where the preview sees them and rebuilds. What it saves with the
+"Translation checked" tick is recorded at once (record_checked).
 
-Only the preview serves it: the built site never holds /admin/.
+The built site holds /admin/ only when site_config.yaml publishes the editor
+(sitegen.render.editor_files).
 
 Decap CMS rather than Sveltia CMS (lighter: 33 npm packages against 730): Sveltia ignores
 `local_backend` and edits local files only through the browser's File System Access API (a
@@ -12,7 +14,6 @@ any browser, which also lets the tests drive the editor end to end."""
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
@@ -27,29 +28,17 @@ from tornado import web
 
 from ..errors import BuildFailed, Report
 from ..quality.tools import TOOLS_DIR
+from ..render.cms_config import cms_config, read_known
+from ..render.editor_files import (EDITOR_DIST, EDITOR_SCRIPT_RE, SITE_STYLESHEET, editor_page,
+                                   editor_policy, preview_script)
 from ..source.collection_kinds import CHECKED_FIELD
 from ..source.config import load_config
 from ..source.reader import read_sources
-from .cms_config import cms_config
-from .translation_commands import mark_checked
 from .serve import GuardedHandler
+from .translation_commands import mark_checked
 
-EDITOR_DIST = TOOLS_DIR / "node_modules" / "decap-cms" / "dist"
 LOCAL_SERVER = TOOLS_DIR / "node_modules" / "decap-server" / "dist" / "index.js"
-PAGE = """<!doctype html>
-<html lang="{lang}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>{title}</title>
-</head>
-<body>
-<script src="/admin/decap-cms.js"></script>
-<script src="/admin/site-preview.js"></script>
-</body>
-</html>
-"""
+CHECKED_LINE = re.compile(rf"^{CHECKED_FIELD}: *true *$", re.MULTILINE)
 
 
 class EditorUnavailable(Exception):
@@ -63,6 +52,10 @@ class Editor:
         self.site_dir = site_dir.resolve()
         self.port = port
         self.process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def saves_to(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
 
     @property
     def api_url(self) -> str:
@@ -110,14 +103,12 @@ class Editor:
                 self.process.kill()
 
     def page(self) -> str:
-        config = load_config(self.site_dir)
-        lang = config.default_language.code
-        return PAGE.format(lang=lang, title=f"{config.title[lang]}: editor")
+        return editor_page(load_config(self.site_dir), editor_policy(self.saves_to))
 
     def config_yaml(self) -> str:
         import yaml
 
-        settings = cms_config(self.site_dir, load_config(self.site_dir), local=True)
+        settings = cms_config(read_known(self.site_dir, load_config(self.site_dir)))
         settings["publish_mode"] = "simple"  # the local file server saves at once
         settings["local_backend"] = {"url": self.api_url}
         return yaml.safe_dump(settings, allow_unicode=True, sort_keys=False, width=100)
@@ -142,17 +133,8 @@ class Editor:
               flush=True)
 
     def content_security_policy(self) -> str:
-        """The editor's own policy: its scripts and styles from the preview (it sets styles
-        inline, and compiles templates), its saves to the local file server."""
-        return ("default-src 'self'; script-src 'self' 'unsafe-eval'; "
-                "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
-                f"font-src 'self' data:; connect-src 'self' http://127.0.0.1:{self.port}; "
-                "frame-ancestors 'none'; base-uri 'none'; form-action 'none'")
-
-
-SITE_STYLESHEET = "/static/css/site.css"
-CHECKED_LINE = re.compile(rf"^{CHECKED_FIELD}: *true *$", re.MULTILINE)
-ASSET_RE = re.compile(r"^[A-Za-z0-9_.-]+\.js$")  # decap-cms.js and the chunks it loads
+        """The editor's own policy, saving to the local file server."""
+        return editor_policy(self.saves_to) + "; frame-ancestors 'none'"
 
 
 class EditorHandler(GuardedHandler):
@@ -169,11 +151,11 @@ class EditorHandler(GuardedHandler):
             self.finish(self.editor.page())
         elif name == "site-preview.js":
             self.set_header("Content-Type", "text/javascript; charset=utf-8")
-            self.finish(preview_script(self.settings.get("preview_state")))
+            self.finish(preview_script(published_stylesheet(self.settings.get("preview_state"))))
         elif name == "config.yml":
             self.set_header("Content-Type", "text/yaml; charset=utf-8")
             self.finish(self.editor.config_yaml())
-        elif ASSET_RE.match(name) and (EDITOR_DIST / name).is_file():
+        elif EDITOR_SCRIPT_RE.match(name) and (EDITOR_DIST / name).is_file():
             self.set_header("Content-Type", "text/javascript; charset=utf-8")
             self.finish((EDITOR_DIST / name).read_bytes())
         else:
@@ -188,12 +170,10 @@ def _read(path: Path) -> str:
         return ""
 
 
-def preview_script(state: Any) -> str:
-    """The script that gives the editor's preview pane the site's own stylesheet (the name it
-    is published under, from the last build)."""
+def published_stylesheet(state: Any) -> str:
+    """The name the site's stylesheet is published under, from the preview's last build."""
     assets = state.result.assets if state is not None and state.result is not None else {}
-    href = assets.get(SITE_STYLESHEET, SITE_STYLESHEET)
-    return f"CMS.registerPreviewStyle({json.dumps(href)});\n"
+    return str(assets.get(SITE_STYLESHEET, SITE_STYLESHEET))
 
 
 def editor_routes(editor: Editor) -> list[tuple[str, type[web.RequestHandler], dict[str, Any]]]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from ..render.editor_files import EDITOR_FOLDER
 from ..source.model import Entry, Site
 
 
@@ -23,7 +24,8 @@ class BuiltSite:
         pages = {}
         for path in sorted(self.out_dir.rglob("*.html")):
             relative = path.relative_to(self.out_dir).as_posix()
-            if relative.startswith("static/"):
+            # the staff's editor, when published, is not a page of the public's (editor_files)
+            if relative.startswith(("static/", f"{EDITOR_FOLDER}/")):
                 continue
             url = "/" + (relative[: -len("index.html")] if relative.endswith("index.html")
                          else relative)

@@ -54,9 +54,15 @@ def server_headers(embed_hosts: Iterable[str] = ()) -> dict[str, str]:
     }
 
 
-def headers_file(embed_hosts: Iterable[str] = ()) -> str:
-    """The _headers file (Netlify and Cloudflare Pages format) for the whole site."""
+def headers_file(embed_hosts: Iterable[str] = (), editor: tuple[str, str] | None = None) -> str:
+    """The _headers file (Netlify and Cloudflare Pages format) for the whole site; editor is
+    (folder, policy) of the browser editor when it is published with the site: its folder gets
+    its own policy instead of the site's, and may open GitHub's sign-in window."""
     lines = ["# Protective headers for every file of the site (Netlify, Cloudflare Pages).",
              "/*"]
     lines += [f"  {name}: {value}" for name, value in server_headers(embed_hosts).items()]
+    if editor is not None:
+        folder, policy = editor
+        lines += [f"/{folder}/*", "  ! Content-Security-Policy", "  ! Cross-Origin-Opener-Policy",
+                  f"  Content-Security-Policy: {policy}; frame-ancestors 'none'"]
     return "\n".join(lines) + "\n"

@@ -21,6 +21,7 @@ from .source_files import check_inside, read_text
 from .yaml_source import KeyPath, Located, parse_yaml
 
 CONFIG_FILE = "site_config.yaml"
+REPO_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,38}/[A-Za-z0-9._-]{1,100}$")
 HOST_RE = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
 # A BCP 47 language tag as search engines and browsers expect it: language in lowercase, script
 # in title case, region in capitals or three digits (zh-Hans, pt-BR, sr-Latn, es-419, fr-CA).
@@ -103,6 +104,18 @@ class Signature:
     logo: str | None  # a picture under static/, e.g. /static/images/logo.svg
     logo_alt: dict[str, str]  # what the logo says, per language
     url: str | None  # the organization's own website
+    line: int = 1
+
+
+@dataclass(frozen=True)
+class EditorSettings:
+    """The browser editor on the web: published at /admin/ with the site, saving into a GitHub
+    repository through pull requests (docs/editing.md)."""
+
+    publish: bool
+    repo: str | None  # owner/name on GitHub
+    branch: str
+    auth_url: str | None  # the sign-in service for GitHub (Decap CMS's base_url)
     line: int = 1
 
 
@@ -194,6 +207,7 @@ class SiteConfig:
     home_featured_line: int = 1
     embed_hosts: frozenset[str] = frozenset()  # sites page text may show in a frame
     signature: Signature | None = None
+    cms: EditorSettings | None = None
     src_path: str = CONFIG_FILE
 
     @property
@@ -489,6 +503,16 @@ SITE = Record(noun="setting", elsewhere=ELSEWHERE, fields={
         "logo_alt": Field(PerLanguage(), "what the logo says, per language (its text)"),
         "url": Field(Url(), "the organization's own website"),
     }), "the organization's logo and website, shown with the site's name on every page"),
+    "cms": Field(Record(noun="setting", fields={
+        "publish": Field(Bool(), "true puts the browser editor at /admin/ of the published site",
+                         default=False),
+        "repo": Field(Text(example="my-agency/website", pattern=REPO_RE,
+                           rule_text="must be a GitHub repository's name as owner/name"),
+                      "the GitHub repository the editor saves into"),
+        "branch": Field(Text(example="main"), "the branch the site is published from",
+                        default="main"),
+        "auth_url": Field(Url(), "the address of the service that signs staff in to GitHub"),
+    }), "the browser editor on the web (docs/editing.md)"),
     "embed_hosts": Field(ListOf(item=Text(example="www.youtube-nocookie.com", pattern=HOST_RE,
                                           rule_text="must be a host name in lowercase, without "
                                                     "https:// or a path"),
@@ -574,6 +598,12 @@ def load_config(site_dir: Path) -> SiteConfig:
                      source.line_of(("signature", "logo")),
                      "Write what the logo says, per language, for people who cannot see it, "
                      "for example:\nlogo_alt: {en: Riverside Public Library, fr: ...}")
+    cms = (data or {}).get("cms") or {}
+    if cms.get("publish") and not cms.get("repo"):
+        report.error('The editor cannot be published without its repository: "cms.repo" is '
+                     "missing.", CONFIG_FILE, source.line_of(("cms", "publish")),
+                     "Name the GitHub repository it saves into, for example:\n"
+                     "repo: my-agency/website")
     report.stop_if_failed()
     assert data is not None
     return _to_config(data, source)
@@ -647,6 +677,10 @@ def _to_config(data: dict[str, Any], source: Located) -> SiteConfig:
         signature=Signature(data["signature"]["logo"], data["signature"]["logo_alt"] or {},
                             data["signature"]["url"], source.line_of(("signature",)))
         if data["signature"] else None,
+        cms=EditorSettings(bool(data["cms"]["publish"]), data["cms"]["repo"],
+                           data["cms"]["branch"] or "main", data["cms"]["auth_url"],
+                           source.line_of(("cms",)))
+        if data["cms"] else None,
     )
 
 

@@ -42,17 +42,30 @@ class Known:
         return self.config.default_language.code
 
 
-def cms_config(site_dir: Path, config: SiteConfig, local: bool = True) -> dict[str, Any]:
-    """Decap CMS's configuration for this site (local: edit the files of this computer through
-    decap-server, as the preview's editing mode does)."""
+def read_known(site_dir: Path, config: SiteConfig) -> Known:
+    """What the widgets offer, read from the site folder (for the editor outside a build)."""
     report = Report()
     taxonomies = read_taxonomies(site_dir, config, taxonomies_used(config.collections.values()),
                                  report)
     sources, _unreadable = read_sources(site_dir, config, report)
-    known = Known(config, taxonomies, sources)
+    return Known(config, taxonomies, sources)
+
+
+def cms_config(known: Known, local: bool = True) -> dict[str, Any]:
+    """Decap CMS's configuration for this site (local: edit the files of this computer through
+    decap-server, as the preview's editing mode does; else the GitHub repository of the cms
+    settings, each change a pull request)."""
+    config = known.config
     default = config.default_language.code
+    editor = config.cms
+    backend: dict[str, Any] = {"name": "github",
+                               "repo": editor.repo if editor and editor.repo else
+                               "OWNER/REPOSITORY",
+                               "branch": editor.branch if editor else "main"}
+    if editor and editor.auth_url:
+        backend["base_url"] = editor.auth_url.rstrip("/")
     settings: dict[str, Any] = {
-        "backend": {"name": "github", "repo": "OWNER/REPOSITORY", "branch": "main"},
+        "backend": backend,
         "publish_mode": "editorial_workflow",
         "media_folder": MEDIA_FOLDER, "public_folder": "/" + MEDIA_FOLDER,
         "locale": default,
@@ -151,7 +164,6 @@ def _widget(spec: Spec, field: Field, known: Known) -> dict[str, Any]:
     return {"widget": "string"}
 
 
-def cms_yaml(site_dir: Path, config: SiteConfig, local: bool = True) -> str:
-    return yaml.safe_dump(cms_config(site_dir, config, local), allow_unicode=True,
-                          sort_keys=False, width=100)
-
+def cms_yaml(known: Known, local: bool = True) -> str:
+    return yaml.safe_dump(cms_config(known, local), allow_unicode=True, sort_keys=False,
+                          width=100)
