@@ -23,6 +23,7 @@ from .publish.output import Spare, can_take_over, check_output_folder, publish, 
 from .publish.up_to_date import build_settings, input_state, remember_build
 from .render.bodies import render_bodies
 from .render.feeds import feed_files
+from .render.open_data import open_data_files
 from .render.i18n import load_catalogs
 from .render.page_output import Reused, cached_html, render_site_pages
 from .render.sanitize import Policy
@@ -187,6 +188,7 @@ def _build(options: BuildOptions, config: SiteConfig, cache: BuildCache, now: dt
         files.update(render_team_pages(env, site, sources, site_dir, now, report))
     files.update(feed_files(site, now))
     files.update(search_engine_files(site))
+    files.update(open_data_files(site))
     files["_headers"] = headers_file(config.embed_hosts)
     files.update(static_files)
     report.stop_if_failed(options.strict)
