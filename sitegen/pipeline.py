@@ -25,6 +25,7 @@ from .render.bodies import render_bodies
 from .render.cms_config import Known
 from .render.editor_files import EDITOR_FOLDER, SITE_STYLESHEET, editor_files, published_policy
 from .render.feeds import feed_files
+from .render.open_data import open_data_files
 from .render.i18n import load_catalogs
 from .render.page_output import Reused, cached_html, render_site_pages
 from .render.sanitize import Policy
@@ -189,6 +190,7 @@ def _build(options: BuildOptions, config: SiteConfig, cache: BuildCache, now: dt
         files.update(render_team_pages(env, site, sources, site_dir, now, report))
     files.update(feed_files(site, now))
     files.update(search_engine_files(site))
+    files.update(open_data_files(site))
     files.update(static_files)
     editor = None
     if config.cms and config.cms.publish:

@@ -1,5 +1,6 @@
-"""schema.org data for search engines (JSON-LD): the organization on home pages, the event on
-event pages, and the breadcrumb trail on inner pages."""
+"""schema.org data for search engines (JSON-LD): the organization on home pages, the service on
+the pages of services (programs, newcomer services: sitegen.site.services, the facts the open
+data files hold too), the event on event pages, and the breadcrumb trail on inner pages."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Any
 
 from ..site import urls
 from ..site.event_times import event_times
+from ..site.services import Service, is_service, service_of
 from ..source.config import SiteConfig
 from ..source.model import Entry, Page, Site
 
@@ -42,15 +44,50 @@ def _contact(config: SiteConfig, lang: str) -> dict[str, Any]:
 
 
 def _place(entry: Entry, lang: str) -> dict[str, Any]:
-    """An event's place; schema.org requires its address, which is its name when the content
-    gives no street address."""
+    """An event's place, with its address when the content gives one (never made up)."""
     location = entry.fields["location"]
     name = location["name"].get(lang) or next(iter(location["name"].values())) \
         if isinstance(location["name"], dict) else location["name"]
     address = location.get("address")
     return {"@type": "Place", "name": name,
-            "address": {"@type": "PostalAddress", "streetAddress": address} if address
-            else name}
+            **({"address": {"@type": "PostalAddress", "streetAddress": address}}
+               if address else {})}
+
+
+def government_service(config: SiteConfig, found: Service, lang: str,
+                       provider: dict[str, Any]) -> dict[str, Any]:
+    """A service of the organization, with what its content gives: who runs it with the
+    organization, who it is for, where, and how to reach it."""
+    block: dict[str, Any] = {"@context": SCHEMA, "@type": "GovernmentService",
+                             "name": found.name, "description": found.description,
+                             "url": found.url, "provider": provider}
+    operators = [{"@type": "Organization", "name": partner.name, "url": partner.url,
+                  **({"sameAs": partner.website} if partner.website else {})}
+                 for partner in found.partners]
+    if operators:
+        block["serviceOperator"] = operators
+    if config.area_served:
+        block["areaServed"] = {"@type": "AdministrativeArea", "name": config.area_served[lang]}
+    audiences = [{"@type": "Audience", "audienceType": term.label}
+                 for term in found.terms_of("audience")]
+    if audiences:
+        block["audience"] = audiences
+    categories = [term.label for term in found.terms_of("category")]
+    if categories:
+        block["serviceType"] = categories
+    block["availableChannel"] = _channel(found)
+    return block
+
+
+def _channel(found: Service) -> dict[str, Any]:
+    """How people reach the service: its web address, its phone, the languages it speaks."""
+    channel: dict[str, Any] = {"@type": "ServiceChannel", "serviceUrl": found.website or found.url}
+    if found.phones:
+        channel["servicePhone"] = {"@type": "ContactPoint", "telephone": found.phones[0],
+                                   **({"email": found.email} if found.email else {})}
+    if found.languages:
+        channel["availableLanguage"] = list(found.languages)
+    return channel
 
 
 def structured_data(site: Site, page: Page, now: dt.datetime) -> list[dict[str, Any]]:
@@ -62,6 +99,9 @@ def structured_data(site: Site, page: Page, now: dt.datetime) -> list[dict[str, 
     if page.kind == "home":
         blocks.append({"@context": SCHEMA, **organization, **_contact(config, page.lang)})
     entry = page.entry
+    if entry is not None and is_service(config, entry):
+        blocks.append(government_service(config, service_of(site, entry), page.lang,
+                                         organization))
     if entry is not None and config.collections[entry.collection].has("scheduled"):
         fields = entry.fields
         online = fields["location"].get("online")

@@ -24,7 +24,8 @@ from ..site import urls
 from ..site.event_times import event_times
 from ..site.listing import list_entries, taxonomy_field, term_entries
 from ..site.own_fields import shown_fields
-from ..site.pages import search_url
+from ..site.pages import open_data_url, search_url
+from ..site.services import newest_date
 from ..source.config import MenuItem, OpeningHours, SiteConfig
 from ..source.model import Entry, Page, Site
 from ..source.numerals import localize_digits
@@ -33,6 +34,7 @@ from .bidi import isolate_text
 from .feeds import feed_url
 from .i18n import (Catalogs, UiString, format_day, format_hours, format_when, language_name,
                    og_locale)
+from .open_data import FILES, OPEN_DATA_DIR, file_path
 from .security_policy import REFERRER_POLICY, page_policy
 from .structured_data import structured_data
 
@@ -307,6 +309,7 @@ def page_context(site: Site, page: Page, bodies: dict[tuple[str, str], str],
         "languages": config.languages, "entry": entry, "now": now,
         "menu": _menu(site, site.config.menu, page),
         "footer_links": _menu(site, site.config.footer, page),
+        "open_data_link": _open_data_link(config, page),
         "x_default": _x_default(site, page), "alert": _active_alert(config, now.date()),
         "canonical": urls.absolute(config, _canonical_url(site, page)),
         "breadcrumbs": _breadcrumbs(site, page),
@@ -365,11 +368,32 @@ def _home_context(site: Site, page: Page, now: dt.datetime) -> dict[str, Any]:
                          for name in config.home_featured]}
 
 
+def _open_data_context(site: Site, page: Page, now: dt.datetime) -> dict[str, Any]:
+    """The open data page: its files in each language (the default language's first, as in
+    the folder), and their date."""
+    config = site.config
+    codes = sorted(config.codes, key=lambda code: code != config.default_language.code)
+    return {"open_data": {
+        "default_language": config.default_language.code,
+        "languages": [(code, config.language(code).name,
+                       [(name, "/" + file_path(config, code, name)) for name in FILES])
+                      for code in codes],
+        "index": f"/{OPEN_DATA_DIR}/index.json", "updated": newest_date(site)}}
+
+
+def _open_data_link(config: SiteConfig, page: Page) -> MenuLink | None:
+    """The open data page's link in the footer of every page in a language."""
+    if config.open_data is None or page.kind in ("chooser", "404-root"):
+        return None
+    url = open_data_url(config, page.lang)
+    return MenuLink(config.open_data.title[page.lang], url, url == page.url)
+
+
 # What each kind of page adds to the context every page has (page_context); the other kinds
 # (item, search, chooser, 404...) need nothing more.
 PAGE_KINDS: dict[str, Callable[[Site, Page, dt.datetime], dict[str, Any]]] = {
     "list": _list_context, "term": _term_context, "directory": _directory_context,
-    "home": _home_context,
+    "home": _home_context, "open-data": _open_data_context,
 }
 
 

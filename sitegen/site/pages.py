@@ -1,6 +1,6 @@
-"""Which pages the site has and where each lives: the language chooser, home pages, lists
-(split into numbered pages when a collection sets per_page), past events, directory pages per
-taxonomy term, item pages and 404 pages."""
+"""Which pages the site has and where each lives: the language chooser, home pages, the search
+and open data pages, lists (split into numbered pages when a collection sets per_page), past
+events, directory pages per taxonomy term, item pages and 404 pages."""
 
 from __future__ import annotations
 
@@ -32,6 +32,11 @@ def plan_pages(config: SiteConfig, items: dict[str, Item],
         pages += [Page(url=found[lang], lang=lang, kind="search", template="search.html",
                        title=config.search.title[lang], alternates=found, switcher=found,
                        indexable=False) for lang in config.codes]
+    if config.open_data is not None:
+        data = {lang: open_data_url(config, lang) for lang in config.codes}
+        pages += [Page(url=data[lang], lang=lang, kind="open-data", template="open_data.html",
+                       title=config.open_data.title[lang], alternates=data, switcher=data)
+                  for lang in config.codes]
     for collection in config.collections.values():
         if collection.has_list_page:
             pages += _list_pages(config, collection, items)
@@ -44,6 +49,12 @@ def plan_pages(config: SiteConfig, items: dict[str, Item],
 def search_url(config: SiteConfig, lang: str) -> str:
     assert config.search is not None
     return f"/{lang}/{config.search.section[lang]}/"
+
+
+def open_data_url(config: SiteConfig, lang: str) -> str:
+    """The page that presents the open data files, in lang."""
+    assert config.open_data is not None
+    return f"/{lang}/{config.open_data.section[lang]}/"
 
 
 def _list_pages(config: SiteConfig, collection: CollectionConfig,

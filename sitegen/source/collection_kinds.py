@@ -28,7 +28,7 @@ from typing import Any
 
 from ..errors import Report
 from .field_types import check_fields
-from .schema import Bool, Checker, Custom, Date, Field, Integer, ListOf, Record, Slug, Text
+from .schema import Bool, Checker, Choice, Custom, Date, Field, Integer, ListOf, Record, Slug, Text
 from .yaml_source import parse_yaml
 
 SUMMARY_LIMIT = 300
@@ -54,6 +54,14 @@ COMMON: dict[str, Field] = {
                                  "tick goes away"),
 }
 
+# How the items of a collection appear in the site's open data (docs/open-data.md): as services
+# of the organization (Open Referral HSDS, schema.org GovernmentService), or as organizations
+# that take part in them (partners). A collection with neither is left out of the open data.
+OPEN_DATA_ROLES = {
+    "service": "each item is a service of the organization",
+    "organization": "each item is an organization that takes part in services (a partner)",
+}
+
 # What each behaviour does, and the fields (with their types) it needs.
 BEHAVIOURS: dict[str, tuple[str, dict[str, tuple[str, ...]]]] = {
     "dated": ("listed newest first, with an Atom feed per language",
@@ -70,12 +78,15 @@ class Kind:
     name: str
     fields: dict[str, Field]
     behaviours: frozenset[str]
+    open_data: str = ""  # one of OPEN_DATA_ROLES, or "" when its items are not open data
 
 
 KIND_FILE = Record(noun="setting", fields={
     "fields": Field(Custom(func=check_fields), "the kind's own fields", required=True),
     "behaviours": Field(ListOf(item=Slug("dated"), example="[dated]"),
                         "named behaviours: " + ", ".join(BEHAVIOURS), default=[]),
+    "open_data": Field(Choice(options=tuple(OPEN_DATA_ROLES)),
+                       "what its items are in open data: " + ", ".join(OPEN_DATA_ROLES)),
 })
 
 
@@ -89,7 +100,8 @@ def builtin_kinds() -> dict[str, Kind]:
         data = KIND_FILE.check(source.data, (), Checker(source, report))
         if report.errors:  # a mistake in the generator itself, not in a site
             raise RuntimeError("\n".join(str(problem) for problem in report.errors))
-        kinds[path.stem] = Kind(path.stem, data["fields"], frozenset(data["behaviours"]))
+        kinds[path.stem] = Kind(path.stem, data["fields"], frozenset(data["behaviours"]),
+                                data["open_data"] or "")
     return kinds
 
 

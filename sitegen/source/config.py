@@ -11,8 +11,8 @@ from typing import Any
 from babel import Locale, UnknownLocaleError
 
 from ..errors import BuildFailed, ContentError, Report, did_you_mean, quoted_list
-from .collection_kinds import (BEHAVIOURS, behaviour_problems, builtin_kinds, record_of,
-                               translation_record_of)
+from .collection_kinds import (BEHAVIOURS, OPEN_DATA_ROLES, behaviour_problems, builtin_kinds,
+                               record_of, translation_record_of)
 from .field_types import check_fields
 from .numerals import DIGITS, default_numbering
 from .schema import (INVALID, Bool, Checker, Choice, Custom, Date, Email, Field, Integer, ListOf,
@@ -121,10 +121,18 @@ class EditorSettings:
 
 @dataclass(frozen=True)
 class SearchConfig:
-    """The search page: its address and title in each language."""
+    """A page of its own in each language, such as the search page: its address and title."""
 
     section: dict[str, str]
     title: dict[str, str]
+
+
+@dataclass(frozen=True)
+class License:
+    """The licence under which others may reuse the site's open data."""
+
+    name: dict[str, str]  # per language
+    url: str
 
 
 @dataclass(frozen=True)
@@ -152,6 +160,7 @@ class CollectionConfig:
     fields: dict[str, Field] = field(default_factory=dict, repr=False, compare=False)
     behaviours: frozenset[str] = frozenset()
     declared: str = field(default="", compare=False)
+    open_data: str = ""  # what its items are in open data (collection_kinds.OPEN_DATA_ROLES)
 
     @property
     def has_list_page(self) -> bool:
@@ -208,6 +217,11 @@ class SiteConfig:
     embed_hosts: frozenset[str] = frozenset()  # sites page text may show in a frame
     signature: Signature | None = None
     cms: EditorSettings | None = None
+    # the open data page and files (sitegen.render.open_data), their licence, and the region
+    # the organization serves
+    open_data: SearchConfig | None = None
+    license: License | None = None
+    area_served: dict[str, str] | None = None
     src_path: str = CONFIG_FILE
 
     @property
@@ -417,6 +431,9 @@ COLLECTION = Record(noun="setting", fields={
                     "its own fields, beyond those of its kind (see docs/collections.md)"),
     "behaviours": Field(ListOf(item=Choice(options=tuple(BEHAVIOURS)), example="[dated]"),
                         "named behaviours: " + ", ".join(BEHAVIOURS), default=[]),
+    "open_data": Field(Choice(options=(*OPEN_DATA_ROLES, "none")),
+                       "what its items are in open data: " + ", ".join(OPEN_DATA_ROLES)
+                       + ", or none (default: its kind's)"),
     "per_page": Field(Integer(minimum=1), "items per list page (default: all on one page)"),
     "directories": Field(Custom(func=lambda v, p, c: _check_directories(v, p, c)),
                          "pages listing the items of each taxonomy term, e.g. audiences"),
@@ -464,6 +481,15 @@ ELSEWHERE = {
     "templates": "the templates/ folder",
 }
 
+def _own_page(what: str, slug: str) -> Record:
+    """The settings of a page of its own in each language: its address and its title."""
+    return Record(noun="setting", fields={
+        "section": Field(PerLanguage(item=Slug(slug)), f"the {what} page's address",
+                         required=True),
+        "title": Field(PerLanguage(), f"the {what} page's title", required=True),
+    })
+
+
 SITE = Record(noun="setting", elsewhere=ELSEWHERE, fields={
     "base_url": Field(Url(), "the address where the site is published", required=True),
     "languages": Field(Custom(func=_check_languages), "the site's languages", required=True),
@@ -484,11 +510,17 @@ SITE = Record(noun="setting", elsewhere=ELSEWHERE, fields={
     "home": Field(HOME, "home page settings", default={"featured": []}),
     "checks": Field(CHECKS, "targets of the quality checks"),
     "organization": Field(PerLanguage(), "the organization's name, per language"),
-    "search": Field(Record(noun="setting", fields={
-        "section": Field(PerLanguage(item=Slug("recherche")), "the search page's address",
-                         required=True),
-        "title": Field(PerLanguage(), "the search page's title", required=True),
-    }), "the search page (leave out for a site without search)"),
+    "search": Field(_own_page("search", "recherche"),
+                    "the search page (leave out for a site without search)"),
+    "open_data": Field(_own_page("open data", "donnees-ouvertes"),
+                       "the open data page, and the files it presents (docs/open-data.md; leave "
+                       "out for a site without them)"),
+    "license": Field(Record(noun="setting", fields={
+        "name": Field(PerLanguage(), "the licence's name, per language", required=True),
+        "url": Field(Url(), "the address of the licence's text", required=True),
+    }), "the licence under which others may reuse the open data"),
+    "area_served": Field(PerLanguage(), "the region the organization serves, per language "
+                                        "(in open data and for search engines)"),
     "feedback": Field(Record(noun="setting", fields={
         "report_problem": Field(Text(example="pages/contact"),
                                 'page for "Report a problem on this page"'),
@@ -663,13 +695,17 @@ def _to_config(data: dict[str, Any], source: Located) -> SiteConfig:
                 fields=_collection_fields(name, spec)[0],
                 behaviours=_collection_fields(name, spec)[1],
                 declared=repr((source.data["collections"][name].get("fields"),
-                               spec["behaviours"])))
+                               spec["behaviours"])),
+                open_data=_open_data_role(name, spec))
             for name, spec in data["collections"].items()},
         home_featured=tuple(home["featured"] or ()),
         checks=_to_checks(data["checks"]),
         organization=data["organization"],
-        search=SearchConfig(data["search"]["section"], data["search"]["title"])
-        if data["search"] else None,
+        search=_own_page_config(data["search"]),
+        open_data=_own_page_config(data["open_data"]),
+        license=License(data["license"]["name"], data["license"]["url"])
+        if data["license"] else None,
+        area_served=data["area_served"],
         report_problem=(data["feedback"] or {}).get("report_problem"),
         alternate_formats=(data["feedback"] or {}).get("alternate_formats"),
         home_featured_line=source.line_of(("home", "featured")),
@@ -682,6 +718,18 @@ def _to_config(data: dict[str, Any], source: Located) -> SiteConfig:
                            source.line_of(("cms",)))
         if data["cms"] else None,
     )
+
+
+def _own_page_config(data: dict[str, Any] | None) -> SearchConfig | None:
+    return SearchConfig(data["section"], data["title"]) if data else None
+
+
+def _open_data_role(name: str, spec: dict[str, Any]) -> str:
+    """What a collection's items are in open data: its own setting, else its kind's."""
+    if spec["open_data"]:
+        return "" if spec["open_data"] == "none" else str(spec["open_data"])
+    kind = builtin_kinds().get(spec["schema"] or name)
+    return kind.open_data if kind else ""
 
 
 def _menu_items(data: dict[str, Any], key: str, source: Located) -> tuple[MenuItem, ...]:

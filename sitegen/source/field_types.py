@@ -104,6 +104,15 @@ TYPE_HELP = {
     "list": "a list of values of the type named in of",
 }
 
+# What a field says of a service in open data (docs/open-data.md), for the fields whose type
+# alone does not tell: contacts, locations and references to partners are known by their type.
+FIELD_ROLES = {
+    "audience": "taxonomy terms naming who it is for",
+    "category": "taxonomy terms naming what kind of service it is",
+    "status": "whether it is running: active, or another word for a service that stopped",
+    "languages": "language tags (BCP 47) of the languages it is offered in",
+}
+
 DECLARATION = Record(noun="setting", fields={
     "type": Field(Choice(options=TYPES), "what kind of value the field holds", required=True),
     "help": Field(Text(example="who may use the service"),
@@ -124,6 +133,9 @@ DECLARATION = Record(noun="setting", fields={
     "max_length": Field(Integer(minimum=1), "the longest text allowed, in characters"),
     "minimum": Field(Integer(), "the smallest number allowed"),
     "default": Field(Custom(example="active"), "the value when an item does not give one"),
+    "open_data": Field(Choice(options=tuple(FIELD_ROLES)),
+                       "what the field says of a service in open data: "
+                       + ", ".join(FIELD_ROLES)),
 })
 
 
@@ -153,7 +165,8 @@ def field_from(declaration: dict[str, Any], path: KeyPath, checker: Checker) -> 
                  default=default, shared=declaration["shared"],
                  taxonomy=declaration.get("taxonomy") if item_kind == "taxonomy" else None,
                  refers_to=declaration.get("to") if item_kind == "reference" else None,
-                 label=tuple(sorted(label.items())), type=kind, item_type=item_kind or "")
+                 label=tuple(sorted(label.items())), type=kind, item_type=item_kind or "",
+                 role=declaration.get("open_data") or "")
 
 
 FIELD_NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")

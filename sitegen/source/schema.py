@@ -248,6 +248,7 @@ class Field:
     label: tuple[tuple[str, str], ...] = ()
     type: str = ""
     item_type: str = ""
+    role: str = ""  # content only: what the field is in open data (field_types.FIELD_ROLES)
 
 
 @dataclass

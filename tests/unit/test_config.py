@@ -102,7 +102,8 @@ def test_tiny_collections(tiny: SiteConfig) -> None:
     assert programs == CollectionConfig(
         name="programs", schema="programs",
         section={"en": "programs", "fr": "programmes", "ar": "programs"},
-        title={"en": "Programs", "fr": "Programmes", "ar": "البرامج"}, intro=None, line=28)
+        title={"en": "Programs", "fr": "Programmes", "ar": "البرامج"}, intro=None, line=28,
+        open_data="service")  # from its kind
     assert programs.has_list_page
     pages = tiny.collections["pages"]
     assert (pages.schema, pages.section, pages.has_list_page, pages.line) == \
