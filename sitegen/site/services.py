@@ -15,7 +15,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from ..source.config import LANG_TAG_RE, SiteConfig
+from ..source.config import SiteConfig
+from ..source.language_tags import LANG_TAG_RE
 from ..source.model import Entry, Site
 from . import urls
 from .own_fields import referenced

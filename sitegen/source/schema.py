@@ -259,6 +259,9 @@ class Record(Spec):
     open_keys: tuple[str, ...] = ()  # keys whose value is free-form (e.g. "extra")
     noun: str = "field"
     elsewhere: dict[str, str] = field(default_factory=dict)  # key -> the file it belongs in
+    # the frozen dataclass that declares these fields and holds their typed values
+    # (sitegen.source.settings), if any
+    into: type | None = field(default=None, repr=False, compare=False)
 
     def _renamed(self, match: str, value: Any, checker: Checker) -> str:
         """The value as the matching key wants it: the author's own value when it has the right
