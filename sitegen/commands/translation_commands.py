@@ -162,7 +162,7 @@ def mark_checked(site_dir: Path, sources: list[Source], config: SiteConfig,
     by_id = {(s.collection, s.name, s.lang): s for s in sources}
     done = []
     for source in sources:
-        if source.fields.get(CHECKED_FIELD) is not True:
+        if source.fields.value(CHECKED_FIELD) is not True:
             continue
         path = site_dir / source.src_path
         if source.lang == default:

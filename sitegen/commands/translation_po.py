@@ -21,6 +21,7 @@ from babel.messages.pofile import PoFileError, read_po, write_po
 
 from ..errors import ContentError, Report
 from ..source.config import SiteConfig
+from ..source.front_matter import FrontMatter
 from ..source.model import Source
 from ..source.schema import Record, Text
 from ..source.segments import cut, link_targets
@@ -48,13 +49,14 @@ def translatable_fields(config: SiteConfig, source: Source) -> list[tuple[str, s
     record = config.collections[source.collection].record
     found = []
     for name, spec in record.fields.items():
-        value = source.fields.get(name)
+        value = source.fields.value(name)
         if spec.shared or name == "slug" or not value:
             continue
         if isinstance(spec.spec, Text) and spec.spec.pattern is None and isinstance(value, str):
             found.append((name, value, source.line_of(name)))
-        elif isinstance(spec.spec, Record) and isinstance(value, dict) and value.get("alt"):
-            found.append((f"{name}.alt", str(value["alt"]), source.line_of(name)))
+        elif isinstance(spec.spec, Record) and isinstance(value, FrontMatter) \
+                and value.value("alt"):
+            found.append((f"{name}.alt", str(value.alt), source.line_of(name)))
     return found
 
 
@@ -196,13 +198,13 @@ def _translation_file(config: SiteConfig, original: Source, existing: Source | N
     for name, _text, _line in translatable_fields(config, original):
         if "." in name:
             field, key = name.split(".", 1)
-            front[field] = {**original.fields[field], key: texts[f"field {name}"]}
+            front[field] = {**original.fields.value(field).as_dict(), key: texts[f"field {name}"]}
         else:
             front[name] = texts[f"field {name}"]
     if existing is not None:
         for kept in ("slug", "extra"):
-            if existing.fields.get(kept):
-                front[kept] = existing.fields[kept]
+            if existing.fields.value(kept):
+                front[kept] = existing.fields.as_dict()[kept]
     front["translated_from"] = original_hash
     skeleton = cut(original.body)
     numbered = {number: segment for number, segment in enumerate(skeleton.segments, 1)}

@@ -56,12 +56,12 @@ def lint_entry(config: SiteConfig, entry: Entry, body_html: str) -> list[Finding
         problem = _alt_problem(image["alt"], src, checks.vague_alt_text.get(entry.lang, ()))
         if problem:
             warn(f'The image "{src}" {problem}.', line)
-    front_image = entry.fields.get("image")
+    front_image = entry.fields.value("image")
     if front_image:
-        problem = _alt_problem(front_image["alt"], front_image["src"],
+        problem = _alt_problem(front_image.alt, front_image.src,
                                checks.vague_alt_text.get(entry.lang, ()))
         if problem:
-            warn(f'The image "{front_image["src"]}" {problem}.', source.line_of("image"))
+            warn(f'The image "{front_image.src}" {problem}.', source.line_of("image"))
     _heading_findings(entry, body, warn)
     vague = {_normalize(p) for p in checks.vague_link_text.get(entry.lang, ())}
     for anchor in body.anchors:
@@ -73,7 +73,7 @@ def lint_entry(config: SiteConfig, entry: Entry, body_html: str) -> list[Finding
         elif _normalize(text) in vague:
             warn(f'The link text "{text}" does not say where the link goes; name the page '
                  "or action instead.", line)
-    summary = entry.fields.get("summary") or ""
+    summary = entry.fields.summary or ""
     if len(summary) > checks.summary_max_length:
         warn(f"The summary is {len(summary)} characters long; keep it under "
              f"{checks.summary_max_length} so that lists stay easy to scan.",

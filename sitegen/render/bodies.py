@@ -112,8 +112,7 @@ def _cache_key(entry: Entry, site: Site, settings: str) -> str:
     direction = site.config.language(entry.text_lang).direction
     return digest(settings, entry.source.src_path, entry.lang, entry.text_lang, direction,
                   entry.source.body_line, entry.source.body,
-                  (entry.fields.get("image") or {}).get("src") if isinstance(
-                      entry.fields.get("image"), dict) else None)
+                  image.src if (image := entry.fields.value("image")) else None)
 
 
 def _convert(entry: Entry) -> Converted:

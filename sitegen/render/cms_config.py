@@ -121,7 +121,7 @@ def _widget(spec: Spec, field: Field, known: Known) -> dict[str, Any]:
         # a list of the items there are, by title (Decap's relation widget copies its value
         # into every language's file, which a shared field may not be)
         targets = config.collections_of_kind(field.refers_to)
-        options = [{"label": str(source.fields.get("title") or source.name),
+        options = [{"label": str(source.fields.title or source.name),
                     "value": source.name} for source in known.sources
                    if source.collection in targets and source.lang == default]
         return {"widget": "select", "options": options or [{"label": "(none yet)",

@@ -11,9 +11,9 @@ from feedgen.feed import FeedGenerator
 from icalendar import Calendar, Event, Timezone
 
 from ..site import urls
-from ..site.event_times import event_times
 from ..site.listing import ordered, upcoming_events
 from ..source.config import SiteConfig
+from ..source.field_types import in_language
 from ..source.model import Entry, Site
 
 
@@ -71,14 +71,14 @@ def atom_feed(site: Site, collection: str, lang: str, now: dt.datetime) -> bytes
     feed.author({"name": (config.organization or config.title)[lang],
                  "uri": urls.absolute(config, urls.home_url(lang)),
                  **({"email": config.contact.email} if config.contact.email else {})})
-    dates = [_midnight(e.fields["date"], config.timezone) for e in entries]
+    dates = [_midnight(e.fields.date, config.timezone) for e in entries]
     feed.updated(max(dates) if dates else now)
     for entry, published in zip(entries, dates):
         item = feed.add_entry(order="append")
         item.id(urls.absolute(config, entry.url))
         item.title(entry.title)
         item.link(href=urls.absolute(config, entry.url))
-        item.summary(entry.fields["summary"])
+        item.summary(entry.fields.summary)
         item.published(published)
         item.updated(_midnight(entry.updated, config.timezone) if entry.updated else published)
     atom: bytes = feed.atom_str(pretty=True)
@@ -100,7 +100,8 @@ def calendar(site: Site, entries: list[Entry], name: str, now: dt.datetime) -> b
     # each zone the events name, in a steady order (icalendar's own add_missing_timezones walks
     # a set), over the years of these events only: icalendar's default span lists every change
     # of clock from 1970 to 2038, which makes each file large and slow to write
-    years = [entry.fields[name].year for entry in entries for name in ("start", "end")]
+    years = [day.year for entry in entries
+             for day in (entry.schedule.first_day, entry.schedule.last_day)]
     for position, zone in enumerate(sorted(cal.get_missing_tzids())):
         cal.subcomponents.insert(position, _vtimezone(zone, min(years), max(years)))
     return bytes(cal.to_ical())
@@ -114,7 +115,6 @@ def _vtimezone(zone: str, first_year: int, last_year: int) -> Timezone:
 
 
 def _event(site: Site, entry: Entry, host: str, now: dt.datetime) -> Event:
-    fields = entry.fields
     url = urls.absolute(site.config, entry.url)
     event = Event()
     event.add("uid", f"{entry.key.replace('/', '-')}@{host}")
@@ -123,10 +123,10 @@ def _event(site: Site, entry: Entry, host: str, now: dt.datetime) -> Event:
     # event is not translated yet
     text_language = {"LANGUAGE": entry.text_lang}
     event.add("summary", entry.title, parameters=text_language)
-    event.add("description", f"{fields['summary']}\n\n{url}", parameters=text_language)
+    event.add("description", f"{entry.fields.summary}\n\n{url}", parameters=text_language)
     event.add("url", url)
     event.add("location", location_text(entry, entry.lang))
-    times = event_times(fields, site.config.timezone)
+    times = entry.schedule
     if times.all_day:
         event.add("dtstart", times.first_day)
         event.add("dtend", times.end.date())  # DTEND of a date is exclusive: the day after
@@ -137,8 +137,6 @@ def _event(site: Site, entry: Entry, host: str, now: dt.datetime) -> Event:
 
 
 def location_text(entry: Entry, lang: str) -> str:
-    location = entry.fields["location"]
-    name = location["name"]
-    if isinstance(name, dict):
-        name = name.get(lang) or next(iter(name.values()))
-    return ", ".join(part for part in (name, location.get("address") or "") if part)
+    location = entry.fields.location
+    return ", ".join(part for part in (in_language(location.name, lang), location.address or "")
+                     if part)

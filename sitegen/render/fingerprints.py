@@ -13,12 +13,14 @@ import dataclasses
 import datetime as dt
 import io
 import pickle
+from types import MappingProxyType
 from typing import Any
 
 from markupsafe import Markup
 
 from ..cache import digest
 from ..source.config import CollectionConfig, Language, SiteConfig
+from ..source.front_matter import FrontMatter
 from ..source.model import Entry, Page, Site, Taxonomy
 from .bodies import Body
 
@@ -66,6 +68,10 @@ def canonical(value: Any, entries: EntryDigests) -> str:
         return "[" + ",".join(canonical(item, entries) for item in value) + "]"
     if kind is Entry:
         return "E" + entries.of(value)
+    if kind is FrontMatter:
+        return canonical(value.as_dict(), entries)
+    if kind is MappingProxyType:
+        return canonical(dict(value), entries)
     if kind in (dt.date, dt.datetime):
         return str(value.isoformat())
     if kind in (SiteConfig, Site):
@@ -148,6 +154,11 @@ class SiteView:
     def entry(self, key: str, lang: str) -> Entry:
         self.looked_up.append((key, lang))
         return self.site.entry(key, lang)
+
+    def linked(self, entry: Entry, field: str) -> list[Entry]:
+        found = self.site.linked(entry, field)
+        self.looked_up.extend((target.key, target.lang) for target in found)
+        return found
 
     @property
     def config(self) -> SiteConfig:

@@ -16,7 +16,7 @@ from babel.messages.pofile import PoFileError, read_po
 from babel.support import Translations
 
 from ..errors import ContentError, Report
-from ..site.event_times import EventTimes
+from ..source.event_times import EventTimes
 from ..source.config import Language, SiteConfig
 from ..source.numerals import localize_digits
 from ..source.source_files import check_inside, read_bytes

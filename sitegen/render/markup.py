@@ -334,8 +334,8 @@ def _rewrite_url(state: PageState, tag: str, attribute: str, value: str) -> str 
 
 def _check_field_image(state: PageState) -> None:
     """The picture named in front matter (image: src:) must be one of the site's files."""
-    image = state.entry.fields.get("image")
-    src = image.get("src") if isinstance(image, dict) else None
+    image = state.entry.fields.value("image")
+    src = image.src if image else None
     if src:
         state.resolved[f"field-image\t\t{src}"] = state.assets.get(src)
     if not src or src in state.assets:

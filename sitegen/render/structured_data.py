@@ -8,9 +8,9 @@ import datetime as dt
 from typing import Any
 
 from ..site import urls
-from ..site.event_times import event_times
 from ..site.services import Service, is_service, service_of
 from ..source.config import SiteConfig
+from ..source.field_types import in_language
 from ..source.model import Entry, Page, Site
 
 SCHEMA = "https://schema.org"
@@ -45,11 +45,9 @@ def _contact(config: SiteConfig, lang: str) -> dict[str, Any]:
 
 def _place(entry: Entry, lang: str) -> dict[str, Any]:
     """An event's place, with its address when the content gives one (never made up)."""
-    location = entry.fields["location"]
-    name = location["name"].get(lang) or next(iter(location["name"].values())) \
-        if isinstance(location["name"], dict) else location["name"]
-    address = location.get("address")
-    return {"@type": "Place", "name": name,
+    location = entry.fields.location
+    address = location.address
+    return {"@type": "Place", "name": in_language(location.name, lang),
             **({"address": {"@type": "PostalAddress", "streetAddress": address}}
                if address else {})}
 
@@ -103,14 +101,13 @@ def structured_data(site: Site, page: Page, now: dt.datetime) -> list[dict[str, 
         blocks.append(government_service(config, service_of(site, entry), page.lang,
                                          organization))
     if entry is not None and config.collections[entry.collection].has("scheduled"):
-        fields = entry.fields
-        online = fields["location"].get("online")
-        times = event_times(fields, config.timezone)
+        online = entry.fields.location.online
+        times = entry.schedule
         start, end = ((times.first_day, times.last_day) if times.all_day
                       else (times.start, times.end))
         blocks.append({
             "@context": SCHEMA, "@type": "Event", "name": entry.title,
-            "description": fields["summary"], "url": urls.absolute(config, entry.url),
+            "description": entry.fields.summary, "url": urls.absolute(config, entry.url),
             "startDate": start.isoformat(), "endDate": end.isoformat(),
             "inLanguage": entry.text_lang,
             "eventAttendanceMode": f"{SCHEMA}/{'Online' if online else 'Offline'}"

@@ -21,12 +21,12 @@ from markupsafe import Markup
 
 from ..errors import ContentError, Report
 from ..site import urls
-from ..site.event_times import event_times
 from ..site.listing import list_entries, taxonomy_field, term_entries
 from ..site.own_fields import shown_fields
 from ..site.pages import open_data_url, search_url
 from ..site.services import newest_date
 from ..source.config import MenuItem, OpeningHours, SiteConfig
+from ..source.front_matter import FrontMatter
 from ..source.model import Entry, Page, Site
 from ..source.numerals import localize_digits
 from ..source.source_files import list_files, read_text
@@ -98,11 +98,26 @@ COMPILED = MemoryBytecodeCache()
 _UI_STRINGS: dict[tuple[str, str], list[tuple[int, str, Any]]] = {}
 
 
+class FieldUndefined(jinja2.StrictUndefined):
+    """Jinja's strict undefined value, which names the fields there are when a template reads
+    one that its page's collection does not declare."""
+
+    __slots__ = ()
+
+    @property
+    def _undefined_message(self) -> str:
+        fields, name = self._undefined_obj, self._undefined_name
+        if isinstance(fields, FrontMatter) and isinstance(name, str):
+            return fields.missing(name)
+        message: str = super()._undefined_message
+        return message
+
+
 def make_environment(template_dirs: list[Path], config: SiteConfig) -> jinja2.Environment:
     """The Jinja2 environment of one build; gettext picks the catalog of each page's language."""
     env = jinja2.Environment(
         loader=TemplateLoader(template_dirs), bytecode_cache=COMPILED,
-        autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True,
+        autoescape=True, undefined=FieldUndefined, trim_blocks=True,
         lstrip_blocks=True, extensions=["jinja2.ext.i18n"])
     env.globals.update(href=lambda url: urls.href(config, url),
                        absolute=lambda url: urls.absolute(config, url))
@@ -155,8 +170,7 @@ def _format_date(context: Any, day: dt.date) -> Markup:
 
 @pass_context
 def _format_when(context: Any, entry: Entry) -> str:
-    return format_when(event_times(entry.fields, context["config"].timezone),
-                       context["language"])
+    return format_when(entry.schedule, context["language"])
 
 
 @pass_context
@@ -364,7 +378,7 @@ def _home_context(site: Site, page: Page, now: dt.datetime) -> dict[str, Any]:
     config = site.config
     return {"featured": [(config.collections[name],
                           [e for e in site.in_collection(name, page.lang)
-                           if e.fields.get("featured")])
+                           if e.fields.value("featured")])
                          for name in config.home_featured]}
 
 

@@ -26,8 +26,8 @@ def unpublished_keys(sources: list[Source], default_lang: str, today: dt.date,
     build shows drafts, as the preview does) and items whose expires: date has passed."""
     return frozenset(
         source.key for source in sources if source.lang == default_lang and (
-            (source.fields.get("draft") and not show_drafts)
-            or (source.fields.get("expires") is not None and source.fields["expires"] < today)))
+            (source.fields.draft and not show_drafts)
+            or (source.fields.expires is not None and source.fields.expires < today)))
 
 
 def assemble_site(config: SiteConfig, sources: list[Source], taxonomies: dict[str, Taxonomy],
@@ -76,13 +76,12 @@ def assemble_item(config: SiteConfig, langs: dict[str, Source],
     current = source_hash(original)
     for lang in config.codes:
         source = langs.get(lang)
-        awaiting = source is not None and source.fields.get("awaiting_translation")
+        awaiting = source is not None and source.fields.value("awaiting_translation")
         if awaiting:  # a placeholder is never shown: readers get the original instead
             source = None
         if source is None and config.fallback == "omit":
             continue
-        marked = source.fields.get("translated_from") if source not in (None, original) \
-            else None
+        marked = source.fields.translated_from if source not in (None, original) else None
         entries[lang] = _make_entry(config, original, source, lang, commit_dates,
                                     outdated=bool(marked) and marked != current)
         if source is None and warn:
@@ -120,16 +119,17 @@ def _report_orphans(config: SiteConfig, langs: dict[str, Source], originals: dic
 def _make_entry(config: SiteConfig, original: Source, translation: Source | None, lang: str,
                 commit_dates: Mapping[str, dt.date], outdated: bool = False) -> Entry:
     source = translation or original
-    fields = dict(original.fields)
+    fields = original.fields
     if translation is not None:
         shared = config.collections[original.collection].record.fields
-        fields.update({k: v for k, v in translation.fields.items()
-                       if not (k in shared and shared[k].shared)})
-    slug = fields.get("slug") or original.fields.get("slug") or original.name
-    updated = fields.get("updated") or commit_dates.get(source.src_path)
+        fields = fields.with_fields({k: v for k, v in translation.fields.as_dict().items()
+                                     if not (k in shared and shared[k].shared)})
+    slug = fields.slug or original.fields.slug or original.name
+    updated = fields.updated or commit_dates.get(source.src_path)
     return Entry(key=original.key, collection=original.collection, lang=lang, source=source,
                  fields=fields, url=urls.item_url(config, original.collection, lang, slug),
-                 is_fallback=translation is None, updated=updated, outdated=outdated)
+                 is_fallback=translation is None, updated=updated, outdated=outdated,
+                 times=original.times)
 
 
 def _check_references(config: SiteConfig, items: dict[str, Item],
@@ -139,10 +139,10 @@ def _check_references(config: SiteConfig, items: dict[str, Item],
         original = item.original
         schema = config.collections[item.collection].record
         for name, spec in schema.fields.items():
-            value = original.fields.get(name)
+            value = original.fields.value(name)
             if not value or not (spec.taxonomy or spec.refers_to):
                 continue
-            for ref in value if isinstance(value, list) else [value]:
+            for ref in value if isinstance(value, tuple) else [value]:
                 if spec.taxonomy:
                     known = taxonomies.get(spec.taxonomy)
                     if known is not None and ref not in known.labels:
@@ -153,7 +153,7 @@ def _check_references(config: SiteConfig, items: dict[str, Item],
                 elif spec.refers_to:
                     _check_item_reference(config, items, original, name, spec.refers_to, ref,
                                           report, unreadable, unpublished)
-        for code in original.fields.get("languages") or []:
+        for code in original.fields.value("languages") or ():
             try:
                 Locale.parse(code.replace("-", "_"))
             except (UnknownLocaleError, ValueError, LookupError):
@@ -188,8 +188,8 @@ def _reverse_links(config: SiteConfig, items: dict[str, Item]) -> dict[str, tupl
         for name, spec in schema.fields.items():
             if spec.refers_to:
                 targets = config.collections_of_kind(spec.refers_to)
-                value = item.original.fields.get(name) or []
-                for ref in value if isinstance(value, list) else [value]:
+                value = item.original.fields.value(name) or ()
+                for ref in value if isinstance(value, tuple) else [value]:
                     for collection in targets:
                         if f"{collection}/{ref}" in items:
                             found[f"{collection}/{ref}"].append(item.key)

@@ -7,17 +7,16 @@ from __future__ import annotations
 import datetime as dt
 
 from ..source.model import Entry, Page, Site
-from .event_times import event_times
 from .pages import PAST_EVENTS
 
 
-def event_end(entry: Entry, default_zone: str) -> dt.datetime:
+def event_end(entry: Entry) -> dt.datetime:
     """The instant an event is over: its end, or the end of its last day when it is all day."""
-    return event_times(entry.fields, default_zone).end
+    return entry.schedule.end
 
 
-def _start_key(entry: Entry, default_zone: str) -> tuple[dt.datetime, str]:
-    return (event_times(entry.fields, default_zone).start, entry.title.casefold())
+def _start_key(entry: Entry) -> tuple[dt.datetime, str]:
+    return (entry.schedule.start, entry.title.casefold())
 
 
 def ordered(site: Site, collection: str, lang: str) -> list[Entry]:
@@ -29,21 +28,21 @@ def ordered(site: Site, collection: str, lang: str) -> list[Entry]:
     entries = site.in_collection(collection, lang)
     kind = site.config.collections[collection]
     if kind.has("dated"):
-        return sorted(entries, key=lambda e: (e.fields["date"], e.title.casefold()),
+        return sorted(entries, key=lambda e: (e.fields.date, e.title.casefold()),
                       reverse=True)
     if kind.has("scheduled"):
-        return sorted(entries, key=lambda e: _start_key(e, site.config.timezone))
+        return sorted(entries, key=_start_key)
     return entries
 
 
 def upcoming_events(site: Site, collection: str, lang: str, now: dt.datetime) -> list[Entry]:
     return [e for e in ordered(site, collection, lang)
-            if event_end(e, site.config.timezone) > now]
+            if event_end(e) > now]
 
 
 def past_events(site: Site, collection: str, lang: str, now: dt.datetime) -> list[Entry]:
     return [e for e in reversed(ordered(site, collection, lang))
-            if event_end(e, site.config.timezone) <= now]
+            if event_end(e) <= now]
 
 
 def list_entries(site: Site, page: Page, now: dt.datetime) -> list[Entry]:
@@ -64,7 +63,7 @@ def term_entries(site: Site, page: Page) -> list[Entry]:
     """The entries of page.collection tagged with page.term of page.taxonomy."""
     field = taxonomy_field(site, page.collection or "", page.taxonomy or "")
     return [e for e in ordered(site, page.collection or "", page.lang)
-            if page.term in (e.fields.get(field) or [])]
+            if page.term in (e.fields.value(field) or ())]
 
 
 def taxonomy_field(site: Site, collection: str, taxonomy: str) -> str:
@@ -79,8 +78,8 @@ def valid_until(site: Site, now: dt.datetime) -> dt.datetime:
                                    dt.time(), dt.timezone.utc)]
     for item in site.items.values():
         entry = item.entries.get(site.config.default_language.code)
-        if entry is not None and "end" in entry.fields and entry.fields["end"] is not None:
-            end = event_end(entry, site.config.timezone)
+        if entry is not None and entry.times is not None:
+            end = event_end(entry)
             if end > now:
                 moments.append(end)
     return min(moments)

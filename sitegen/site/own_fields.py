@@ -29,24 +29,15 @@ def shown_fields(site: Site, entry: Entry, lang: str) -> list[ShownField]:
     for name, spec in site.config.collections[entry.collection].fields.items():
         labels = dict(spec.label)
         label_lang = lang if lang in labels else default
-        value = entry.fields.get(name)
+        value = entry.fields.value(name)
         kind = spec.item_type or spec.type
-        if label_lang not in labels or value in (None, "", []) or kind == "bool":
+        if label_lang not in labels or value in (None, "", ()) or kind == "bool":
             continue
-        values = list(value) if isinstance(value, list) else [value]
+        values = list(value) if isinstance(value, tuple) else [value]
         if kind == "reference":
-            values = [target for slug in values
-                      if (target := referenced(site, spec.refers_to or "", slug, lang))]
+            values = list(site.linked(entry, name))
         if values:
             shown.append(ShownField(name, labels[label_lang], label_lang, kind, tuple(values),
                                     spec.taxonomy))
     return shown
 
-
-def referenced(site: Site, kind: str, slug: str, lang: str) -> Entry | None:
-    """The item named slug in a collection of that kind, in lang (or its fallback)."""
-    for name in site.config.collections_of_kind(kind):
-        item = site.items.get(f"{name}/{slug}")
-        if item is not None and lang in item.entries:
-            return item.entries[lang]
-    return None

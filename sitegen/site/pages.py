@@ -114,7 +114,7 @@ def _item_pages(config: SiteConfig, item: Item) -> list[Page]:
                  template=config.collections[item.collection].schema, title=entry.title,
                  entry=entry, collection=item.collection, alternates=alternates,
                  switcher=switcher,
-                 indexable=not entry.is_fallback and not entry.fields.get("draft"))
+                 indexable=not entry.is_fallback and not entry.fields.draft)
             for lang, entry in item.entries.items()]
 
 

@@ -16,10 +16,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..source.config import SiteConfig
+from ..source.field_types import in_language
+from ..source.front_matter import FrontMatter
 from ..source.language_tags import LANG_TAG_RE
 from ..source.model import Entry, Site
 from . import urls
-from .own_fields import referenced
 
 SERVICE = "service"
 ORGANIZATION = "organization"
@@ -111,21 +112,20 @@ def partners_in(site: Site, lang: str) -> list[Partner]:
 def service_of(site: Site, entry: Entry) -> Service:
     """What entry says of itself as a service, in its page's language."""
     config = site.config
-    fields = entry.fields
     facts: dict[str, Any] = {}
     terms: list[Term] = []
     partners: list[Partner] = []
     places: list[Place] = []
     for name, spec in config.collections[entry.collection].fields.items():
-        value = fields.get(name)
-        if value in (None, "", []):
+        value = entry.fields.value(name)
+        if value in (None, "", ()):
             continue
-        values = value if isinstance(value, list) else [value]
+        values = list(value) if isinstance(value, tuple) else [value]
         kind = spec.item_type or spec.type
         if spec.taxonomy:
             terms += _terms(site, spec.taxonomy, values, spec.role, entry.lang)
         elif kind == "reference":
-            partners += _partners(site, spec.refers_to or "", values, entry.lang)
+            partners += _partners(site, site.linked(entry, name))
         elif kind == "contact":
             facts.update(_contact(values[0]))
         elif kind == "location":
@@ -136,7 +136,7 @@ def service_of(site: Site, entry: Entry) -> Service:
             facts["languages"] = tuple(str(code) for code in values
                                        if LANG_TAG_RE.match(str(code)))
     return Service(key=entry.key, lang=entry.text_lang, name=entry.title,
-                   description=str(fields["summary"]),
+                   description=str(entry.fields.summary),
                    url=urls.absolute(config, entry.url), updated=entry.updated,
                    terms=tuple(terms), partners=tuple(partners), places=tuple(places), **facts)
 
@@ -147,40 +147,36 @@ def _terms(site: Site, taxonomy: str, codes: list[Any], role: str, lang: str) ->
             if str(code) in labels]
 
 
-def _partners(site: Site, kind: str, slugs: list[Any], lang: str) -> list[Partner]:
+def _partners(site: Site, found: list[Entry]) -> list[Partner]:
     """The referenced items that are organizations in open data (other references, such as an
     event's program, say nothing of who runs a service)."""
     organizations = set(collections_for(site.config, ORGANIZATION))
-    found = [referenced(site, kind, str(slug), lang) for slug in slugs]
-    return [_partner(site, target) for target in found
-            if target is not None and target.collection in organizations]
+    return [_partner(site, target) for target in found if target.collection in organizations]
 
 
 def _partner(site: Site, entry: Entry) -> Partner:
     website = next((str(value) for name, spec in
                     site.config.collections[entry.collection].fields.items()
                     if (spec.item_type or spec.type) == "url"
-                    and (value := entry.fields.get(name))), None)
-    return Partner(entry.key, entry.title, str(entry.fields["summary"]),
+                    and (value := entry.fields.value(name))), None)
+    return Partner(entry.key, entry.title, str(entry.fields.summary),
                    urls.absolute(site.config, entry.url), website)
 
 
-def _contact(contact: dict[str, Any]) -> dict[str, Any]:
+def _contact(contact: FrontMatter) -> dict[str, Any]:
     facts: dict[str, Any] = {}
-    if contact.get("phone"):
-        facts["phones"] = (str(contact["phone"]),)
-    if contact.get("email"):
-        facts["email"] = str(contact["email"])
-    if contact.get("website"):
-        facts["website"] = str(contact["website"])
+    if contact.phone:
+        facts["phones"] = (str(contact.phone),)
+    if contact.email:
+        facts["email"] = str(contact.email)
+    if contact.website:
+        facts["website"] = str(contact.website)
     return facts
 
 
-def _place(location: dict[str, Any], lang: str) -> Place:
-    name = location["name"]
-    if isinstance(name, dict):
-        name = name.get(lang) or next(iter(name.values()))
-    return Place(str(name), location.get("address") or None, bool(location.get("online")))
+def _place(location: FrontMatter, lang: str) -> Place:
+    return Place(in_language(location.name, lang), location.address or None,
+                 bool(location.online))
 
 
 def newest_date(site: Site) -> dt.date | None:

@@ -11,6 +11,7 @@ site_config.yaml) into the spec that checks the front matter of that collection.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from .schema import (INVALID, Bool, Checker, Choice, Custom, Date, DateTime, Email, Field, Integer,
@@ -43,6 +44,14 @@ def _localized_text(value: Any, path: KeyPath, checker: Checker) -> Any:
     if isinstance(value, dict):
         return PerLanguage(required_in_all=False).check(value, path, checker)
     return Text(example="Community centre").check(value, path, checker)
+
+
+def in_language(text: Any, lang: str) -> str:
+    """A text given once for all languages, or once per language, in lang (else the first
+    language it is given in): a location's name, for example."""
+    if isinstance(text, Mapping):
+        return str(text.get(lang) or next(iter(text.values())))
+    return str(text)
 
 
 LOCATION = Record(noun="field", fields={

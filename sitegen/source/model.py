@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .config import SiteConfig
+from .event_times import EventTimes
+from .front_matter import FrontMatter
 
 
 @dataclass(frozen=True)
@@ -17,11 +19,12 @@ class Source:
     collection: str
     name: str  # the file's slug part: "peace"
     lang: str
-    fields: dict[str, Any]
+    fields: FrontMatter
     body: str
     body_line: int  # line of the file where the body starts
     field_lines: dict[str, int]
     text_hash: str = ""  # the hash of what a translator translates (sitegen.translations)
+    times: EventTimes | None = None  # when it happens: an original of a scheduled collection
 
     @property
     def key(self) -> str:
@@ -48,11 +51,12 @@ class Entry:
     collection: str
     lang: str  # the reader's language: chrome, URL prefix
     source: Source  # the file whose text is shown (the original on a fallback page)
-    fields: dict[str, Any]  # shared fields of the original plus this text's own fields
+    fields: FrontMatter  # shared fields of the original plus this text's own fields
     url: str
     is_fallback: bool
     updated: dt.date | None
     outdated: bool = False  # a translation of an older version of the original
+    times: EventTimes | None = None  # when it happens (the original's), for scheduled items
 
     @property
     def text_lang(self) -> str:
@@ -60,7 +64,14 @@ class Entry:
 
     @property
     def title(self) -> str:
-        return str(self.fields["title"])
+        return str(self.fields.title)
+
+    @property
+    def schedule(self) -> EventTimes:
+        """When a scheduled item happens; an error for an item with no start and end."""
+        if self.times is None:
+            raise ValueError(f"{self.key} has no start and end")
+        return self.times
 
 
 @dataclass(frozen=True)
@@ -117,8 +128,23 @@ class Site:
     def entry(self, key: str, lang: str) -> Entry:
         return self.items[key].entries[lang]
 
+    def linked(self, entry: Entry, field: str) -> list[Entry]:
+        """The items that a reference field of entry names, resolved: each in entry's language
+        (or its fallback), in the field's order. Assembly has checked that they exist."""
+        refers_to = self.config.collections[entry.collection].record.fields[field].refers_to
+        value = entry.fields.value(field)
+        names = value if isinstance(value, tuple) else (value,) if value else ()
+        found = []
+        for name in names:
+            for collection in self.config.collections_of_kind(refers_to or ""):
+                item = self.items.get(f"{collection}/{name}")
+                if item is not None and entry.lang in item.entries:
+                    found.append(item.entries[entry.lang])
+                    break
+        return found
+
     def in_collection(self, collection: str, lang: str) -> list[Entry]:
         """The collection's entries in a language, in display order."""
         entries = [item.entries[lang] for item in self.items.values()
                    if item.collection == collection and lang in item.entries]
-        return sorted(entries, key=lambda e: (e.fields.get("weight") or 0, e.title.casefold()))
+        return sorted(entries, key=lambda e: (e.fields.weight or 0, e.title.casefold()))

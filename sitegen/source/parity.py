@@ -68,7 +68,7 @@ MAX_OUTLINES = 20_000
 
 
 def _read(source: Source, langs: tuple[str, ...], locale: str) -> _Text:
-    texts = {name: (str(source.fields.get(name) or ""), source.line_of(name))
+    texts = {name: (str(source.fields.value(name) or ""), source.line_of(name))
              for name in FRONT_TEXTS}
     key = (source.body, source.body_line, source.src_path, langs, locale,
            tuple(texts.items()))

@@ -11,6 +11,8 @@ from typing import Any
 from ..cache import BuildCache, digest
 from ..errors import ContentError, Report, did_you_mean, quoted_list
 from .config import SiteConfig
+from .event_times import event_times
+from .front_matter import FrontMatter
 from .model import Source, Taxonomy
 from .schema import INVALID, Checker, PerLanguage, Record
 from .source_files import check_inside, list_files, read_bytes, read_text
@@ -61,14 +63,14 @@ def read_sources(site_dir: Path, config: SiteConfig, report: Report,
     for found, collection in files:
         key = keys.get(found.path)
         if key in cached:
-            source = _source_from_cache(cached[key], report)
+            source = _source_from_cache(cached[key], config, report)
         else:
             own = Report()
             source = read_source(found.path, site_dir, collection, config, own, found.real)
             report.errors.extend(own.errors)
             report.warnings.extend(own.warnings)
             if source is not None and key and not own.errors:
-                fresh[key] = {"source": dataclasses.asdict(source),
+                fresh[key] = {"source": _plain_source(source),
                               "warnings": [dataclasses.asdict(w) for w in own.warnings]}
         if source is not None:
             sources.append(source)
@@ -119,10 +121,34 @@ STATS = "file-stats"  # the cache's namespace for what each file's size and time
 RACY_NS = 2_000_000_000
 
 
-def _source_from_cache(value: dict[str, Any], report: Report) -> Source:
+def _plain_source(source: Source) -> dict[str, Any]:
+    """What the cache keeps of a source: what it was made from, as plain data."""
+    return {"src_path": source.src_path, "collection": source.collection, "name": source.name,
+            "lang": source.lang, "fields": source.fields.as_dict(), "body": source.body,
+            "body_line": source.body_line, "field_lines": source.field_lines,
+            "text_hash": source.text_hash}
+
+
+def _source_from_cache(value: dict[str, Any], config: SiteConfig, report: Report) -> Source:
     for warning in value["warnings"]:
         report.warnings.append(ContentError(**warning))
-    return Source(**value["source"])
+    return typed_source(config, **value["source"])
+
+
+def typed_source(config: SiteConfig, src_path: str, collection: str, name: str, lang: str,
+                 fields: dict[str, Any], body: str, body_line: int,
+                 field_lines: dict[str, int], text_hash: str = "") -> Source:
+    """A source from its checked fields: typed by its collection's declarations, and, for the
+    original of a scheduled item, its times worked out once."""
+    declared = config.collections[collection]
+    original = lang == config.default_language.code
+    record = declared.record if original else declared.translation_record
+    times = None
+    if original and declared.has("scheduled") and fields.get("start") is not None \
+            and fields.get("end") is not None:
+        times = event_times(fields, config.timezone)
+    return Source(src_path, collection, name, lang, FrontMatter(fields, record), body,
+                  body_line, field_lines, text_hash or content_hash(fields, body), times)
 
 
 def read_source(path: Path, site_dir: Path, collection: str, config: SiteConfig,
@@ -167,8 +193,7 @@ def read_source(path: Path, site_dir: Path, collection: str, config: SiteConfig,
     if not fields.get("awaiting_translation"):
         _warn_placeholders(src_path, fields, source, body, body_line, report)
     lines = {path[0]: line for path, line in source.lines.items() if len(path) == 1}
-    return Source(src_path, collection, name, lang, fields, body, body_line, lines,
-                  content_hash(fields, body))
+    return typed_source(config, src_path, collection, name, lang, fields, body, body_line, lines)
 
 
 def _warn_placeholders(src_path: str, fields: dict[str, Any], source: Located, body: str,

@@ -111,7 +111,7 @@ def _digest(parts: Iterable[tuple[str, str]]) -> str:
 
 def source_hash(source: Source) -> str:
     """The content hash of a file as read (computed when it was read, and cached with it)."""
-    return source.text_hash or content_hash(source.fields, source.body)
+    return source.text_hash or content_hash(source.fields.as_dict(), source.body)
 
 
 @dataclass(frozen=True)
@@ -169,9 +169,9 @@ def translation_report(site_dir: Path, sources: list[Source], config: SiteConfig
             "original_updated": updated(original, dates),
             "translation_updated": updated(translation, dates) if translation else None}
         if state.status == "outdated" and translation is not None:
-            marked = str(translation.fields.get("translated_from"))
+            marked = str(translation.fields.translated_from)
             changes["changed_sections"] = changed_sections(site_dir, original, marked) or ()
-            changes["old_mark"] = legacy_hash(original.fields, original.body) == marked
+            changes["old_mark"] = legacy_hash(original.fields.as_dict(), original.body) == marked
         if translation is not None and state.status not in UNLINTED:
             changes["differences"] = tuple(compare(original, translation, config.codes,
                                                    locales))
@@ -184,7 +184,7 @@ def updated(source: Source | None, dates: Mapping[str, dt.date] | None) -> dt.da
     modification) date from dates."""
     if source is None:
         return None
-    own = source.fields.get("updated")
+    own = source.fields.updated
     if isinstance(own, dt.date):
         return own
     return (dates or {}).get(source.src_path)
@@ -193,9 +193,9 @@ def updated(source: Source | None, dates: Mapping[str, dt.date] | None) -> dt.da
 def _status(translation: Source | None, current: str) -> str:
     if translation is None:
         return "missing"
-    if translation.fields.get("awaiting_translation"):
+    if translation.fields.awaiting_translation:
         return "awaiting"
-    marked = translation.fields.get("translated_from")
+    marked = translation.fields.translated_from
     if not marked:
         return "unmarked"
     return "up-to-date" if marked == current else "outdated"
@@ -225,7 +225,7 @@ def changed_sections(site_dir: Path, original: Source, marked_hash: str) -> tupl
             continue
         if isinstance(fields, dict) and marked_hash in (content_hash(fields, body),
                                                         legacy_hash(fields, body)):
-            return compare_blocks(blocks(fields, body), blocks(original.fields, original.body))
+            return compare_blocks(blocks(fields, body), blocks(original.fields.as_dict(), original.body))
     return None
 
 

@@ -78,10 +78,10 @@ def test_original_slug_is_used_by_translations_without_one(site_dir: Path) -> No
 
 def test_translation_takes_shared_fields_from_the_original(tiny: Site) -> None:
     fields = tiny.entry("programs/soccer", "fr").fields
-    assert fields["title"] == "Soirées soccer"
-    assert fields["summary"] == "Du soccer gratuit pour les ados."
-    assert (fields["audiences"], fields["partners"], fields["featured"]) == \
-        (["youth"], ["town-club"], True)
+    assert fields.title == "Soirées soccer"
+    assert fields.summary == "Du soccer gratuit pour les ados."
+    assert (fields.audiences, fields.partners, fields.featured) == \
+        (("youth",), ("town-club",), True)
 
 
 def test_updated_comes_from_the_text_or_its_last_commit(site_dir: Path) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from sitegen.site.event_times import event_times
+from sitegen.source.event_times import event_times
 
 TORONTO = ZoneInfo("America/Toronto")
 

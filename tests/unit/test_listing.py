@@ -21,7 +21,7 @@ def default() -> Site:
 
 def is_internal(entry: Entry) -> bool:
     """Training for police members only: it belongs after every program for the public."""
-    return set(entry.fields.get("audiences") or []) <= INTERNAL
+    return set(entry.fields.value("audiences") or []) <= INTERNAL
 
 
 def public_first(entries: list[Entry]) -> bool:
@@ -43,7 +43,7 @@ def test_every_language_lists_programs_in_the_same_order(default: Site, lang: st
     entries = ordered(default, "programs", lang)
     assert [entry.key for entry in entries] == english
     assert public_first(entries)
-    featured = [e for e in default.in_collection("programs", lang) if e.fields.get("featured")]
+    featured = [e for e in default.in_collection("programs", lang) if e.fields.value("featured")]
     assert featured and [e.key for e in featured] == [k for k in english
                                                        if k in {e.key for e in featured}]
 

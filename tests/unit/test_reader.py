@@ -92,16 +92,16 @@ def test_reads_every_file_of_the_tiny_site(config: SiteConfig) -> None:
     soccer_fr = sources["content/programs/soccer.fr.md"]
     assert (soccer_fr.collection, soccer_fr.name, soccer_fr.lang, soccer_fr.key) == \
         ("programs", "soccer", "fr", "programs/soccer")
-    assert soccer_fr.fields["slug"] == "soirees-soccer"
+    assert soccer_fr.fields.slug == "soirees-soccer"
     assert soccer_fr.body_line == 7
     assert soccer_fr.body.split("\n")[1] == "## Comment ça marche"  # file line 8
     assert soccer_fr.field_lines == {"title": 2, "summary": 3, "slug": 4, "updated": 5}
     assert soccer_fr.line_of("slug") == 4
     assert soccer_fr.line_of("audiences") == 1  # not in the file
     soccer_en = sources["content/programs/soccer.en.md"]
-    assert soccer_en.fields["audiences"] == ["youth"]
-    assert soccer_en.fields["status"] == "active"  # the default
-    assert soccer_en.fields["featured"] is True
+    assert soccer_en.fields.audiences == ("youth",)
+    assert soccer_en.fields.status == "active"  # the default
+    assert soccer_en.fields.featured is True
 
 
 def test_byte_order_mark_is_ignored(site: Path, config: SiteConfig) -> None:
@@ -109,7 +109,7 @@ def test_byte_order_mark_is_ignored(site: Path, config: SiteConfig) -> None:
                              .encode("utf-8"))
     sources, _, report = read(site, config)
     assert report.errors == []
-    assert sources[SRC].fields["title"] == "Peace"
+    assert sources[SRC].fields.title == "Peace"
     assert sources[SRC].field_lines == {"title": 2, "summary": 3}
 
 
@@ -186,7 +186,7 @@ def test_front_matter_problems_are_reported_at_file_lines(site: Path, config: Si
         (5, '"audiences" must be a list, for example [youth, newcomers].'),
     ]
     # The file is still usable for later checks, with the mistaken field at its default.
-    assert sources["content/programs/soccer.en.md"].fields["audiences"] == []
+    assert sources["content/programs/soccer.en.md"].fields.audiences == ()
 
 
 def test_yaml_error_in_front_matter(site: Path, config: SiteConfig) -> None:
@@ -227,7 +227,7 @@ def test_shared_field_in_a_translation(site: Path, config: SiteConfig) -> None:
     ]
     # The rest of the translation is still read, without the shared fields.
     fields = sources["content/programs/soccer.fr.md"].fields
-    assert fields["title"] == "Soirées soccer"
+    assert fields.title == "Soirées soccer"
     assert "audiences" not in fields and "weight" not in fields
 
 

@@ -11,12 +11,14 @@ import yaml
 from sitegen.source.config import load_config
 from sitegen.errors import Report
 from sitegen.source.facts import number_values, phone_value
+from sitegen.source.front_matter import FrontMatter
 from sitegen.source.model import Source
 from sitegen.source.outline import outline
 from sitegen.source.parity import compare
 from sitegen.quality.findings import format_report
 from sitegen.quality.parity import check_parity
 from sitegen.source.reader import read_sources, split_front_matter
+from sitegen.source.schema import Record
 from sitegen.source.translation_status import (blocks, compare_blocks, content_hash, legacy_hash,
                                   translation_report)
 from tests.helpers import ROOT, TINY, copy_site, make_soccer_translations_unfaithful
@@ -161,7 +163,8 @@ def source(lang: str, text: str, name: str = "soccer") -> Source:
     front, front_line, body, body_line = split_front_matter(text, path)
     lines = {line.split(":", 1)[0]: front_line + i
              for i, line in enumerate(front.split("\n")) if ":" in line}
-    return Source(path, "programs", name, lang, yaml.safe_load(front), body, body_line, lines)
+    fields = FrontMatter(yaml.safe_load(front), Record())
+    return Source(path, "programs", name, lang, fields, body, body_line, lines)
 
 
 ORIGINAL = """---

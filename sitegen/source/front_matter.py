@@ -1,0 +1,115 @@
+"""A content file's fields once checked: a frozen value whose declared fields are attributes.
+
+    entry.fields.title          # text
+    entry.fields.date           # a datetime.date
+    entry.fields.audiences      # a tuple of taxonomy ids
+    entry.fields.location.name  # a group of fields (image, contact, location) is one too
+    entry.fields.extra          # the free-form fields the declarations leave open
+
+A field the file leaves out reads as its default (None, or the declared default); a name that
+is not a declared field is an error that says which fields there are, so that a misspelt field
+in a template or in code fails loudly instead of showing nothing. Lists are tuples and nothing
+can be changed after reading: every page built from a file sees the same values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from types import MappingProxyType
+from typing import Any, NoReturn
+
+from ..errors import did_you_mean
+from .schema import ListOf, Record, Spec
+
+EXTRA = "extra"  # the free-form field: its keys are the site's own, never checked
+
+
+class FrontMatter:
+    """The checked fields of one content file (or of one entry: an original's shared fields
+    with a translation's own), read by attribute."""
+
+    __slots__ = ("_values", "_record")
+
+    _values: Mapping[str, Any]
+    _record: Record
+
+    def __init__(self, values: Mapping[str, Any], record: Record) -> None:
+        typed = {key: _typed(value, record.fields[key].spec if key in record.fields else None)
+                 for key, value in values.items()}
+        object.__setattr__(self, "_values", MappingProxyType(typed))
+        object.__setattr__(self, "_record", record)
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):  # copy, pickle and Jinja probe for special methods
+            raise AttributeError(name)
+        try:
+            return self._values[name]
+        except KeyError:
+            if name in self._record.fields:
+                return self._record.fields[name].default
+            if name == EXTRA:
+                return MappingProxyType({})
+            raise AttributeError(self.missing(name)) from None
+
+    def missing(self, name: str) -> str:
+        """What to say of a name that is no field here."""
+        return f'There is no field "{name}".' + did_you_mean(name, self._record.fields)
+
+    def __setattr__(self, name: str, value: Any) -> NoReturn:
+        raise AttributeError(f'Fields are read-only: "{name}" cannot be set.')
+
+    def __delattr__(self, name: str) -> NoReturn:
+        raise AttributeError(f'Fields are read-only: "{name}" cannot be deleted.')
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (FrontMatter, (self.as_dict(), self._record))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, FrontMatter) and self.as_dict() == other.as_dict()
+
+    __hash__ = None  # type: ignore[assignment]  # equal by value, like the dict it stands for
+
+    def __repr__(self) -> str:
+        return f"FrontMatter({self.as_dict()!r})"
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._values)
+
+    def value(self, name: str) -> Any:
+        """A field by its name, for code that walks a collection's declarations (such as
+        the generic item template); None for a name that is not declared."""
+        return getattr(self, name) if name in self._record.fields or name in self._values \
+            else None
+
+    def items(self) -> Iterator[tuple[str, Any]]:
+        """Each field the file gives (defaults included), in order."""
+        return iter(self._values.items())
+
+    def as_dict(self) -> dict[str, Any]:
+        """The fields as plain data (lists, dicts), as read: for hashes, caches and files."""
+        return {key: _plain(value) for key, value in self._values.items()}
+
+    def with_fields(self, values: Mapping[str, Any]) -> FrontMatter:
+        """A copy with values set (already checked), such as a translation's own fields."""
+        return FrontMatter({**self.as_dict(), **values}, self._record)
+
+
+def _typed(value: Any, spec: Spec | None) -> Any:
+    if isinstance(spec, Record) and isinstance(value, Mapping):
+        return FrontMatter(value, spec)
+    if isinstance(value, list):
+        item = spec.item if isinstance(spec, ListOf) else None
+        return tuple(_typed(each, item) for each in value)
+    if isinstance(value, dict):
+        return MappingProxyType({key: _typed(each, None) for key, each in value.items()})
+    return value
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, FrontMatter):
+        return value.as_dict()
+    if isinstance(value, tuple):
+        return [_plain(each) for each in value]
+    if isinstance(value, MappingProxyType):
+        return {key: _plain(each) for key, each in value.items()}
+    return value
