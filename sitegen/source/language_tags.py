@@ -9,6 +9,7 @@ from typing import Any
 
 from babel import Locale, UnknownLocaleError
 
+from ..errors import closest_match, quoted_list
 from .schema import INVALID, Checker, Text
 from .yaml_source import KeyPath
 
@@ -60,6 +61,23 @@ def check_code(value: Any, path: KeyPath, checker: Checker) -> Any:
         return checker.fail(path, f'"{value}" is not a language, script or region that CLDR '
                                   "knows.", hint)
     return value
+
+
+def check_site_code(value: Any, path: KeyPath, checker: Checker) -> Any:
+    """The code of one of the site's own languages (as a per-language setting names them), with
+    a "did you mean" for a code written another way (FR, fr-CA) or a language's English name."""
+    value = Text(example="fr").check(value, path, checker)
+    if value is INVALID or value in checker.languages:
+        return value
+    names = {name.casefold(): code for code, name in checker.language_names.items()}
+    canonical = canonical_tag(value)
+    # the site's one code for the same language (fr for fr-CA), else a code a slip away
+    same = [code for code in checker.languages if code.split("-")[0] == canonical.split("-")[0]]
+    match = names.get(value.casefold()) or (same[0] if len(same) == 1 else None) \
+        or closest_match(canonical, checker.languages)
+    return checker.fail(path, f'"{value}" is not a configured language.'
+                        + (f' Did you mean "{match}"?' if match else ""),
+                        f"Configured languages: {quoted_list(checker.languages)}.")
 
 
 def known_tag(tag: str) -> bool:
