@@ -110,6 +110,21 @@ def writing_script(locale: str) -> str:
     return next((part for part in full.split("_")[1:] if len(part) == 4), "")
 
 
+def likely_territory(locale: str) -> str:
+    """The region of a locale, or of its likely full form (nb -> nb_Latn_NO -> NO)."""
+    from babel.core import get_global
+
+    try:
+        parsed = Locale.parse(locale)
+    except (UnknownLocaleError, ValueError):
+        return ""
+    if parsed.territory:
+        return parsed.territory
+    likely = get_global("likely_subtags")
+    full = likely.get(str(parsed)) or likely.get(parsed.language) or ""
+    return next((part for part in full.split("_")[1:] if len(part) == 2 or part.isdigit()), "")
+
+
 def default_locale(code: str) -> str:
     """The Babel locale a language tag names when site_config.yaml gives none: zh-Hans ->
     zh_Hans."""
