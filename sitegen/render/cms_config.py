@@ -2,13 +2,15 @@
 declarations and site_config.yaml, never kept by hand: one collection per content collection,
 one file per language (`<name>.<lang>.md`, Decap's multiple_files), shared fields written once,
 in the original (i18n: false), taxonomy fields as lists of their terms, references as lists
-of the items there are.
+of the items there are. Its screens and labels are in the editor's language (cms.language, else
+the default language); the originals stay in the default language.
 
     python build.py cms --print
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,8 +19,9 @@ import yaml
 
 from ..errors import Report
 from ..source.collection_kinds import CHECKED_FIELD, taxonomies_used
-from ..source.config import SiteConfig
+from ..source.config import Language, SiteConfig
 from ..source.field_types import IMAGE
+from ..source.language_tags import likely_territory
 from ..source.model import Source, Taxonomy
 from ..source.reader import read_sources, read_taxonomies
 from ..source.schema import (Bool, Choice, Date, DateTime, Field, Integer, ListOf, PerLanguage,
@@ -27,6 +30,14 @@ from ..source.schema import (Bool, Choice, Date, DateTime, Field, Integer, ListO
 MEDIA_FOLDER = "static/images"
 # what the editor never shows: written by commands, or free-form
 HIDDEN = ("translated_from", "awaiting_translation", "extra")
+# The languages Decap CMS shows its own screens in, by its names for them: those the decap-cms
+# bundle pinned in package.json registers (decap-cms-locales; a test compares the two).
+DECAP_LOCALES = frozenset({
+    "bg", "ca", "cs", "da", "de", "en", "es", "fa", "fr", "gr", "he", "hr", "hu", "it", "ja",
+    "ko", "lt", "mk", "nb_no", "nl", "nn_no", "pl", "pt", "ro", "ru", "sk", "sl", "sr_Cyrl",
+    "sv", "th", "tr", "ua", "uk", "vi", "zh_Hans", "zh_Hant"})
+# languages Decap names otherwise: Greek is "gr" there; Norwegian (no) is written in Bokmål
+DECAP_NAMES = {"el": "gr", "no": "nb_no"}
 
 
 @dataclass(frozen=True)
@@ -40,6 +51,15 @@ class Known:
     @property
     def default(self) -> str:
         return self.config.default_language.code
+
+    @property
+    def language(self) -> str:
+        """The language of the editor's labels (cms.language, else the default language)."""
+        return self.config.editor_language.code
+
+    def text(self, texts: Mapping[str, str]) -> str | None:
+        """A text given per language, in the editor's language, else the default language."""
+        return texts.get(self.language) or texts.get(self.default)
 
 
 def read_known(site_dir: Path, config: SiteConfig) -> Known:
@@ -68,7 +88,7 @@ def cms_config(known: Known, local: bool = True) -> dict[str, Any]:
         "backend": backend,
         "publish_mode": "editorial_workflow",
         "media_folder": MEDIA_FOLDER, "public_folder": "/" + MEDIA_FOLDER,
-        "locale": default,
+        "locale": decap_locale(config.editor_language),
         "i18n": {"structure": "multiple_files", "locales": list(config.codes),
                  "default_locale": default},
         "collections": [_collection(known, name) for name in config.collections],
@@ -78,9 +98,22 @@ def cms_config(known: Known, local: bool = True) -> dict[str, Any]:
     return settings
 
 
+def decap_locale(language: Language) -> str:
+    """Decap's name for its screens in this language: zh-Hans is zh_Hans, pt-BR pt, nb nb_no;
+    en (English) when Decap has none in it."""
+    parts = language.code.split("-")
+    script = next((part for part in parts[1:] if len(part) == 4), "") or language.script
+    region = next((part for part in parts[1:] if len(part) == 2 or part.isdigit()), "") \
+        or likely_territory(language.locale)
+    for name in (f"{parts[0]}_{script}", f"{parts[0]}_{region.lower()}",
+                 DECAP_NAMES.get(parts[0], parts[0])):
+        if name in DECAP_LOCALES:
+            return name
+    return "en"
+
+
 def _collection(known: Known, name: str) -> dict[str, Any]:
     collection = known.config.collections[name]
-    default = known.default
     record = collection.record
     fields = [_field(key, spec, known)
               for key, spec in record.fields.items() if key not in (*HIDDEN, CHECKED_FIELD)]
@@ -88,17 +121,16 @@ def _collection(known: Known, name: str) -> dict[str, Any]:
                    "hint": "The page's text. Use ## for headings, - for lists."})
     # last, under the text: the translator's tick (see translation_commands.mark_checked)
     fields.append(_field(CHECKED_FIELD, record.fields[CHECKED_FIELD], known))
-    return {"name": name, "label": collection.title[default], "folder": f"content/{name}",
-            "create": True, "extension": "md", "format": "frontmatter",
+    return {"name": name, "label": known.text(collection.title) or name,
+            "folder": f"content/{name}", "create": True, "extension": "md", "format": "frontmatter",
             "identifier_field": "title", "slug": "{{slug}}", "i18n": True,
             "summary": "{{title}}", "fields": fields}
 
 
 def _field(key: str, field: Field, known: Known) -> dict[str, Any]:
-    default = known.default
-    labels = dict(field.label)
     entry: dict[str, Any] = {
-        "name": key, "label": labels.get(default) or key.replace("_", " ").capitalize(),
+        "name": key,
+        "label": known.text(dict(field.label)) or key.replace("_", " ").capitalize(),
         # a shared field is written in the original's file only (translations may not repeat
         # it), which is Decap's i18n: false
         "required": field.required, "i18n": not field.shared}
@@ -114,14 +146,19 @@ def _widget(spec: Spec, field: Field, known: Known) -> dict[str, Any]:
     config, taxonomies, default = known.config, known.taxonomies, known.default
     if field.taxonomy and field.taxonomy in taxonomies:
         taxonomy = taxonomies[field.taxonomy]
-        options = [{"label": taxonomy.labels[term].get(default, term), "value": term}
+        options = [{"label": known.text(taxonomy.labels[term]) or term, "value": term}
                    for term in taxonomy.order]
         return {"widget": "select", "options": options, "multiple": isinstance(spec, ListOf)}
     if field.refers_to:
-        # a list of the items there are, by title (Decap's relation widget copies its value
-        # into every language's file, which a shared field may not be)
+        # a list of the items there are, by title in the editor's language where they are
+        # translated (Decap's relation widget copies its value into every language's file,
+        # which a shared field may not be)
         targets = config.collections_of_kind(field.refers_to)
-        options = [{"label": str(source.fields.title or source.name),
+        translated = {source.key: source.fields.title for source in known.sources
+                      if source.collection in targets and source.lang == known.language
+                      and not source.fields.value("awaiting_translation")}
+        options = [{"label": str(translated.get(source.key) or source.fields.title
+                                 or source.name),
                     "value": source.name} for source in known.sources
                    if source.collection in targets and source.lang == default]
         return {"widget": "select", "options": options or [{"label": "(none yet)",

@@ -62,7 +62,7 @@ def published_policy(config: SiteConfig) -> str:
 
 
 def editor_page(config: SiteConfig, policy: str) -> str:
-    lang = config.default_language.code
+    lang = config.editor_language.code  # the language of its screens
     return PAGE.format(lang=lang, policy=policy, title=f"{config.title[lang]}: editor")
 
 

@@ -21,7 +21,8 @@ from ..errors import BuildFailed, ContentError, Report, did_you_mean, quoted_lis
 from .collection_kinds import (BEHAVIOURS, OPEN_DATA_ROLES, behaviour_problems, builtin_kinds,
                                record_of, translation_record_of)
 from .field_types import check_fields
-from .language_tags import check_code, check_locale, default_locale, english_name, writing_script
+from .language_tags import (check_code, check_locale, check_site_code, default_locale, english_name,
+                            writing_script)
 from .numerals import DIGITS, default_numbering
 from .schema import (INVALID, Bool, Checker, Choice, Custom, Date, Email, Field, Integer, ListOf,
                      PerLanguage, Record, Slug, Text, Url, check_document)
@@ -212,6 +213,10 @@ class EditorSettings:
                           default="main")
     auth_url: str | None = setting(Url(), "the address of the service that signs staff in to "
                                    "GitHub")
+    # the editor's language: SiteConfig.editor_language works out the default one
+    language: str | None = setting(Custom(func=check_site_code, example="fr"),
+                                   "the language of the editor's screens and labels (one of the "
+                                   "site's languages); the default language when not given")
     line: int = located()
 
 
@@ -447,6 +452,13 @@ class SiteConfig:
 
     def language(self, code: str) -> Language:
         return next(lang for lang in self.languages if lang.code == code)
+
+    @property
+    def editor_language(self) -> Language:
+        """The language of the browser editor's screens and labels: cms.language, else the
+        default language."""
+        chosen = self.cms.language if self.cms else None
+        return self.language(chosen) if chosen else self.default_language
 
     def collections_of_kind(self, kind: str) -> list[str]:
         """The collections whose items are of this kind: where a reference to it may lead."""

@@ -9,6 +9,7 @@ from typing import Any
 
 from babel import Locale, UnknownLocaleError
 
+from ..errors import closest_match, quoted_list
 from .schema import INVALID, Checker, Text
 from .yaml_source import KeyPath
 
@@ -62,6 +63,23 @@ def check_code(value: Any, path: KeyPath, checker: Checker) -> Any:
     return value
 
 
+def check_site_code(value: Any, path: KeyPath, checker: Checker) -> Any:
+    """The code of one of the site's own languages (as a per-language setting names them), with
+    a "did you mean" for a code written another way (FR, fr-CA) or a language's English name."""
+    value = Text(example="fr").check(value, path, checker)
+    if value is INVALID or value in checker.languages:
+        return value
+    names = {name.casefold(): code for code, name in checker.language_names.items()}
+    canonical = canonical_tag(value)
+    # the site's one code for the same language (fr for fr-CA), else a code a slip away
+    same = [code for code in checker.languages if code.split("-")[0] == canonical.split("-")[0]]
+    match = names.get(value.casefold()) or (same[0] if len(same) == 1 else None) \
+        or closest_match(canonical, checker.languages)
+    return checker.fail(path, f'"{value}" is not a configured language.'
+                        + (f' Did you mean "{match}"?' if match else ""),
+                        f"Configured languages: {quoted_list(checker.languages)}.")
+
+
 def known_tag(tag: str) -> bool:
     parts = tag.split("-")
     english = Locale("en")
@@ -90,6 +108,21 @@ def writing_script(locale: str) -> str:
     likely = get_global("likely_subtags")
     full = likely.get(str(parsed)) or likely.get(parsed.language) or ""
     return next((part for part in full.split("_")[1:] if len(part) == 4), "")
+
+
+def likely_territory(locale: str) -> str:
+    """The region of a locale, or of its likely full form (nb -> nb_Latn_NO -> NO)."""
+    from babel.core import get_global
+
+    try:
+        parsed = Locale.parse(locale)
+    except (UnknownLocaleError, ValueError):
+        return ""
+    if parsed.territory:
+        return parsed.territory
+    likely = get_global("likely_subtags")
+    full = likely.get(str(parsed)) or likely.get(parsed.language) or ""
+    return next((part for part in full.split("_")[1:] if len(part) == 2 or part.isdigit()), "")
 
 
 def default_locale(code: str) -> str:

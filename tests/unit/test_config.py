@@ -390,3 +390,32 @@ def test_an_empty_section_puts_a_collection_at_the_root(tmp_path: Path) -> None:
         "  pages:\n", '  pages:\n    section: ""\n'), encoding="utf-8")
     pages = load_config(tmp_path).collections["pages"]
     assert pages.section == {} and not pages.has_list_page
+
+
+EN_FR_ZH = ["{code: en, name: English, locale: en_CA, default: true}",
+            "{code: fr, name: Français, locale: fr_CA}",
+            "{code: zh-Hans, name: 简体中文}"]
+
+
+def test_the_editor_s_language_is_the_default_unless_cms_names_one(tmp_path: Path) -> None:
+    minimal(tmp_path, EN_FR_ZH)
+    assert load_config(tmp_path).editor_language.code == "en"
+    with (tmp_path / "site_config.yaml").open("a", encoding="utf-8") as config:
+        config.write("cms:\n  language: zh-Hans\n")
+    config = load_config(tmp_path)
+    assert config.cms is not None and config.cms.language == "zh-Hans"
+    assert config.editor_language == config.language("zh-Hans")
+
+
+@pytest.mark.parametrize("written, suggested", [
+    ("es", ""), ("FR", ' Did you mean "fr"?'), ("fr-CA", ' Did you mean "fr"?'),
+    ("French", ' Did you mean "fr"?'), ("zh", ' Did you mean "zh-Hans"?'),
+    ("eng", ' Did you mean "en"?')])
+def test_the_editor_s_language_must_be_one_of_the_site_s(tmp_path: Path, written: str,
+                                                         suggested: str) -> None:
+    minimal(tmp_path, EN_FR_ZH)
+    with (tmp_path / "site_config.yaml").open("a", encoding="utf-8") as config:
+        config.write(f"cms:\n  branch: main\n  language: {written}\n")
+    assert failure_of(tmp_path) == [
+        f'site_config.yaml:14: "{written}" is not a configured language.{suggested}\n'
+        '    Configured languages: "en", "fr", "zh-Hans".']
