@@ -97,32 +97,29 @@ def known_tag(tag: str) -> bool:
 
 def writing_script(locale: str) -> str:
     """The script of a locale, or of its likely full form (ar -> ar_Arab_EG -> Arab)."""
-    from babel.core import get_global
-
-    try:
-        parsed = Locale.parse(locale)
-    except (UnknownLocaleError, ValueError):
-        return ""
-    if parsed.script:
-        return parsed.script
-    likely = get_global("likely_subtags")
-    full = likely.get(str(parsed)) or likely.get(parsed.language) or ""
-    return next((part for part in full.split("_")[1:] if len(part) == 4), "")
+    return next((part for part in _likely_parts(locale, "script") if len(part) == 4), "")
 
 
 def likely_territory(locale: str) -> str:
     """The region of a locale, or of its likely full form (nb -> nb_Latn_NO -> NO)."""
+    return next((part for part in _likely_parts(locale, "territory")
+                 if len(part) == 2 or part.isdigit()), "")
+
+
+def _likely_parts(locale: str, attribute: str) -> list[str]:
+    """The locale's own script or territory (attribute) if it names one, else the subtags
+    of its likely full form after the language (CLDR likely subtags)."""
     from babel.core import get_global
 
     try:
         parsed = Locale.parse(locale)
     except (UnknownLocaleError, ValueError):
-        return ""
-    if parsed.territory:
-        return parsed.territory
+        return []
+    if getattr(parsed, attribute):
+        return [str(getattr(parsed, attribute))]
     likely = get_global("likely_subtags")
     full = likely.get(str(parsed)) or likely.get(parsed.language) or ""
-    return next((part for part in full.split("_")[1:] if len(part) == 2 or part.isdigit()), "")
+    return list(full.split("_")[1:])
 
 
 def default_locale(code: str) -> str:
