@@ -14,6 +14,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from .front_matter import EXTRA, RESERVED
 from .schema import (INVALID, Bool, Checker, Choice, Custom, Date, DateTime, Email, Field, Integer,
                      ListOf, PerLanguage, Record, Slug, Spec, Text, TimeZone, Url)
 from .yaml_source import KeyPath
@@ -193,8 +194,13 @@ def check_fields(value: Any, path: KeyPath, checker: Checker) -> Any:
             checker.fail(where, f'Field name "{name}" must be a lowercase word (a-z, digits, _).')
             fields[str(name)] = INVALID
             continue
-        if name == "extra":
+        if name == EXTRA:
             checker.fail(where, '"extra" is kept for free fields: give this field another name.')
+            fields[name] = INVALID
+            continue
+        if name in RESERVED:
+            checker.fail(where, f'"{name}" is a word that templates use to read fields: give '
+                                "this field another name.")
             fields[name] = INVALID
             continue
         checked = DECLARATION.check(declaration, where, checker)

@@ -22,34 +22,31 @@ from ..errors import did_you_mean
 from .schema import ListOf, Record, Spec
 
 EXTRA = "extra"  # the free-form field: its keys are the site's own, never checked
+_MISSING = object()
 
 
 class FrontMatter:
     """The checked fields of one content file (or of one entry: an original's shared fields
     with a translation's own), read by attribute."""
 
-    __slots__ = ("_values", "_record")
-
-    _values: Mapping[str, Any]
     _record: Record
 
     def __init__(self, values: Mapping[str, Any], record: Record) -> None:
         typed = {key: _typed(value, record.fields[key].spec if key in record.fields else None)
                  for key, value in values.items()}
-        object.__setattr__(self, "_values", MappingProxyType(typed))
-        object.__setattr__(self, "_record", record)
+        # each field an attribute of the instance, read at the speed of any attribute; a field
+        # may not take the name of a method (RESERVED, refused where fields are declared)
+        self.__dict__.update(typed)
+        self.__dict__["_record"] = record  # field names start with a letter: no clash
 
-    def __getattr__(self, name: str) -> Any:
+    def __getattr__(self, name: str) -> Any:  # only for names the file does not give
         if name.startswith("__"):  # copy, pickle and Jinja probe for special methods
             raise AttributeError(name)
-        try:
-            return self._values[name]
-        except KeyError:
-            if name in self._record.fields:
-                return self._record.fields[name].default
-            if name == EXTRA:
-                return MappingProxyType({})
-            raise AttributeError(self.missing(name)) from None
+        if name in self._record.fields:
+            return self._record.fields[name].default
+        if name == EXTRA:
+            return MappingProxyType({})
+        raise AttributeError(self.missing(name))
 
     def missing(self, name: str) -> str:
         """What to say of a name that is no field here."""
@@ -73,21 +70,24 @@ class FrontMatter:
         return f"FrontMatter({self.as_dict()!r})"
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._values)
+        return (key for key, _value in self.items())
 
     def value(self, name: str) -> Any:
         """A field by its name, for code that walks a collection's declarations (such as
         the generic item template); None for a name that is not declared."""
-        return getattr(self, name) if name in self._record.fields or name in self._values \
-            else None
+        found = self.__dict__.get(name, _MISSING) if not name.startswith("_") else _MISSING
+        if found is not _MISSING:
+            return found
+        declared = self._record.fields.get(name)
+        return declared.default if declared is not None else None
 
     def items(self) -> Iterator[tuple[str, Any]]:
         """Each field the file gives (defaults included), in order."""
-        return iter(self._values.items())
+        return ((key, value) for key, value in self.__dict__.items() if key != "_record")
 
     def as_dict(self) -> dict[str, Any]:
         """The fields as plain data (lists, dicts), as read: for hashes, caches and files."""
-        return {key: _plain(value) for key, value in self._values.items()}
+        return {key: _plain(value) for key, value in self.items()}
 
     def with_fields(self, values: Mapping[str, Any]) -> FrontMatter:
         """A copy with values set (already checked), such as a translation's own fields."""
@@ -113,3 +113,7 @@ def _plain(value: Any) -> Any:
     if isinstance(value, MappingProxyType):
         return {key: _plain(each) for key, each in value.items()}
     return value
+
+
+# names a field cannot take: those of FrontMatter's own methods, and the free-form field
+RESERVED = frozenset(name for name in vars(FrontMatter) if not name.startswith("_")) | {EXTRA}

@@ -108,3 +108,24 @@ def test_references_resolve_to_entries_in_the_reader_s_language(dated: Site) -> 
 
 def test_dates_are_dates(dated: Site) -> None:
     assert dated.entry("news/new-season", "en").fields.date == dt.date(2026, 1, 8)
+
+
+@pytest.mark.parametrize("name", ["items", "value", "extra"])
+def test_a_field_may_not_take_a_name_that_templates_read_otherwise(name: str) -> None:
+    from sitegen.errors import Report
+    from sitegen.source.field_types import check_fields
+    from sitegen.source.schema import Checker
+    from sitegen.source.yaml_source import parse_yaml
+
+    text = f"fields:\n  {name}: {{type: text}}\n  seats: {{type: integer}}\n"
+    source = parse_yaml(text, "site_config.yaml")
+    report = Report()
+    check_fields(source.data["fields"], ("fields",), Checker(source, report))
+    assert [(e.line, e.message.split(":")[0]) for e in report.errors] == [
+        (2, f'"{name}" is kept for free fields' if name == "extra" else
+         f'"{name}" is a word that templates use to read fields')]
+
+
+def test_fields_are_read_as_fast_as_attributes() -> None:
+    fields = FrontMatter(VALUES, RECORD)
+    assert vars(fields)["title"] == "Soccer"  # an attribute of the instance, not a lookup
