@@ -18,6 +18,7 @@ files hold only what the content and settings give: nothing is guessed.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import uuid
 from typing import Any
@@ -59,18 +60,30 @@ def open_data_files(site: Site) -> dict[str, bytes]:
 
 
 def _json(document: Any) -> bytes:
-    """Steady bytes: keys sorted, UTF-8, a newline at the end."""
-    return (json.dumps(document, ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode()
+    """Steady bytes: keys sorted, UTF-8, compact (which Python encodes in C: a large site's
+    services take a tenth of the time), a newline at the end."""
+    return (json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+            + "\n").encode()
 
 
 def namespace(config: SiteConfig) -> uuid.UUID:
     """The namespace of the site's ids: its address, which no other site shares."""
-    return uuid.uuid5(uuid.NAMESPACE_URL, config.base_url)
+    return _namespace(config.base_url)
 
 
 def stable_id(config: SiteConfig, name: str) -> str:
     """The UUID of one thing of the site (an item's key, or a key and a part of it)."""
-    return str(uuid.uuid5(namespace(config), name))
+    return _stable_id(config.base_url, name)
+
+
+@functools.lru_cache(maxsize=None)
+def _namespace(base_url: str) -> uuid.UUID:
+    return uuid.uuid5(uuid.NAMESPACE_URL, base_url)
+
+
+@functools.lru_cache(maxsize=1 << 16)  # the ids of a large site, kept for the preview's builds
+def _stable_id(base_url: str, name: str) -> str:
+    return str(uuid.uuid5(_namespace(base_url), name))
 
 
 ORGANIZATION_KEY = "organization"  # the name the site's organization's id is made from
