@@ -122,7 +122,7 @@ def _make_entry(config: SiteConfig, original: Source, translation: Source | None
     fields = original.fields
     if translation is not None:
         shared = config.collections[original.collection].record.fields
-        fields = fields.with_fields({k: v for k, v in translation.fields.as_dict().items()
+        fields = fields.with_fields({k: v for k, v in translation.fields.items()
                                      if not (k in shared and shared[k].shared)})
     slug = fields.slug or original.fields.slug or original.name
     updated = fields.updated or commit_dates.get(source.src_path)

@@ -90,11 +90,18 @@ class FrontMatter:
         return {key: _plain(value) for key, value in self.items()}
 
     def with_fields(self, values: Mapping[str, Any]) -> FrontMatter:
-        """A copy with values set (already checked), such as a translation's own fields."""
-        return FrontMatter({**self.as_dict(), **values}, self._record)
+        """A copy with values set (already checked, plain or typed), such as a translation's
+        own fields."""
+        fields = self._record.fields
+        copy = object.__new__(FrontMatter)
+        copy.__dict__.update(self.__dict__)
+        copy.__dict__.update({key: _typed(value, fields[key].spec if key in fields else None)
+                              for key, value in values.items()})
+        return copy
 
 
 def _typed(value: Any, spec: Spec | None) -> Any:
+    """value as a field holds it; a value that already is stays as it is."""
     if isinstance(spec, Record) and isinstance(value, Mapping):
         return FrontMatter(value, spec)
     if isinstance(value, list):
