@@ -27,7 +27,7 @@ from .render.editor_files import EDITOR_FOLDER, SITE_STYLESHEET, editor_files, p
 from .render.feeds import feed_files
 from .render.open_data import open_data_files
 from .render.i18n import load_catalogs
-from .render.page_output import Reused, cached_html, render_site_pages
+from .render.page_output import Reused, cached_html, indexed_digest, render_site_pages
 from .render.sanitize import Policy
 from .render.search import INDEX_DIR, index_site, link_previous_index
 from .render.security_policy import headers_file
@@ -303,6 +303,13 @@ def searchable_pages(site: Site, files: dict[str, Any]) -> dict[str, list[str]]:
 def search_digest(files: dict[str, Any], searchable: dict[str, list[str]]) -> dict[str, str]:
     """What the search index of each language is made from: its pages (searchable_pages), as
     they are now."""
-    return {code: digest(*(f"{dest}={getattr(files[dest], 'sha', None) or digest(files[dest])}"
-                           for dest in paths))
+    return {code: digest(*(f"{dest}={_indexed_state(files[dest])}" for dest in paths))
             for code, paths in searchable.items()}
+
+
+def _indexed_state(content: Any) -> str:
+    """The digest of what the index reads of a page: from its record when it is reused (its
+    whole bytes when the record does not say), else from its HTML."""
+    if isinstance(content, Reused):
+        return content.indexed or content.sha
+    return indexed_digest(content if isinstance(content, str) else content.decode("utf-8"))

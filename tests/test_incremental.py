@@ -123,6 +123,19 @@ def test_the_search_index_follows_the_pages(tmp_path: Path) -> None:
     assert "en" not in kept and {"fr", "ar"} <= kept, kept
 
 
+def test_a_change_outside_what_search_reads_keeps_the_index(tmp_path: Path) -> None:
+    site = copy_site(TINY, tmp_path / "site")
+    out, cold = tmp_path / "out", tmp_path / "cold"
+    build(site, out)
+    inodes = {path: path.stat().st_ino for path in (out / "pagefind").rglob("*") if path.is_file()}
+    edit_template(site)  # a comment at the end of every page, outside <main>
+    build(site, out)
+    assert "<!-- edited -->" in (out / "en/programs/soccer/index.html").read_text(encoding="utf-8")
+    assert all(path.stat().st_ino == inode for path, inode in inodes.items())  # not indexed again
+    build(site, cold, "--no-cache")
+    assert tree(out) == tree(cold)
+
+
 @pytest.mark.parametrize("site", [ROOT, TINY], ids=["default", "tiny"])
 def test_a_parallel_build_equals_a_serial_one(tmp_path: Path, site: Path) -> None:
     build(site, tmp_path / "serial", "--no-search", "--no-cache", "--jobs", "1")

@@ -18,6 +18,7 @@ from ..site import urls
 from ..source.model import Page, Site
 from .fingerprints import (EntryDigests, SiteView, context_fingerprint, page_fingerprint,
                            site_digest)
+from .search import indexed_part
 from .templating import page_context, render_page, report_once
 
 NAMESPACE = "pages"  # page URL -> what its HTML was made from, and the HTML's digest
@@ -30,6 +31,7 @@ class Reused:
     again, only taken over from the previous output (or the cache)."""
 
     sha: str
+    indexed: str = ""  # the digest of what the search index reads of it (search.indexed_part)
 
 
 @dataclass
@@ -91,7 +93,7 @@ def render_site_pages(env: jinja2.Environment, site: Site, bodies: dict[tuple[st
     for page in site.pages:
         known = previous.get(page.url)
         if known is not None and unchanged(page, known):
-            output[urls.dest_path(page.url)] = Reused(known["sha"])
+            output[urls.dest_path(page.url)] = Reused(known["sha"], known.get("indexed", ""))
             if on_page is not None:
                 on_page(page)
             continue
@@ -102,7 +104,8 @@ def render_site_pages(env: jinja2.Environment, site: Site, bodies: dict[tuple[st
             states, whole = state_of(known["looked_up"], known["everything"])
             if page_fingerprint(global_digest, context_digest, states, whole) == \
                     known["fingerprint"]:
-                output[urls.dest_path(page.url)] = Reused(known["sha"])
+                output[urls.dest_path(page.url)] = Reused(known["sha"],
+                                                          known.get("indexed", ""))
                 fresh_record = dict(known)
                 fresh_record.update(_quick_record(page, bodies, entries, quick, shown,
                                                   language_state))
@@ -135,6 +138,7 @@ def render_site_pages(env: jinja2.Environment, site: Site, bodies: dict[tuple[st
         sha = digest(html)
         fresh[page.url] = {"context": context_digest, "looked_up": looked_up,
                            "everything": everything, "sha": sha,
+                           "indexed": indexed_digest(html) if page.indexable else "",
                            "fingerprint": page_fingerprint(global_digest, context_digest,
                                                            states, whole),
                            **_quick_record(page, bodies, entries, quick,
@@ -147,6 +151,11 @@ def render_site_pages(env: jinja2.Environment, site: Site, bodies: dict[tuple[st
         cache.put_many(NAMESPACE, fresh)
         cache.put_many(HTML, texts)
     return output
+
+
+def indexed_digest(html: str) -> str:
+    """The digest of what the search index reads of a page."""
+    return digest(indexed_part(html))
 
 
 def page_digest(page: Page, entries: EntryDigests) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 from collections import Counter
@@ -18,8 +19,22 @@ from ..errors import ContentError
 
 INDEX_DIR = "pagefind"
 ENTRY_FILE = "pagefind-entry.json"
+MAIN_RE = re.compile(r"<main\b[^>]*\bdata-pagefind-body\b.*?</main>", re.S)
+HTML_TAG_RE = re.compile(r"<html\b[^>]*>")
 # Pagefind's own ready-made interfaces are not used: the site has its own, in its own words.
 UNUSED = ("pagefind-ui", "pagefind-modular-ui", "pagefind-component-ui", "pagefind-highlight")
+
+
+def indexed_part(html: str) -> str:
+    """What Pagefind reads of a page: its language (the <html> tag) and its
+    <main data-pagefind-body>. The whole page when there is no such main, or when anything
+    outside it speaks to Pagefind (a template's own data-pagefind- attribute). A change
+    elsewhere (a menu, the footer, a template's comment) leaves the index as it is."""
+    main, tag = MAIN_RE.search(html), HTML_TAG_RE.search(html)
+    if main is None or tag is None or "data-pagefind" in html[:main.start()] \
+            or "data-pagefind" in html[main.end():]:
+        return html
+    return tag.group(0) + main.group(0)
 
 
 def index_site(site_dir: Path, pages: dict[str, list[str]], previous: Path | None = None,
