@@ -151,3 +151,18 @@ def test_a_damaged_cache_is_ignored(tmp_path: Path) -> None:
     build(site, tmp_path / "second", "--no-search")
     build(site, tmp_path / "cold", "--no-search", "--no-cache")
     assert tree(tmp_path / "second") == tree(tmp_path / "cold")
+
+
+def test_a_translation_marked_outdated_keeps_its_language_s_index(tmp_path: Path) -> None:
+    site = copy_site(TINY, tmp_path / "site")
+    out, cold = tmp_path / "out", tmp_path / "cold"
+    assert run_cli("translations", "mark", "soccer.fr", "--site", str(site)).returncode == 0
+    build(site, out)
+    french = {path: path.stat().st_ino for path in (out / "pagefind").rglob("fr_*")}
+    edit_body(site)  # the French translation is now outdated: its page says so
+    build(site, out)
+    page = (out / "fr/programmes/soirees-soccer/index.html").read_text(encoding="utf-8")
+    assert "data-pagefind-ignore>" in page and "anglais" in page.split("data-pagefind-ignore>")[1]
+    assert french and all(path.stat().st_ino == inode for path, inode in french.items())
+    build(site, cold, "--no-cache")
+    assert tree(out) == tree(cold)

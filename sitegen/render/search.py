@@ -21,20 +21,29 @@ INDEX_DIR = "pagefind"
 ENTRY_FILE = "pagefind-entry.json"
 MAIN_RE = re.compile(r"<main\b[^>]*\bdata-pagefind-body\b.*?</main>", re.S)
 HTML_TAG_RE = re.compile(r"<html\b[^>]*>")
+# an element Pagefind leaves out (a notice that a translation is outdated, for example)
+IGNORED_RE = re.compile(r"<(\w+)\b[^>]*\sdata-pagefind-ignore\b[^>]*>(.*?)</\1>\s*", re.S)
 # Pagefind's own ready-made interfaces are not used: the site has its own, in its own words.
 UNUSED = ("pagefind-ui", "pagefind-modular-ui", "pagefind-component-ui", "pagefind-highlight")
 
 
 def indexed_part(html: str) -> str:
     """What Pagefind reads of a page: its language (the <html> tag) and its
-    <main data-pagefind-body>. The whole page when there is no such main, or when anything
-    outside it speaks to Pagefind (a template's own data-pagefind- attribute). A change
-    elsewhere (a menu, the footer, a template's comment) leaves the index as it is."""
+    <main data-pagefind-body>, without the elements it ignores (data-pagefind-ignore). The whole
+    page when there is no such main, or when anything outside it speaks to Pagefind (a
+    template's own data-pagefind- attribute). A change elsewhere (a menu, the footer, a notice,
+    a template's comment) leaves the index as it is."""
     main, tag = MAIN_RE.search(html), HTML_TAG_RE.search(html)
     if main is None or tag is None or "data-pagefind" in html[:main.start()] \
             or "data-pagefind" in html[main.end():]:
         return html
-    return tag.group(0) + main.group(0)
+    return tag.group(0) + IGNORED_RE.sub(_left_out, main.group(0))
+
+
+def _left_out(element: re.Match[str]) -> str:
+    """Nothing for an ignored element, unless it holds another element of its kind, which the
+    expression cannot pair: then it stays (the index is made again, never kept stale)."""
+    return element.group(0) if f"<{element.group(1)}" in element.group(2) else ""
 
 
 def index_site(site_dir: Path, pages: dict[str, list[str]], previous: Path | None = None,

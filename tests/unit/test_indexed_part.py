@@ -1,0 +1,39 @@
+"""sitegen.render.search.indexed_part: what the search index reads of a page, so that a change
+anywhere else keeps the index as it is, and a change there always makes it again."""
+
+from __future__ import annotations
+
+from sitegen.render.search import indexed_part
+
+PAGE = ('<!DOCTYPE html><html lang="fr" dir="ltr"><head><title>T</title></head><body>'
+        '<nav>Menu</nav><main id="m" data-pagefind-body>{main}</main><footer>{footer}</footer>'
+        '</body></html>')
+
+
+def page(main: str, footer: str = "Pied") -> str:
+    return PAGE.format(main=main, footer=footer)
+
+
+def test_only_the_language_and_the_main_content_count() -> None:
+    assert indexed_part(page("<p>Texte</p>")) == \
+        '<html lang="fr" dir="ltr"><main id="m" data-pagefind-body><p>Texte</p></main>'
+    assert indexed_part(page("<p>Texte</p>", footer="Autre")) == \
+        indexed_part(page("<p>Texte</p>"))
+    assert indexed_part(page("<p>Texte</p>")) != indexed_part(page("<p>Autre texte</p>"))
+
+
+def test_elements_the_index_ignores_do_not_count() -> None:
+    notice = '<p class="notice" data-pagefind-ignore>Mise à jour <a href="/en/">Lire</a></p>\n'
+    assert indexed_part(page(notice + "<h1>Titre</h1>")) == indexed_part(page("<h1>Titre</h1>"))
+
+
+def test_an_ignored_element_holding_its_own_kind_counts_whole() -> None:
+    nested = '<div data-pagefind-ignore><div>Un</div> deux</div>'
+    assert "deux" in indexed_part(page(nested + "<p>Texte</p>"))
+
+
+def test_the_whole_page_counts_when_the_template_speaks_to_the_index_elsewhere() -> None:
+    whole = page("<p>Texte</p>", footer='<span data-pagefind-filter="type">Programme</span>')
+    assert indexed_part(whole) == whole
+    assert indexed_part("<html><body><p>No main</p></body></html>") == \
+        "<html><body><p>No main</p></body></html>"
