@@ -35,7 +35,7 @@ def shown_fields(site: Site, entry: Entry, lang: str) -> list[ShownField]:
             continue
         values = list(value) if isinstance(value, tuple) else [value]
         if kind == "reference":
-            values = list(site.linked(entry, name))
+            values = site.linked(entry, name)
         if values:
             shown.append(ShownField(name, labels[label_lang], label_lang, kind, tuple(values),
                                     spec.taxonomy))

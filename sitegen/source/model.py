@@ -130,13 +130,18 @@ class Site:
 
     def linked(self, entry: Entry, field: str) -> list[Entry]:
         """The items that a reference field of entry names, resolved: each in entry's language
-        (or its fallback), in the field's order. Assembly has checked that they exist."""
-        refers_to = self.config.collections[entry.collection].record.fields[field].refers_to
+        (or its fallback), in the field's order; none when entry's collection has no such
+        field (a template shared by several collections). Assembly has checked that they
+        exist."""
+        declared = self.config.collections[entry.collection].record.fields.get(field)
+        refers_to = declared.refers_to if declared is not None else None
+        if refers_to is None:
+            return []
         value = entry.fields.value(field)
         names = value if isinstance(value, tuple) else (value,) if value else ()
         found = []
         for name in names:
-            for collection in self.config.collections_of_kind(refers_to or ""):
+            for collection in self.config.collections_of_kind(refers_to):
                 item = self.items.get(f"{collection}/{name}")
                 if item is not None and entry.lang in item.entries:
                     found.append(item.entries[entry.lang])

@@ -104,6 +104,7 @@ def test_references_resolve_to_entries_in_the_reader_s_language(dated: Site) -> 
     (related,) = dated.linked(dated.entry("news/new-season", "ar"), "programs")
     assert related.key == "programs/soccer" and related.is_fallback  # no Arabic text: fallback
     assert dated.linked(dated.entry("events/fair", "en"), "program") == []
+    assert dated.linked(french_event, "partners") == []  # no such field in events
 
 
 def test_dates_are_dates(dated: Site) -> None:
