@@ -139,10 +139,9 @@ def _check_references(config: SiteConfig, items: dict[str, Item],
         original = item.original
         schema = config.collections[item.collection].record
         for name, spec in schema.fields.items():
-            value = original.fields.value(name)
-            if not value or not (spec.taxonomy or spec.refers_to):
+            if not (spec.taxonomy or spec.refers_to):
                 continue
-            for ref in value if isinstance(value, tuple) else [value]:
+            for ref in original.fields.listed(name):
                 if spec.taxonomy:
                     known = taxonomies.get(spec.taxonomy)
                     if known is not None and ref not in known.labels:
@@ -188,8 +187,7 @@ def _reverse_links(config: SiteConfig, items: dict[str, Item]) -> dict[str, tupl
         for name, spec in schema.fields.items():
             if spec.refers_to:
                 targets = config.collections_of_kind(spec.refers_to)
-                value = item.original.fields.value(name) or ()
-                for ref in value if isinstance(value, tuple) else [value]:
+                for ref in item.original.fields.listed(name):
                     for collection in targets:
                         if f"{collection}/{ref}" in items:
                             found[f"{collection}/{ref}"].append(item.key)

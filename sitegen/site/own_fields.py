@@ -29,11 +29,10 @@ def shown_fields(site: Site, entry: Entry, lang: str) -> list[ShownField]:
     for name, spec in site.config.collections[entry.collection].fields.items():
         labels = dict(spec.label)
         label_lang = lang if lang in labels else default
-        value = entry.fields.value(name)
+        values = list(entry.fields.listed(name))
         kind = spec.item_type or spec.type
-        if label_lang not in labels or value in (None, "", ()) or kind == "bool":
+        if label_lang not in labels or not values or kind == "bool":
             continue
-        values = list(value) if isinstance(value, tuple) else [value]
         if kind == "reference":
             values = site.linked(entry, name)
         if values:

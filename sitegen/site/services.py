@@ -117,10 +117,9 @@ def service_of(site: Site, entry: Entry) -> Service:
     partners: list[Partner] = []
     places: list[Place] = []
     for name, spec in config.collections[entry.collection].fields.items():
-        value = entry.fields.value(name)
-        if value in (None, "", ()):
+        values = list(entry.fields.listed(name))
+        if not values:
             continue
-        values = list(value) if isinstance(value, tuple) else [value]
         kind = spec.item_type or spec.type
         if spec.taxonomy:
             terms += _terms(site, spec.taxonomy, values, spec.role, entry.lang)
@@ -131,7 +130,7 @@ def service_of(site: Site, entry: Entry) -> Service:
         elif kind == "location":
             places += [_place(place, entry.lang) for place in values]
         elif spec.role == "status":
-            facts["status"] = str(value)
+            facts["status"] = str(values[0])
         elif spec.role == "languages":
             facts["languages"] = tuple(str(code) for code in values
                                        if LANG_TAG_RE.match(str(code)))

@@ -194,13 +194,10 @@ def check_fields(value: Any, path: KeyPath, checker: Checker) -> Any:
             checker.fail(where, f'Field name "{name}" must be a lowercase word (a-z, digits, _).')
             fields[str(name)] = INVALID
             continue
-        if name == EXTRA:
-            checker.fail(where, '"extra" is kept for free fields: give this field another name.')
-            fields[name] = INVALID
-            continue
         if name in RESERVED:
-            checker.fail(where, f'"{name}" is a word that templates use to read fields: give '
-                                "this field another name.")
+            reason = "is kept for free fields" if name == EXTRA else \
+                "is a word that templates use to read fields"
+            checker.fail(where, f'"{name}" {reason}: give this field another name.')
             fields[name] = INVALID
             continue
         checked = DECLARATION.check(declaration, where, checker)

@@ -81,6 +81,14 @@ class FrontMatter:
         declared = self._record.fields.get(name)
         return declared.default if declared is not None else None
 
+    def listed(self, name: str) -> tuple[Any, ...]:
+        """A field's values as a tuple: a list's items, the one value of any other field, none
+        when it is empty or left out."""
+        value = self.value(name)
+        if isinstance(value, tuple):
+            return value
+        return () if value is None or value == "" else (value,)
+
     def items(self) -> Iterator[tuple[str, Any]]:
         """Each field the file gives (defaults included), in order."""
         return ((key, value) for key, value in self.__dict__.items() if key != "_record")

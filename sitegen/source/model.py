@@ -137,10 +137,8 @@ class Site:
         refers_to = declared.refers_to if declared is not None else None
         if refers_to is None:
             return []
-        value = entry.fields.value(field)
-        names = value if isinstance(value, tuple) else (value,) if value else ()
         found = []
-        for name in names:
+        for name in entry.fields.listed(field):
             for collection in self.config.collections_of_kind(refers_to):
                 item = self.items.get(f"{collection}/{name}")
                 if item is not None and entry.lang in item.entries:

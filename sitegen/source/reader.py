@@ -123,10 +123,9 @@ RACY_NS = 2_000_000_000
 
 def _plain_source(source: Source) -> dict[str, Any]:
     """What the cache keeps of a source: what it was made from, as plain data."""
-    return {"src_path": source.src_path, "collection": source.collection, "name": source.name,
-            "lang": source.lang, "fields": source.fields.as_dict(), "body": source.body,
-            "body_line": source.body_line, "field_lines": source.field_lines,
-            "text_hash": source.text_hash}
+    kept = {field.name: getattr(source, field.name) for field in dataclasses.fields(Source)
+            if field.name != "times"}  # worked out again from the fields (typed_source)
+    return {**kept, "fields": source.fields.as_dict()}
 
 
 def _source_from_cache(value: dict[str, Any], config: SiteConfig, report: Report) -> Source:
