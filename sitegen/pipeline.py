@@ -27,9 +27,10 @@ from .render.editor_files import EDITOR_FOLDER, SITE_STYLESHEET, editor_files, p
 from .render.feeds import feed_files
 from .render.open_data import open_data_files
 from .render.i18n import load_catalogs
-from .render.page_output import Reused, cached_html, indexed_digest, render_site_pages
+from .render.page_output import Reused, cached_html, render_site_pages
 from .render.sanitize import Policy
-from .render.search import INDEX_DIR, index_site, link_previous_index
+from .render.search import (INDEX_DIR, index_site, indexed_digest, is_searchable,
+                            link_previous_index)
 from .render.security_policy import headers_file
 from .render.sitemap import search_engine_files
 from .render.team_pages import render_team_pages
@@ -295,7 +296,7 @@ def searchable_pages(site: Site, files: dict[str, Any]) -> dict[str, list[str]]:
     pages: dict[str, list[str]] = {code: [] for code in site.config.codes}
     for page in site.pages:
         dest = urls.dest_path(page.url)
-        if page.kind == "item" and page.indexable and dest in files:
+        if is_searchable(page) and dest in files:
             pages[page.lang].append(dest)
     return {code: sorted(paths) for code, paths in pages.items() if paths}
 

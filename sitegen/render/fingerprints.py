@@ -61,17 +61,13 @@ def canonical(value: Any, entries: EntryDigests) -> str:
         return repr(str(value)) if len(value) < LONG_TEXT else "#" + digest(value)
     if value is None or kind in (bool, int, float):
         return repr(value)
-    if kind is dict:
+    if kind is dict or kind is FrontMatter or kind is MappingProxyType:  # the same text for all
         return "{" + ",".join(f"{canonical(k, entries)}:{canonical(v, entries)}"
                               for k, v in value.items()) + "}"
     if kind is list or kind is tuple:
         return "[" + ",".join(canonical(item, entries) for item in value) + "]"
     if kind is Entry:
         return "E" + entries.of(value)
-    if kind is FrontMatter:
-        return canonical(value.as_dict(), entries)
-    if kind is MappingProxyType:
-        return canonical(dict(value), entries)
     if kind in (dt.date, dt.datetime):
         return str(value.isoformat())
     if kind in (SiteConfig, Site):

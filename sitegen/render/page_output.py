@@ -18,7 +18,7 @@ from ..site import urls
 from ..source.model import Page, Site
 from .fingerprints import (EntryDigests, SiteView, context_fingerprint, page_fingerprint,
                            site_digest)
-from .search import indexed_part
+from .search import indexed_digest, is_searchable
 from .templating import page_context, render_page, report_once
 
 NAMESPACE = "pages"  # page URL -> what its HTML was made from, and the HTML's digest
@@ -32,6 +32,11 @@ class Reused:
 
     sha: str
     indexed: str = ""  # the digest of what the search index reads of it (search.indexed_part)
+
+    @classmethod
+    def of_record(cls, known: dict[str, Any]) -> Reused:
+        """The reused page that a page's record (render_site_pages) stands for."""
+        return cls(known["sha"], known.get("indexed", ""))
 
 
 @dataclass
@@ -93,7 +98,7 @@ def render_site_pages(env: jinja2.Environment, site: Site, bodies: dict[tuple[st
     for page in site.pages:
         known = previous.get(page.url)
         if known is not None and unchanged(page, known):
-            output[urls.dest_path(page.url)] = Reused(known["sha"], known.get("indexed", ""))
+            output[urls.dest_path(page.url)] = Reused.of_record(known)
             if on_page is not None:
                 on_page(page)
             continue
@@ -104,8 +109,7 @@ def render_site_pages(env: jinja2.Environment, site: Site, bodies: dict[tuple[st
             states, whole = state_of(known["looked_up"], known["everything"])
             if page_fingerprint(global_digest, context_digest, states, whole) == \
                     known["fingerprint"]:
-                output[urls.dest_path(page.url)] = Reused(known["sha"],
-                                                          known.get("indexed", ""))
+                output[urls.dest_path(page.url)] = Reused.of_record(known)
                 fresh_record = dict(known)
                 fresh_record.update(_quick_record(page, bodies, entries, quick, shown,
                                                   language_state))
@@ -138,7 +142,7 @@ def render_site_pages(env: jinja2.Environment, site: Site, bodies: dict[tuple[st
         sha = digest(html)
         fresh[page.url] = {"context": context_digest, "looked_up": looked_up,
                            "everything": everything, "sha": sha,
-                           "indexed": indexed_digest(html) if page.indexable else "",
+                           "indexed": indexed_digest(html) if is_searchable(page) else "",
                            "fingerprint": page_fingerprint(global_digest, context_digest,
                                                            states, whole),
                            **_quick_record(page, bodies, entries, quick,
@@ -151,11 +155,6 @@ def render_site_pages(env: jinja2.Environment, site: Site, bodies: dict[tuple[st
         cache.put_many(NAMESPACE, fresh)
         cache.put_many(HTML, texts)
     return output
-
-
-def indexed_digest(html: str) -> str:
-    """The digest of what the search index reads of a page."""
-    return digest(indexed_part(html))
 
 
 def page_digest(page: Page, entries: EntryDigests) -> str:

@@ -15,7 +15,9 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from ..cache import digest
 from ..errors import ContentError
+from ..source.model import Page
 
 INDEX_DIR = "pagefind"
 ENTRY_FILE = "pagefind-entry.json"
@@ -25,6 +27,17 @@ HTML_TAG_RE = re.compile(r"<html\b[^>]*>")
 IGNORED_RE = re.compile(r"<(\w+)\b[^>]*\sdata-pagefind-ignore\b[^>]*>(.*?)</\1>\s*", re.S)
 # Pagefind's own ready-made interfaces are not used: the site has its own, in its own words.
 UNUSED = ("pagefind-ui", "pagefind-modular-ui", "pagefind-component-ui", "pagefind-highlight")
+
+
+def is_searchable(page: Page) -> bool:
+    """Whether a page goes into its language's search index: an item's page in its own
+    language (not a fallback, not a draft)."""
+    return page.kind == "item" and page.indexable
+
+
+def indexed_digest(html: str) -> str:
+    """The digest of what the search index reads of a page (indexed_part)."""
+    return digest(indexed_part(html))
 
 
 def indexed_part(html: str) -> str:

@@ -35,6 +35,7 @@ from .feeds import feed_url
 from .i18n import (Catalogs, UiString, format_day, format_hours, format_when, language_name,
                    og_locale)
 from .open_data import FILES, OPEN_DATA_DIR, file_path
+from .search import is_searchable
 from .security_policy import REFERRER_POLICY, page_policy
 from .structured_data import structured_data
 
@@ -340,7 +341,7 @@ def page_context(site: Site, page: Page, bodies: dict[tuple[str, str], str],
             if entry else ())),
         "referrer_policy": REFERRER_POLICY,
         # only pages in the reader's own language feed the search index of that language
-        "searchable": page.kind == "item" and page.indexable,
+        "searchable": is_searchable(page),
     }
     if entry is not None:
         context.update(
