@@ -26,6 +26,7 @@ from ..site.own_fields import shown_fields
 from ..site.pages import open_data_url, search_url
 from ..site.services import newest_date
 from ..source.config import MenuItem, OpeningHours, SiteConfig
+from ..source.field_types import in_language
 from ..source.front_matter import FrontMatter
 from ..source.model import Entry, Page, Site
 from ..source.numerals import localize_digits
@@ -124,7 +125,8 @@ def make_environment(template_dirs: list[Path], config: SiteConfig) -> jinja2.En
                        absolute=lambda url: urls.absolute(config, url))
     env.filters.update(date=_format_date, language_name=_language_name, label=_label,
                        when=_format_when, isolate=_isolate, opening_hours=_opening_hours,
-                       language_list=_language_list, og_locale=og_locale)
+                       language_list=_language_list, og_locale=og_locale,
+                       in_language=in_language)
     return env
 
 
