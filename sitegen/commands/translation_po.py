@@ -202,9 +202,10 @@ def _translation_file(config: SiteConfig, original: Source, existing: Source | N
         else:
             front[name] = texts[f"field {name}"]
     if existing is not None:
+        written = existing.fields.as_dict()
         for kept in ("slug", "extra"):
-            if existing.fields.value(kept):
-                front[kept] = existing.fields.as_dict()[kept]
+            if written.get(kept):
+                front[kept] = written[kept]
     front["translated_from"] = original_hash
     skeleton = cut(original.body)
     numbered = {number: segment for number, segment in enumerate(skeleton.segments, 1)}

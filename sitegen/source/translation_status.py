@@ -225,7 +225,8 @@ def changed_sections(site_dir: Path, original: Source, marked_hash: str) -> tupl
             continue
         if isinstance(fields, dict) and marked_hash in (content_hash(fields, body),
                                                         legacy_hash(fields, body)):
-            return compare_blocks(blocks(fields, body), blocks(original.fields.as_dict(), original.body))
+            return compare_blocks(blocks(fields, body),
+                                  blocks(original.fields.as_dict(), original.body))
     return None
 
 
