@@ -130,3 +130,10 @@ def test_a_field_may_not_take_a_name_that_templates_read_otherwise(name: str) ->
 def test_fields_are_read_as_fast_as_attributes() -> None:
     fields = FrontMatter(VALUES, RECORD)
     assert vars(fields)["title"] == "Soccer"  # an attribute of the instance, not a lookup
+
+
+def test_the_guide_names_every_reserved_field_name() -> None:
+    from sitegen.source.front_matter import RESERVED
+
+    guide = (ROOT / "docs/collections.md").read_text(encoding="utf-8")
+    assert [name for name in sorted(RESERVED) if f"`{name}`" not in guide] == []
