@@ -97,34 +97,47 @@ class BuildCache:
     def get_many(self, namespace: str, keys: Iterable[str]) -> dict[str, Any]:
         """The values found for keys; a missing or unreadable one is left out."""
         found: dict[str, Any] = {}
+        for key, value in self._rows(namespace, list(keys)):
+            try:
+                found[key] = json.loads(zlib.decompress(value), object_hook=_decode)
+            except Exception:  # noqa: BLE001 - a damaged entry is a miss
+                continue
+        return found
+
+    def _rows(self, namespace: str, wanted: list[str]) -> list[tuple[str, bytes]]:
+        """The stored (key, bytes) of the wanted keys that are there."""
         if self._db is None:
-            return found
-        wanted = list(keys)
+            return []
+        rows: list[tuple[str, bytes]] = []
         try:
             for start in range(0, len(wanted), 500):
                 chunk = wanted[start:start + 500]
-                rows = self._db.execute(
+                rows += self._db.execute(
                     f"SELECT key, value FROM entries WHERE namespace = ? AND key IN "
                     f"({','.join('?' * len(chunk))})", (namespace, *chunk)).fetchall()
-                for key, value in rows:
-                    try:
-                        found[key] = json.loads(zlib.decompress(value),
-                                                object_hook=_decode)
-                    except Exception:  # noqa: BLE001 - a damaged entry is a miss
-                        continue
         except sqlite3.Error:
-            return {}
-        return found
+            return []
+        return [(key, value) for key, value in rows if isinstance(value, bytes)]
 
     def get(self, namespace: str, key: str) -> Any:
         return self.get_many(namespace, [key]).get(key)
 
+    def get_blobs(self, namespace: str, keys: Iterable[str]) -> dict[str, bytes]:
+        """The bytes stored by put_blobs for keys, as they were given (the caller checks them:
+        they may be damaged)."""
+        return dict(self._rows(namespace, list(keys)))
+
     def put_many(self, namespace: str, items: dict[str, Any]) -> None:
+        self.put_blobs(namespace, {key: zlib.compress(json.dumps(
+            value, default=_encode, ensure_ascii=False).encode("utf-8"), 1)
+            for key, value in items.items()})
+
+    def put_blobs(self, namespace: str, items: dict[str, bytes]) -> None:
+        """Store bytes as they are (already compressed ones, for example): read them back with
+        get_blobs, never get_many."""
         if self._db is None or not items:
             return
-        rows = [(namespace, key, zlib.compress(json.dumps(
-            value, default=_encode, ensure_ascii=False).encode("utf-8"), 1))
-            for key, value in items.items()]
+        rows = [(namespace, key, value) for key, value in items.items()]
         try:
             self._db.execute("BEGIN")
             self._db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)", rows)

@@ -27,7 +27,8 @@ from .render.editor_files import EDITOR_FOLDER, SITE_STYLESHEET, editor_files, p
 from .render.feeds import feed_files
 from .render.open_data import open_data_files
 from .render.i18n import load_catalogs
-from .render.page_output import Reused, cached_html, render_site_pages
+from .render.fingerprints import EntryDigests, site_digest
+from .render.page_output import Rendered, Reused, cached_html, render_site_pages, rendered
 from .render.sanitize import Policy
 from .render.search import (INDEX_DIR, index_site, indexed_digest, is_searchable,
                             link_previous_index)
@@ -185,13 +186,15 @@ def _build(options: BuildOptions, config: SiteConfig, cache: BuildCache, now: dt
     env.globals["asset"] = lambda url: asset_href(config, asset_names, url)
     install_catalogs(env, catalogs)
     settings = global_digest(config, env, translations_dirs, asset_names, taxonomies)
+    entries = EntryDigests(site)
     files: dict[str, Any] = render_site_pages(env, site, bodies, now, report, settings, cache, jobs,
-                              options.on_page, moment=page_moment(site, now))
+                              options.on_page, moment=page_moment(site, now), entries=entries)
     if options.review:
         files.update(render_team_pages(env, site, sources, site_dir, now, report))
     files.update(feed_files(site, now))
     files.update(search_engine_files(site))
-    files.update(open_data_files(site))
+    files.update(made_once(cache, OPEN_DATA, digest(settings, site_digest(site, entries)),
+                           lambda: open_data_files(site)))
     files.update(static_files)
     editor = None
     if config.cms and config.cms.publish:
@@ -254,6 +257,21 @@ OUTPUTS = "outputs"  # the cache's record of each output folder: its files and s
 SPARE = "spare"  # the cache's folder of spare outputs (sitegen.output.Spare)
 
 
+OPEN_DATA = "open-data"  # the cache's copy of the open data files, by what they are made from
+
+
+def made_once(cache: BuildCache, namespace: str, key: str,
+              make: Callable[[], dict[str, bytes]]) -> dict[str, bytes]:
+    """Files (output path -> UTF-8 text as bytes) that depend only on what key digests: taken
+    from the cache when an earlier build made them from the same, else made and kept."""
+    found = cache.get(namespace, key)
+    if isinstance(found, dict) and all(isinstance(text, str) for text in found.values()):
+        return {path: text.encode("utf-8") for path, text in found.items()}
+    files = make()
+    cache.put(namespace, key, {path: data.decode("utf-8") for path, data in files.items()})
+    return files
+
+
 def global_digest(config: SiteConfig, env: jinja2.Environment, translations_dirs: list[Path],
                   assets: dict[str, str], taxonomies: dict[str, Any]) -> str:
     """Everything every page may depend on: the settings, every template, the catalogs, the
@@ -288,7 +306,9 @@ def _resolve_reused(files: dict[str, Any], out_dir: Path, manifest: dict[str, An
     by_dest = {urls.dest_path(page.url): page for page in site.pages}
     for dest, value in list(files.items()):
         if isinstance(value, Reused) and not can_take_over(out_dir, dest, value.sha, manifest):
-            files[dest] = find(value.sha) or render_page(env, site, by_dest[dest], bodies, now)
+            packed = find(value.sha)
+            files[dest] = Rendered(packed, value.indexed) if packed is not None else \
+                rendered(by_dest[dest], render_page(env, site, by_dest[dest], bodies, now))
 
 
 def searchable_pages(site: Site, files: dict[str, Any]) -> dict[str, list[str]]:
@@ -309,8 +329,9 @@ def search_digest(files: dict[str, Any], searchable: dict[str, list[str]]) -> di
 
 
 def _indexed_state(content: Any) -> str:
-    """The digest of what the index reads of a page: from its record when it is reused (its
-    whole bytes when the record does not say), else from its HTML."""
-    if isinstance(content, Reused):
+    """The digest of what the index reads of a page: from its record when it is reused or was
+    rendered at this build (its whole bytes when the record does not say), else from its
+    HTML."""
+    if isinstance(content, (Reused, Rendered)):
         return content.indexed or content.sha
     return indexed_digest(content if isinstance(content, str) else content.decode("utf-8"))

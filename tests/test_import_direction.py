@@ -1,7 +1,7 @@
 """The generator's packages follow the pipeline (source -> site -> render -> publish), and a
 module imports only from its own stage or an earlier one, so that reading never depends on
 rendering, nor rendering on publishing. The package root holds what every stage uses (errors,
-limits, the cache, worker processes) and pipeline.py, which runs the stages in order."""
+limits, the cache, worker processes, text kept compressed) and pipeline.py, which runs the stages in order."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 from tests.helpers import ROOT
 
 ORDER = ["base", "source", "site", "render", "publish", "pipeline", "quality", "commands"]
-BASE = ("errors", "limits", "cache", "parallel")
+BASE = ("errors", "limits", "cache", "parallel", "packed")
 
 
 def stage_of(module: str) -> str:

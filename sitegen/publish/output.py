@@ -238,11 +238,7 @@ def _write_all(files: dict[str, Any], folder: Path, out_dir: Path, previous: Man
         if ".." in Path(dest_path).parts or Path(dest_path).is_absolute() or \
                 not (root / dest_path).resolve().is_relative_to(root):
             raise ValueError(f"output path outside the output folder: {dest_path!r}")
-        if not isinstance(content, (str, bytes)) and not hasattr(content, "sha"):
-            raise TypeError(f"cannot write {type(content).__name__} to {dest_path}")
-        data = None if hasattr(content, "sha") else (
-            content if isinstance(content, bytes) else content.encode("utf-8"))
-        sha = content.sha if data is None else digest(data)
+        sha, data = _payload(content, dest_path)
         if _unchanged(target, sha, present.get(dest_path)):
             manifest[dest_path] = present[dest_path]
             continue
@@ -254,7 +250,7 @@ def _write_all(files: dict[str, Any], folder: Path, out_dir: Path, previous: Man
         if not _link_unchanged(out_dir / dest_path, temporary, sha, previous.get(dest_path)):
             if data is None:
                 raise ValueError(f"no content for {dest_path}")  # resolve Reused before
-            temporary.write_bytes(data)
+            temporary.write_bytes(data())
         os.replace(temporary, target)
         stat = target.stat()
         manifest[dest_path] = (sha, stat.st_size, stat.st_mtime_ns)
@@ -264,6 +260,18 @@ def _write_all(files: dict[str, Any], folder: Path, out_dir: Path, previous: Man
         except OSError:
             pass
     return manifest
+
+
+def _payload(content: Any, dest_path: str) -> tuple[str, Callable[[], bytes] | None]:
+    """The digest of a file's content, and how to get its bytes. content is text, bytes, or an
+    object with the digest (sha) and either its bytes (raw(), for text kept compressed) or
+    none (a file to take over from the previous output)."""
+    if isinstance(content, (str, bytes)):
+        data = content if isinstance(content, bytes) else content.encode("utf-8")
+        return digest(data), lambda: data
+    if not hasattr(content, "sha"):
+        raise TypeError(f"cannot write {type(content).__name__} to {dest_path}")
+    return content.sha, getattr(content, "raw", None)
 
 
 def _unchanged(target: Path, sha: str, known: tuple[str, int, int] | None) -> bool:

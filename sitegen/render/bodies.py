@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 
 from ..cache import BuildCache, digest
 from ..errors import ContentError, Report
+from ..packed import Packed
 from ..parallel import map_in_order
 from ..source.model import Entry, Site
 from .markup import Converted, resolutions_hold, shared_markdown_renderer
@@ -24,24 +25,31 @@ _WORK: tuple[Site, Policy, dict[str, str]] | None = None  # what forked workers 
 
 
 class Body:
-    """An entry's body as HTML, for templates ({{ body }} renders it as markup). A body taken
-    from the cache is read from it only when a page that shows it is rendered: a build after a
-    small edit renders few pages, and need not read thousands of bodies."""
+    """An entry's body as HTML, for templates ({{ body }} renders it as markup), kept
+    compressed (sitegen.packed). A body taken from the cache is read from it only when a page
+    that shows it is rendered: a build after a small edit renders few pages, and need not read
+    thousands of bodies."""
 
-    __slots__ = ("token", "frame_hosts", "_html", "_load")
+    __slots__ = ("token", "frame_hosts", "_packed", "_load")
 
-    def __init__(self, token: str, frame_hosts: tuple[str, ...], html: str | None = None,
-                 load: Callable[[], str] | None = None) -> None:
+    def __init__(self, token: str, frame_hosts: tuple[str, ...], packed: Packed | None = None,
+                 load: Callable[[], Packed] | None = None) -> None:
         self.token = token  # stands for the HTML in fingerprints: same token, same HTML
         self.frame_hosts = frame_hosts  # hosts of its frames, for the page's security policy
-        self._html, self._load = html, load
+        self._packed, self._load = packed, load
+
+    def load(self) -> None:
+        """Read the HTML from the cache now (before worker processes start, which could not
+        share the cache's connection)."""
+        if self._packed is None:
+            assert self._load is not None
+            self._packed = self._load()
 
     @property
     def html(self) -> str:
-        if self._html is None:
-            assert self._load is not None
-            self._html = self._load()
-        return self._html
+        self.load()
+        assert self._packed is not None
+        return self._packed.text()
 
     def __html__(self) -> str:
         return self.html
@@ -61,12 +69,18 @@ def render_bodies(site: Site, report: Report, policy: Policy, assets: dict[str, 
                       sorted(policy.reserved_ids))
     cache_keys = {id(entry): _cache_key(entry, site, settings) for entry in entries}
     cached = cache.get_many(NAMESPACE, set(cache_keys.values())) if cache else {}
+    world = link_world(site, assets)
     bodies: dict[tuple[str, str], Body] = {}
     missing: list[Entry] = []
+    renewed: dict[str, object] = {}  # records whose addresses still hold in a changed world
     for entry in entries:
         key = cache_keys[id(entry)]
         found = cached.get(key)
-        if found is not None and resolutions_hold(found["resolved"], site, entry, assets):
+        same_world = found is not None and found.get("world") == world
+        if found is not None and not same_world and \
+                resolutions_hold(found["resolved"], site, entry, assets):
+            renewed[key] = {**found, "world": world}
+        if found is not None and (same_world or key in renewed):
             bodies[(entry.key, entry.lang)] = Body(
                 digest(key, found["resolved"]), tuple(found["frame_hosts"]),
                 load=functools.partial(_load_html, cache, key, site, entry, policy, assets))
@@ -82,30 +96,39 @@ def render_bodies(site: Site, report: Report, policy: Policy, assets: dict[str, 
     finally:
         _WORK = None
     fresh, texts = {}, {}
-    for entry, result in zip(missing, converted):
+    for entry, (result, packed, hosts) in zip(missing, converted):
         key = cache_keys[id(entry)]
-        hosts = tuple(embedded_hosts(result.html))
-        bodies[(entry.key, entry.lang)] = Body(digest(key, result.resolved), hosts, result.html)
-        fresh[key] = {"resolved": result.resolved, "frame_hosts": hosts,
+        bodies[(entry.key, entry.lang)] = Body(digest(key, result.resolved), hosts, packed)
+        fresh[key] = {"resolved": result.resolved, "frame_hosts": hosts, "world": world,
                       "errors": [dataclasses.asdict(p) for p in result.errors],
                       "warnings": [dataclasses.asdict(p) for p in result.warnings]}
-        texts[key] = result.html
+        texts[key] = packed.data
         if entry.lang == entry.text_lang:  # a fallback repeats its original's problems
             report.errors.extend(result.errors)
             report.warnings.extend(result.warnings)
-    if cache is not None and not any(r.errors for r in converted):
-        cache.put_many(NAMESPACE, fresh)
-        cache.put_many(HTML, texts)
+    if cache is not None and not any(result.errors for result, _, _ in converted):
+        cache.put_many(NAMESPACE, {**renewed, **fresh})
+        cache.put_blobs(HTML, texts)
     return {(entry.key, entry.lang): bodies[(entry.key, entry.lang)] for entry in entries}
 
 
+def link_world(site: Site, assets: dict[str, str]) -> str:
+    """The digest of everything the addresses in bodies resolve against: the pages of each item
+    in each language, the items that are unpublished or unreadable, the site's files. While it
+    stays the same, a cached body's addresses resolve as they did, without checking each."""
+    config = site.config
+    return digest(config.codes, config.default_language.code, sorted(site.url_of_key.items()),
+                  sorted(site.items), sorted(site.unreadable), sorted(site.unpublished),
+                  sorted(assets.items()))
+
+
 def _load_html(cache: BuildCache | None, key: str, site: Site, entry: Entry, policy: Policy,
-               assets: dict[str, str]) -> str:
+               assets: dict[str, str]) -> Packed:
     """A cached body's HTML; converted again if the cache no longer has it."""
-    html = cache.get(HTML, key) if cache is not None else None
-    if isinstance(html, str):
-        return html
-    return shared_markdown_renderer().convert(site, entry, policy, assets).html
+    data = cache.get_blobs(HTML, [key]).get(key) if cache is not None else None
+    found = Packed.from_data(data) if data is not None else None
+    return found or Packed.of(shared_markdown_renderer().convert(site, entry, policy,
+                                                                 assets).html)
 
 
 def _cache_key(entry: Entry, site: Site, settings: str) -> str:
@@ -115,7 +138,11 @@ def _cache_key(entry: Entry, site: Site, settings: str) -> str:
                   image.src if (image := entry.fields.value("image")) else None)
 
 
-def _convert(entry: Entry) -> Converted:
+def _convert(entry: Entry) -> tuple[Converted, Packed, tuple[str, ...]]:
+    """The body converted (without its HTML), its HTML compressed, and its frames' hosts:
+    workers send back the compressed HTML only."""
     assert _WORK is not None
     site, policy, assets = _WORK
-    return shared_markdown_renderer().convert(site, entry, policy, assets)
+    result = shared_markdown_renderer().convert(site, entry, policy, assets)
+    return (dataclasses.replace(result, html=""), Packed.of(result.html),
+            tuple(embedded_hosts(result.html)))

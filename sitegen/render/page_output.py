@@ -13,9 +13,11 @@ import jinja2
 
 from ..cache import BuildCache, digest
 from ..errors import ContentError, Report
+from ..packed import Packed
 from ..parallel import map_in_order
 from ..site import urls
 from ..source.model import Page, Site
+from .bodies import Body
 from .fingerprints import (EntryDigests, SiteView, context_fingerprint, page_fingerprint,
                            site_digest)
 from .search import indexed_digest, is_searchable
@@ -39,11 +41,28 @@ class Reused:
         return cls(known["sha"], known.get("indexed", ""))
 
 
+@dataclass(frozen=True)
+class Rendered:
+    """A page rendered at this build: its HTML, kept compressed, and the digest of what the
+    search index reads of it (made where it was rendered, in a worker process)."""
+
+    html: Packed
+    indexed: str = ""
+
+    @property
+    def sha(self) -> str:
+        return self.html.sha
+
+    def raw(self) -> bytes:
+        """The HTML's UTF-8 bytes, to write."""
+        return self.html.raw()
+
+
 @dataclass
 class _Job:
     env: jinja2.Environment
     site: Site
-    bodies: dict[tuple[str, str], str]
+    bodies: dict[tuple[str, str], Any]
     now: dt.datetime
 
 
@@ -54,13 +73,14 @@ def render_site_pages(env: jinja2.Environment, site: Site, bodies: dict[tuple[st
                       now: dt.datetime, report: Report, global_digest: str,
                       cache: BuildCache | None, jobs: int = 1,
                       on_page: Callable[[Page], None] | None = None, moment: str = "",
-                      ) -> dict[str, str | Reused]:
-    """Output path -> HTML (or Reused) of every page of the site.
+                      entries: EntryDigests | None = None) -> dict[str, Rendered | Reused]:
+    """Output path -> the HTML (Rendered, or Reused) of every page of the site.
 
     moment stands for what the build's date and time decide (which events are past, which
     banner shows): when it, the settings, a page's own record and every entry the page showed
-    are what they were, the page is reused without even being looked at again."""
-    entries = EntryDigests(site)
+    are what they were, the page is reused without even being looked at again. entries holds
+    the digests of the entries' states, which other steps may share."""
+    entries = entries or EntryDigests(site)
     whole_site: list[str] = []  # computed once, and only when a page needs it
     languages: dict[str, str] = {}  # language -> the state of all its entries, when needed
     quick = digest(global_digest, moment)
@@ -93,7 +113,7 @@ def render_site_pages(env: jinja2.Environment, site: Site, bodies: dict[tuple[st
 
     previous = cache.get_many(NAMESPACE, [page.url for page in site.pages]) if cache else {}
     to_keep: list[str] = []  # reused pages whose record is renewed
-    output: dict[str, str | Reused] = {}
+    output: dict[str, Rendered | Reused] = {}
     to_render: list[tuple[Page, str, list[list[str]]]] = []
     for page in site.pages:
         known = previous.get(page.url)
@@ -121,8 +141,8 @@ def render_site_pages(env: jinja2.Environment, site: Site, bodies: dict[tuple[st
         to_render.append((page, context_digest, shown))
     for page, _, _ in to_render:  # read the bodies these pages show, before any worker starts
         body = bodies.get((page.entry.key, page.lang)) if page.entry is not None else None
-        if body is not None:
-            str(body)
+        if isinstance(body, Body):
+            body.load()
     global _JOB
     _JOB = _Job(env, site, bodies, now)
     try:
@@ -134,26 +154,25 @@ def render_site_pages(env: jinja2.Environment, site: Site, bodies: dict[tuple[st
     texts = {}
     for (page, context_digest, shown), (html, looked_up, everything, problem) in zip(
             to_render, rendered):
-        if problem is not None:
+        if html is None:
+            assert problem is not None
             report_once(problem, seen, report)
             continue
         output[urls.dest_path(page.url)] = html
         states, whole = state_of(looked_up, everything)
-        sha = digest(html)
         fresh[page.url] = {"context": context_digest, "looked_up": looked_up,
-                           "everything": everything, "sha": sha,
-                           "indexed": indexed_digest(html) if is_searchable(page) else "",
+                           "everything": everything, "sha": html.sha, "indexed": html.indexed,
                            "fingerprint": page_fingerprint(global_digest, context_digest,
                                                            states, whole),
                            **_quick_record(page, bodies, entries, quick,
                                            shown + [pair for pair in looked_up
                                                     if pair not in shown], language_state)}
-        texts[sha] = html
+        texts[html.sha] = html.html.data
         if on_page is not None:
             on_page(page)
     if cache is not None:
         cache.put_many(NAMESPACE, fresh)
-        cache.put_many(HTML, texts)
+        cache.put_blobs(HTML, texts)
     return output
 
 
@@ -177,20 +196,27 @@ def _quick_record(page: Page, bodies: dict[tuple[str, str], Any], entries: Entry
             "shown": [[key, lang, entries.of_key(key, lang)] for key, lang in shown]}
 
 
-def _render(page: Page) -> tuple[str, list[list[str]], bool, ContentError | None]:
+def _render(page: Page) -> tuple[Rendered | None, list[list[str]], bool, ContentError | None]:
     assert _JOB is not None
     view = SiteView(_JOB.site)
     try:
         html = render_page(_JOB.env, _JOB.site, page, _JOB.bodies, _JOB.now, view)
     except ContentError as problem:
-        return "", [], False, problem
-    return html, [list(pair) for pair in view.looked_up], view.everything, None
+        return None, [], False, problem
+    return (rendered(page, html), [list(pair) for pair in view.looked_up], view.everything,
+            None)
 
 
-def cached_html(cache: BuildCache | None) -> Callable[[str], str | None]:
+def rendered(page: Page, html: str) -> Rendered:
+    """A page's HTML as the build holds it."""
+    return Rendered(Packed.of(html), indexed_digest(html) if is_searchable(page) else "")
+
+
+def cached_html(cache: BuildCache | None) -> Callable[[str], Packed | None]:
     """A lookup of a reused page's HTML by its digest, for when its file cannot be taken over
     from the previous output."""
-    def find(sha: str) -> str | None:
-        found: Any = cache.get(HTML, sha) if cache is not None else None
-        return found if isinstance(found, str) else None
+    def find(sha: str) -> Packed | None:
+        data = cache.get_blobs(HTML, [sha]).get(sha) if cache is not None else None
+        found = Packed.from_data(data) if data is not None else None
+        return found if found is not None and found.sha == sha else None
     return find
