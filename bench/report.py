@@ -136,7 +136,8 @@ def report(rows: list[Row], *, size: int, pages: str, counts: str, runs: str, ve
         "incremental build outside its server). Ours rebuilds with the search index.",
         "- Ours uses one process per core for Markdown and templates; Hugo uses every core; "
         "Pelican one process.",
-        f"- Memory: {MEMORY_METHOD}, median of the cold builds (ours with search).",
+        f"- Memory: {MEMORY_METHOD}, median of the cold builds (ours with search, then "
+        "without: the search index is made by Pagefind's own process).",
         f"- Pages written: {counts}.",
     ])
 
