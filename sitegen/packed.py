@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import zlib
 
-from .cache import digest
+from .cache import BuildCache, digest
 
 LEVEL = 1  # the fastest compression: HTML still shrinks to about a fifth
 
@@ -36,6 +36,13 @@ class Packed:
         except (zlib.error, UnicodeDecodeError):
             return None
         return cls(data, digest(raw))
+
+    @classmethod
+    def from_cache(cls, cache: BuildCache | None, namespace: str, key: str) -> Packed | None:
+        """The text the cache keeps under key (put there with BuildCache.put_blobs), if it
+        has it, undamaged."""
+        data = cache.get_blobs(namespace, [key]).get(key) if cache is not None else None
+        return cls.from_data(data) if data is not None else None
 
     def raw(self) -> bytes:
         """The text's UTF-8 bytes."""

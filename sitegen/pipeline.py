@@ -30,8 +30,7 @@ from .render.i18n import load_catalogs
 from .render.fingerprints import EntryDigests, site_digest
 from .render.page_output import Rendered, Reused, cached_html, render_site_pages, rendered
 from .render.sanitize import Policy
-from .render.search import (INDEX_DIR, index_site, indexed_digest, is_searchable,
-                            link_previous_index)
+from .render.search import INDEX_DIR, index_site, is_searchable, link_previous_index
 from .render.security_policy import headers_file
 from .render.sitemap import search_engine_files
 from .render.team_pages import render_team_pages
@@ -328,10 +327,7 @@ def search_digest(files: dict[str, Any], searchable: dict[str, list[str]]) -> di
             for code, paths in searchable.items()}
 
 
-def _indexed_state(content: Any) -> str:
-    """The digest of what the index reads of a page: from its record when it is reused or was
-    rendered at this build (its whole bytes when the record does not say), else from its
-    HTML."""
-    if isinstance(content, (Reused, Rendered)):
-        return content.indexed or content.sha
-    return indexed_digest(content if isinstance(content, str) else content.decode("utf-8"))
+def _indexed_state(content: Reused | Rendered) -> str:
+    """The digest of what the index reads of a page, which its record holds (its whole
+    bytes' digest when the record does not say)."""
+    return content.indexed or content.sha

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from ..cache import BuildCache, digest
 from ..errors import ContentError, Report
@@ -72,15 +73,14 @@ def render_bodies(site: Site, report: Report, policy: Policy, assets: dict[str, 
     world = link_world(site, assets)
     bodies: dict[tuple[str, str], Body] = {}
     missing: list[Entry] = []
-    renewed: dict[str, object] = {}  # records whose addresses still hold in a changed world
+    renewed: dict[str, Any] = {}  # records whose addresses still hold in a changed world
     for entry in entries:
         key = cache_keys[id(entry)]
         found = cached.get(key)
-        same_world = found is not None and found.get("world") == world
-        if found is not None and not same_world and \
+        if found is not None and found.get("world") != world and \
                 resolutions_hold(found["resolved"], site, entry, assets):
-            renewed[key] = {**found, "world": world}
-        if found is not None and (same_world or key in renewed):
+            found = renewed[key] = {**found, "world": world}
+        if found is not None and found.get("world") == world:
             bodies[(entry.key, entry.lang)] = Body(
                 digest(key, found["resolved"]), tuple(found["frame_hosts"]),
                 load=functools.partial(_load_html, cache, key, site, entry, policy, assets))
@@ -125,9 +125,7 @@ def link_world(site: Site, assets: dict[str, str]) -> str:
 def _load_html(cache: BuildCache | None, key: str, site: Site, entry: Entry, policy: Policy,
                assets: dict[str, str]) -> Packed:
     """A cached body's HTML; converted again if the cache no longer has it."""
-    data = cache.get_blobs(HTML, [key]).get(key) if cache is not None else None
-    found = Packed.from_data(data) if data is not None else None
-    return found or Packed.of(shared_markdown_renderer().convert(site, entry, policy,
+    return Packed.from_cache(cache, HTML, key) or Packed.of(shared_markdown_renderer().convert(site, entry, policy,
                                                                  assets).html)
 
 

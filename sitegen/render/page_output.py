@@ -146,14 +146,14 @@ def render_site_pages(env: jinja2.Environment, site: Site, bodies: dict[tuple[st
     global _JOB
     _JOB = _Job(env, site, bodies, now)
     try:
-        rendered = map_in_order(_render, [page for page, _, _ in to_render], jobs)
+        results = map_in_order(_render, [page for page, _, _ in to_render], jobs)
     finally:
         _JOB = None
     seen: set[tuple[str, int, str]] = set()
     fresh = {url: previous[url] for url in to_keep}
     texts = {}
     for (page, context_digest, shown), (html, looked_up, everything, problem) in zip(
-            to_render, rendered):
+            to_render, results):
         if html is None:
             assert problem is not None
             report_once(problem, seen, report)
@@ -216,7 +216,6 @@ def cached_html(cache: BuildCache | None) -> Callable[[str], Packed | None]:
     """A lookup of a reused page's HTML by its digest, for when its file cannot be taken over
     from the previous output."""
     def find(sha: str) -> Packed | None:
-        data = cache.get_blobs(HTML, [sha]).get(sha) if cache is not None else None
-        found = Packed.from_data(data) if data is not None else None
+        found = Packed.from_cache(cache, HTML, sha)
         return found if found is not None and found.sha == sha else None
     return find
