@@ -12,6 +12,7 @@ import re
 import shutil
 import subprocess
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -60,32 +61,37 @@ def _left_out(element: re.Match[str]) -> str:
 
 
 def index_site(site_dir: Path, pages: dict[str, list[str]], previous: Path | None = None,
-               reuse: frozenset[str] = frozenset()) -> dict[str, int]:
+               reuse: frozenset[str] = frozenset(), jobs: int = 1) -> dict[str, int]:
     """Index the HTML pages written in site_dir (the staged output) into site_dir/pagefind/, one
     language at a time: pages maps each language code to the output paths of its searchable
     pages. The languages in reuse take their part of the previous index (the pagefind/ folder
-    previous) over, unchanged, when it is there. Returns the bytes a reader of each language
-    downloads, by language code."""
+    previous) over, unchanged, when it is there. Up to jobs languages are indexed at once, each
+    by its own Pagefind process. Returns the bytes a reader of each language downloads, by
+    language code."""
     target = site_dir / INDEX_DIR
     work = site_dir / ".search-work"  # removed before the output is published
     languages: dict[str, dict[str, Any]] = {}
     entry: dict[str, Any] = {}
     old_entry = _read_entry(previous)
     try:
+        to_index = []
         for code in sorted(pages):
             key = code.lower()
             if code in reuse and key in old_entry.get("languages", {}) and previous and \
                     _link_language(previous, target, old_entry["languages"][key], key):
                 languages[key] = old_entry["languages"][key]
-                continue
-            fresh = _index_language(site_dir, pages[code], work)
+            else:
+                to_index.append(code)
+        with ThreadPoolExecutor(max(1, min(jobs, len(to_index) or 1))) as pool:
+            made = list(pool.map(lambda code: _index_language(site_dir, pages[code],
+                                                              work / code.lower()), to_index))
+        for fresh in made:  # in the languages' order, so that the same pages give the same bytes
             for path in sorted(p for p in fresh.rglob("*") if p.is_file()):
                 moved = target / path.relative_to(fresh)
                 moved.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(path, moved)
             entry = json.loads((target / ENTRY_FILE).read_text(encoding="utf-8"))
             languages.update(entry.get("languages", {}))
-            shutil.rmtree(work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     if not entry:  # nothing indexed again: the engine's own files come from the previous index
