@@ -128,9 +128,7 @@ class BuildCache:
         return dict(self._rows(namespace, list(keys)))
 
     def put_many(self, namespace: str, items: dict[str, Any]) -> None:
-        self.put_blobs(namespace, {key: zlib.compress(json.dumps(
-            value, default=_encode, ensure_ascii=False).encode("utf-8"), 1)
-            for key, value in items.items()})
+        self.put_blobs(namespace, {key: encoded(value) for key, value in items.items()})
 
     def put_blobs(self, namespace: str, items: dict[str, bytes]) -> None:
         """Store bytes as they are (already compressed ones, for example): read them back with
@@ -173,6 +171,12 @@ class BuildCache:
             except sqlite3.Error:
                 pass
             self._db = None
+
+
+def encoded(value: Any) -> bytes:
+    """A value as put_many stores it (to be read back by get_many): made where the value is,
+    such as in a worker process, and stored with put_blobs."""
+    return zlib.compress(json.dumps(value, default=_encode, ensure_ascii=False).encode("utf-8"), 1)
 
 
 def _encode(value: Any) -> Any:

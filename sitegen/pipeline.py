@@ -153,7 +153,7 @@ def _build(options: BuildOptions, config: SiteConfig, cache: BuildCache, now: dt
     jobs = options.jobs or default_jobs()
     timer.lap("config")
 
-    sources, unreadable = read_sources(site_dir, config, report, cache)
+    sources, unreadable = read_sources(site_dir, config, report, cache, jobs)
     taxonomies = read_taxonomies(site_dir, config, taxonomies_used(config.collections.values()),
                                  report)
     env = make_environment(list(reversed(layered_dirs(site_dir, "templates"))), config)

@@ -8,8 +8,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from ..cache import BuildCache, digest
+from ..cache import BuildCache, digest, encoded
 from ..errors import ContentError, Report, did_you_mean, quoted_list
+from ..parallel import map_in_order
 from .config import SiteConfig
 from .event_times import event_times
 from .front_matter import FrontMatter
@@ -27,12 +28,14 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 def read_sources(site_dir: Path, config: SiteConfig, report: Report,
-                 cache: BuildCache | None = None) -> tuple[list[Source], frozenset[str]]:
+                 cache: BuildCache | None = None,
+                 jobs: int = 1) -> tuple[list[Source], frozenset[str]]:
     """Read every content/<collection>/<name>.<lang>.md file, reporting each problem.
 
     Returns the files that could be used, and the keys (programs/peace) of those that could not,
     so that later checks do not also report the items they name as missing. A file whose bytes
-    were read before, under the same settings, comes from the cache without being parsed."""
+    were read before, under the same settings, comes from the cache without being parsed; the
+    others are parsed in up to `jobs` processes."""
     content_dir = site_dir / CONTENT_DIR
     if not content_dir.is_dir():
         report.error(f"There is no {CONTENT_DIR}/ folder.", CONTENT_DIR,
@@ -56,29 +59,53 @@ def read_sources(site_dir: Path, config: SiteConfig, report: Report,
         files.append((found, collection))
     keys = _cache_keys(files, site_dir, config, cache) if cache is not None else {}
     cached = cache.get_many(SOURCES, set(keys.values())) if cache is not None else {}
+    misses = [(found.path, found.real, collection) for found, collection in files
+              if keys.get(found.path) not in cached]
+
+    def read(item: tuple[Path, Path, str]) -> _Read:
+        return _read_plain(item[0], site_dir, item[2], config, item[1])
+
+    read_now = iter(map_in_order(read, misses, jobs))
     sources: list[Source] = []
     unreadable: set[str] = set()
-    fresh: dict[str, Any] = {}
+    fresh: dict[str, bytes] = {}
     source: Source | None
     for found, collection in files:
         key = keys.get(found.path)
         if key in cached:
             source = _source_from_cache(cached[key], config, report)
         else:
-            own = Report()
-            source = read_source(found.path, site_dir, collection, config, own, found.real)
-            report.errors.extend(own.errors)
-            report.warnings.extend(own.warnings)
-            if source is not None and key and not own.errors:
-                fresh[key] = {"source": _plain_source(source),
-                              "warnings": [dataclasses.asdict(w) for w in own.warnings]}
+            plain, entry, errors, warnings = next(read_now)
+            report.errors.extend(errors)
+            report.warnings.extend(warnings)
+            source = typed_source(config, **plain) if plain is not None else None
+            if key and entry is not None:
+                fresh[key] = entry
         if source is not None:
             sources.append(source)
         else:
             unreadable.add(f"{collection}/{found.path.name.split('.')[0]}")
     if cache is not None:
-        cache.put_many(SOURCES, fresh)
+        cache.put_blobs(SOURCES, fresh)
     return sources, frozenset(unreadable)
+
+
+# A file read anew: its source as plain data (None when it cannot be used), its cache entry
+# (None when it has errors), its errors and warnings. Plain data, because it may come back from
+# a worker process.
+_Read = tuple[dict[str, Any] | None, bytes | None, list[ContentError], list[ContentError]]
+
+
+def _read_plain(path: Path, site_dir: Path, collection: str, config: SiteConfig,
+                real: Path) -> _Read:
+    own = Report()
+    source = read_source(path, site_dir, collection, config, own, real)
+    if source is None:
+        return None, None, own.errors, own.warnings
+    plain = _plain_source(source)
+    entry = None if own.errors else encoded(
+        {"source": plain, "warnings": [dataclasses.asdict(w) for w in own.warnings]})
+    return plain, entry, own.errors, own.warnings
 
 
 SOURCES = "sources"  # the cache's namespace for parsed content files

@@ -300,3 +300,23 @@ def test_taxonomy_label_missing_a_language(site: Path, config: SiteConfig) -> No
     assert messages(report.errors) == [
         'content/taxonomies.yaml:2: "audiences.youth" has no text for Arabic (ar).\n'
         "    Add a line for each, for example: ar: ..."]
+
+
+# reading in worker processes ---------------------------------------------------------------------
+
+def test_files_read_in_workers_give_what_one_process_gives(site: Path, config: SiteConfig) -> None:
+    programs = site / "content" / "programs"
+    for number in range(50):  # enough files for two workers
+        (programs / f"broken-{number}.en.md").write_text(
+            "---\ntitle: Broken\nsummary: [never closed\n---\nText.\n", encoding="utf-8")
+        (programs / f"draft-{number}.en.md").write_text(
+            '---\ntitle: "TODO: a title"\nsummary: Soon.\n---\nTODO: the text\n',
+            encoding="utf-8")
+    results = []
+    for jobs in (1, 2):
+        report = Report()
+        sources, unreadable = read_sources(site, config, report, jobs=jobs)
+        results.append((sources, unreadable, report.errors, report.warnings))
+    sources, unreadable, errors, warnings = results[0]
+    assert len(errors) == 50 and len(warnings) == 100 and len(unreadable) == 50
+    assert results[1] == results[0]
