@@ -6,6 +6,7 @@ right-to-left text (sitegen.bidi)."""
 from __future__ import annotations
 
 import functools
+import html as html_text
 import posixpath
 import re
 import xml.etree.ElementTree as etree
@@ -16,7 +17,7 @@ import markdown
 from markdown.extensions import Extension
 from markdown.extensions.attr_list import AttrListTreeprocessor, get_attrs_and_remainder
 from markdown.extensions.tables import TableExtension
-from markdown.extensions.toc import TocExtension
+from markdown.extensions.toc import remove_fnrefs, render_inner_html, strip_tags, unique
 from markdown.treeprocessors import Treeprocessor
 
 from ..errors import ContentError, closest_match
@@ -103,6 +104,25 @@ class DropReservedStandIns(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         for element in [e for e in root if e.tag == "reserved-id"]:
             root.remove(element)
+
+
+class HeadingIds(Treeprocessor):
+    """An id for every heading that has none, made from its text and unique in the page, so
+    that a section can be linked to (#opening-hours). Python-Markdown's table-of-contents
+    extension names headings the same way, but also builds a table no page shows."""
+
+    def run(self, root: etree.Element) -> None:
+        used = {element.attrib["id"] for element in root.iter() if "id" in element.attrib}
+        counters: dict[str, int] = {}
+        for element in root.iter():
+            if isinstance(element.tag, str) and HEADING_RE.match(element.tag) \
+                    and "id" not in element.attrib:
+                name = strip_tags(render_inner_html(remove_fnrefs(element), self.md))
+                element.attrib["id"] = unique(text_id(html_text.unescape(name), "-"), used,
+                                              counters)
+
+
+HEADING_RE = re.compile("[Hh][1-6]")
 
 
 class TableAlignment(Treeprocessor):
@@ -205,9 +225,10 @@ class _SiteExtension(Extension):
         self.attr_list = SafeAttrList(md)
         self.reserved = ReservedIds(md)
         self.isolator = BidiIsolator(md)
-        # The table of contents runs at 5: the stand-ins exist only while it names headings.
+        # The stand-ins of reserved ids exist only while headings are named.
         md.treeprocessors.register(self.attr_list, "attr_list", 8)
         md.treeprocessors.register(self.reserved, "reserved_ids", 6)
+        md.treeprocessors.register(HeadingIds(md), "heading_ids", 5)
         md.treeprocessors.register(DropReservedStandIns(md), "drop_reserved_ids", 4.9)
         md.treeprocessors.register(TableAlignment(md), "table_alignment", 4.8)
         md.treeprocessors.register(self.isolator, "bidi_isolation", 4)
@@ -226,7 +247,6 @@ class MarkdownRenderer:
         self._extension = _SiteExtension()
         self._md = markdown.Markdown(extensions=[
             TableExtension(use_align_attribute=True), "sane_lists",
-            TocExtension(slugify=text_id, toc_depth="2-6"),
             self._extension,
         ])
 
