@@ -64,6 +64,7 @@ class _Job:
     site: Site
     bodies: dict[tuple[str, str], Any]
     now: dt.datetime
+    entries: EntryDigests
 
 
 _JOB: _Job | None = None  # what forked workers render with
@@ -114,7 +115,8 @@ def render_site_pages(env: jinja2.Environment, site: Site, bodies: dict[tuple[st
     previous = cache.get_many(NAMESPACE, [page.url for page in site.pages]) if cache else {}
     to_keep: list[str] = []  # reused pages whose record is renewed
     output: dict[str, Rendered | Reused] = {}
-    to_render: list[tuple[Page, str, list[list[str]]]] = []
+    # pages to render, with their context's fingerprint when it was needed to decide
+    to_render: list[tuple[Page, tuple[str, list[list[str]]] | None]] = []
     for page in site.pages:
         known = previous.get(page.url)
         if known is not None and unchanged(page, known):
@@ -122,10 +124,11 @@ def render_site_pages(env: jinja2.Environment, site: Site, bodies: dict[tuple[st
             if on_page is not None:
                 on_page(page)
             continue
-        entries.seen.clear()
-        context_digest = context_fingerprint(page_context(site, page, bodies, now), entries)
-        shown = [[entry.key, entry.lang] for entry in entries.seen.values()]
-        if known is not None and known["context"] == context_digest:
+        if known is None:  # nothing to compare with: the worker that renders it fingerprints it
+            to_render.append((page, None))
+            continue
+        context_digest, shown = _context_of(page, site, bodies, now, entries)
+        if known["context"] == context_digest:
             states, whole = state_of(known["looked_up"], known["everything"])
             if page_fingerprint(global_digest, context_digest, states, whole) == \
                     known["fingerprint"]:
@@ -138,26 +141,29 @@ def render_site_pages(env: jinja2.Environment, site: Site, bodies: dict[tuple[st
                 if on_page is not None:
                     on_page(page)
                 continue
-        to_render.append((page, context_digest, shown))
-    for page, _, _ in to_render:  # read the bodies these pages show, before any worker starts
+        to_render.append((page, (context_digest, shown)))
+    for page, _ in to_render:  # read the bodies these pages show, before any worker starts
         body = bodies.get((page.entry.key, page.lang)) if page.entry is not None else None
         if isinstance(body, Body):
             body.load()
     global _JOB
-    _JOB = _Job(env, site, bodies, now)
+    _JOB = _Job(env, site, bodies, now, entries)
     try:
-        results = map_in_order(_render, [page for page, _, _ in to_render], jobs)
+        results = map_in_order(_render, [(page, known is None) for page, known in to_render],
+                               jobs)
     finally:
         _JOB = None
     seen: set[tuple[str, int, str]] = set()
     fresh = {url: previous[url] for url in to_keep}
     texts = {}
-    for (page, context_digest, shown), (html, looked_up, everything, problem) in zip(
-            to_render, results):
+    for (page, known), (html, looked_up, everything, problem, made) in zip(to_render, results):
         if html is None:
             assert problem is not None
             report_once(problem, seen, report)
             continue
+        fingerprinted = known or made
+        assert fingerprinted is not None
+        context_digest, shown = fingerprinted
         output[urls.dest_path(page.url)] = html
         states, whole = state_of(looked_up, everything)
         fresh[page.url] = {"context": context_digest, "looked_up": looked_up,
@@ -196,15 +202,35 @@ def _quick_record(page: Page, bodies: dict[tuple[str, str], Any], entries: Entry
             "shown": [[key, lang, entries.of_key(key, lang)] for key, lang in shown]}
 
 
-def _render(page: Page) -> tuple[Rendered | None, list[list[str]], bool, ContentError | None]:
+def _context_of(page: Page, site: Site, bodies: dict[tuple[str, str], Any], now: dt.datetime,
+                entries: EntryDigests, context: dict[str, Any] | None = None,
+                ) -> tuple[str, list[list[str]]]:
+    """The fingerprint of a page's context, and the entries the context shows."""
+    entries.seen.clear()
+    context_digest = context_fingerprint(context or page_context(site, page, bodies, now),
+                                         entries)
+    return context_digest, [[entry.key, entry.lang] for entry in entries.seen.values()]
+
+
+def _render(item: tuple[Page, bool]) -> tuple[Rendered | None, list[list[str]], bool,
+                                              ContentError | None,
+                                              tuple[str, list[list[str]]] | None]:
+    """A page's HTML, the entries its templates looked up, whether they reached beyond what is
+    recorded, its template's mistake, and (when asked for) its context's fingerprint."""
     assert _JOB is not None
-    view = SiteView(_JOB.site)
+    page, fingerprint = item
+    job = _JOB
+    view = SiteView(job.site)
+    made = None
     try:
-        html = render_page(_JOB.env, _JOB.site, page, _JOB.bodies, _JOB.now, view)
+        context = page_context(job.site, page, job.bodies, job.now)
+        if fingerprint:
+            made = _context_of(page, job.site, job.bodies, job.now, job.entries, context)
+        html = render_page(job.env, job.site, page, job.bodies, job.now, view, context)
     except ContentError as problem:
-        return None, [], False, problem
+        return None, [], False, problem, None
     return (rendered(page, html), [list(pair) for pair in view.looked_up], view.everything,
-            None)
+            None, made)
 
 
 def rendered(page: Page, html: str) -> Rendered:

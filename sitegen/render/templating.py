@@ -278,11 +278,12 @@ def report_once(problem: ContentError, seen: set[tuple[str, int, str]], report: 
 
 def render_page(env: jinja2.Environment, site: Site, page: Page,
                 bodies: dict[tuple[str, str], str], now: dt.datetime,
-                view: Any = None) -> str:
+                view: Any = None, context: dict[str, Any] | None = None) -> str:
     """One page's HTML; a mistake in a template is raised as a ContentError at its line. view,
-    when given, is what templates see as `site` (sitegen.fingerprints.SiteView)."""
+    when given, is what templates see as `site` (sitegen.fingerprints.SiteView); context, the
+    page's page_context when it was already made."""
     try:
-        context = page_context(site, page, bodies, now)
+        context = dict(context or page_context(site, page, bodies, now))
         if view is not None:
             context["site"] = view
         return _template_for(env, page).render(context)
