@@ -24,7 +24,7 @@ from .publish.up_to_date import build_settings, input_state, remember_build
 from .render.bodies import render_bodies
 from .render.cms_config import Known
 from .render.editor_files import EDITOR_FOLDER, SITE_STYLESHEET, editor_files, published_policy
-from .render.feeds import feed_files
+from .render.feeds import STAMP_STAND_IN, feed_files, stamped
 from .render.open_data import open_data_files
 from .render.i18n import load_catalogs
 from .render.fingerprints import EntryDigests, site_digest
@@ -186,11 +186,14 @@ def _build(options: BuildOptions, config: SiteConfig, cache: BuildCache, now: dt
     install_catalogs(env, catalogs)
     settings = global_digest(config, env, translations_dirs, asset_names, taxonomies)
     entries = EntryDigests(site)
+    moment = page_moment(site, now)
     files: dict[str, Any] = render_site_pages(env, site, bodies, now, report, settings, cache, jobs,
-                              options.on_page, moment=page_moment(site, now), entries=entries)
+                              options.on_page, moment=moment, entries=entries)
     if options.review:
         files.update(render_team_pages(env, site, sources, site_dir, now, report))
-    files.update(feed_files(site, now))
+    files.update(stamped(made_once(cache, FEEDS, digest(settings, site_digest(site, entries),
+                                                        moment),
+                                   lambda: feed_files(site, now, STAMP_STAND_IN)), now))
     files.update(search_engine_files(site))
     files.update(made_once(cache, OPEN_DATA, digest(settings, site_digest(site, entries)),
                            lambda: open_data_files(site)))
@@ -257,6 +260,7 @@ SPARE = "spare"  # the cache's folder of spare outputs (sitegen.output.Spare)
 
 
 OPEN_DATA = "open-data"  # the cache's copy of the open data files, by what they are made from
+FEEDS = "feeds"  # the cache's copy of the feeds and calendars, with a stand-in for their time
 
 
 def made_once(cache: BuildCache, namespace: str, key: str,

@@ -8,7 +8,7 @@ import functools
 from zoneinfo import ZoneInfo
 
 from feedgen.feed import FeedGenerator
-from icalendar import Calendar, Event, Timezone
+from icalendar import Calendar, Event, Timezone, vDatetime
 
 from ..site import urls
 from ..site.listing import ordered, upcoming_events
@@ -29,8 +29,16 @@ def event_file_url(entry: Entry) -> str:
     return entry.url + "event.ics"
 
 
-def feed_files(site: Site, now: dt.datetime) -> dict[str, bytes]:
-    """Output path -> content of every feed and calendar file."""
+# The time a file states it was made at (a calendar's DTSTAMP, an empty feed's last update),
+# while its bytes are kept for later builds: stamped() puts the build's time in its place.
+STAMP_STAND_IN = dt.datetime(1900, 1, 1, tzinfo=dt.timezone.utc)
+
+
+def feed_files(site: Site, now: dt.datetime,
+               stamp: dt.datetime | None = None) -> dict[str, bytes]:
+    """Output path -> content of every feed and calendar file; stamp is the time they state
+    they were made at (now unless given)."""
+    stamp = stamp or now
     files: dict[str, bytes] = {}
     config = site.config
     for name, collection in config.collections.items():
@@ -39,16 +47,36 @@ def feed_files(site: Site, now: dt.datetime) -> dict[str, bytes]:
         for lang in config.codes:
             if collection.has("dated"):
                 files[urls.dest_path(feed_url(config, name, lang))] = atom_feed(
-                    site, name, lang, now)
+                    site, name, lang, stamp)
             elif collection.has("scheduled"):
                 upcoming = upcoming_events(site, name, lang, now)
                 title = f"{collection.title[lang]} | {config.title[lang]}"
                 files[urls.dest_path(calendar_url(config, name, lang))] = calendar(
-                    site, upcoming, title, now)
+                    site, upcoming, title, stamp)
                 for entry in ordered(site, name, lang):
                     files[urls.dest_path(event_file_url(entry))] = calendar(
-                        site, [entry], entry.title, now)
+                        site, [entry], entry.title, stamp)
     return files
+
+
+def stamped(files: dict[str, bytes], now: dt.datetime) -> dict[str, bytes]:
+    """Files that feed_files made with STAMP_STAND_IN as their stamp, stamped with now. Only a
+    whole line (a calendar) or a whole element (a feed) is replaced: page text cannot make one,
+    since both formats escape line breaks and angle brackets in text."""
+    swaps = list(zip(_stamp_texts(STAMP_STAND_IN), _stamp_texts(now)))
+    result = {}
+    for path, data in files.items():
+        for old, new in swaps:
+            data = data.replace(old, new)
+        result[path] = data
+    return result
+
+
+def _stamp_texts(moment: dt.datetime) -> list[bytes]:
+    """How a calendar's DTSTAMP line and a feed's update element write moment."""
+    utc = vDatetime(moment.astimezone(dt.timezone.utc)).to_ical()  # type: ignore[no-untyped-call]
+    return [b"\r\nDTSTAMP:" + utc + b"\r\n",
+            b"<updated>" + moment.isoformat().encode() + b"</updated>"]
 
 
 def _midnight(day: dt.date, zone: str) -> dt.datetime:
@@ -56,7 +84,8 @@ def _midnight(day: dt.date, zone: str) -> dt.datetime:
 
 
 def atom_feed(site: Site, collection: str, lang: str, now: dt.datetime) -> bytes:
-    """The news of one language, newest first; untranslated items are left out."""
+    """The news of one language, newest first; untranslated items are left out. now is the
+    feed's last update when it has no news."""
     config = site.config
     entries = [e for e in ordered(site, collection, lang) if not e.is_fallback]
     feed = FeedGenerator()
@@ -86,7 +115,7 @@ def atom_feed(site: Site, collection: str, lang: str, now: dt.datetime) -> bytes
 
 
 def calendar(site: Site, entries: list[Entry], name: str, now: dt.datetime) -> bytes:
-    """An RFC 5545 calendar of the given events."""
+    """An RFC 5545 calendar of the given events, made at now (DTSTAMP)."""
     config = site.config
     host = config.base_url.split("://", 1)[-1].split("/", 1)[0]
     cal = Calendar()

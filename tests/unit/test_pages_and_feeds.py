@@ -4,12 +4,13 @@ collections (sitegen.render.feeds), and what each kind of page gives its templat
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
 from icalendar import Calendar
 
-from sitegen.render.feeds import atom_feed, calendar, feed_files
+from sitegen.render.feeds import STAMP_STAND_IN, atom_feed, calendar, feed_files, stamped
 from sitegen.render.templating import page_context
 from sitegen.site.listing import ordered, upcoming_events
 from sitegen.source.model import Page, Site
@@ -77,6 +78,20 @@ def test_calendars_hold_upcoming_events_and_all_day_ends_are_exclusive(dated: Si
     assert not fair.walk("VTIMEZONE")  # dates need no time zone
     timed = Calendar.from_ical(files["en/events/open-house/event.ics"])
     assert [str(zone["TZID"]) for zone in timed.walk("VTIMEZONE")] == ["America/Toronto"]
+
+
+def test_files_made_with_the_stand_in_stamp_and_stamped_later_are_the_same(dated: Site) -> None:
+    later = dt.datetime(2026, 2, 1, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=-5)))
+    kept = feed_files(dated, later, STAMP_STAND_IN)
+    assert b"DTSTAMP:19000101T000000Z" in kept["en/events/fair/event.ics"]
+    assert stamped(kept, later) == feed_files(dated, later)
+    no_news = dataclasses.replace(dated, items={key: item for key, item in dated.items.items()
+                                                if not key.startswith("news/")})
+    empty = atom_feed(no_news, "news", "en", STAMP_STAND_IN)  # it states when it was made
+    assert stamped({"feed.xml": empty}, later)["feed.xml"] == \
+        atom_feed(no_news, "news", "en", later)
+    assert b"<updated>2026-02-01T09:30:00-05:00</updated>" in atom_feed(no_news, "news", "en",
+                                                                         later)
 
 
 def test_each_kind_of_page_gets_what_its_template_shows(dated: Site) -> None:
