@@ -99,7 +99,8 @@ class BuildCache:
         found: dict[str, Any] = {}
         for key, value in self._rows(namespace, list(keys)):
             try:
-                found[key] = json.loads(zlib.decompress(value), object_hook=_decode)
+                text = zlib.decompress(value) if value[:1] == ZLIB_START else value
+                found[key] = json.loads(text, object_hook=_decode)
             except Exception:  # noqa: BLE001 - a damaged entry is a miss
                 continue
         return found
@@ -176,7 +177,14 @@ class BuildCache:
 def encoded(value: Any) -> bytes:
     """A value as put_many stores it (to be read back by get_many): made where the value is,
     such as in a worker process, and stored with put_blobs."""
-    return zlib.compress(json.dumps(value, default=_encode, ensure_ascii=False).encode("utf-8"), 1)
+    data = json.dumps(value, default=_encode, ensure_ascii=False).encode("utf-8")
+    return zlib.compress(data, 1) if len(data) > COMPRESS_ABOVE else data
+
+
+# Small values (a page's record, a content file) are read back faster as they are; larger ones
+# are compressed. Stored JSON never starts with the byte that starts a zlib stream.
+COMPRESS_ABOVE = 16_384
+ZLIB_START = b"x"
 
 
 def _encode(value: Any) -> Any:

@@ -23,6 +23,19 @@ def test_values_round_trip_as_json(tmp_path: Path) -> None:
     assert again.get("other space", "key") is None
 
 
+def test_small_and_large_values_round_trip_and_damaged_ones_are_misses(tmp_path: Path) -> None:
+    cache = BuildCache(tmp_path / ".cache")
+    small, large = {"text": "x" * 10}, {"text": "long text " * 5000}
+    cache.put_many("space", {"small": small, "large": large, "number": 7})
+    stored = cache.get_blobs("space", ["small", "large"])
+    assert len(stored["large"]) < 5000 < len(str(large))  # compressed
+    assert stored["small"].startswith(b"{")  # as it is
+    assert cache.get_many("space", ["small", "large", "number"]) == {
+        "small": small, "large": large, "number": 7}
+    cache.put_blobs("space", {"small": stored["small"][:-3], "large": stored["large"][:-9]})
+    assert cache.get_many("space", ["small", "large", "number"]) == {"number": 7}
+
+
 def test_a_damaged_database_is_replaced(tmp_path: Path) -> None:
     folder = tmp_path / ".cache"
     folder.mkdir()
