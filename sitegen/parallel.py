@@ -36,9 +36,11 @@ def can_fork() -> bool:
         threading.active_count() == 1
 
 
-def map_in_order(task: Callable[[T], R], items: Sequence[T], jobs: int) -> list[R]:
-    """[task(item) for item in items], in worker processes when jobs > 1 and it pays."""
-    jobs = min(jobs, len(items) // MIN_ITEMS_PER_JOB)
+def map_in_order(task: Callable[[T], R], items: Sequence[T], jobs: int,
+                 min_per_job: int = MIN_ITEMS_PER_JOB) -> list[R]:
+    """[task(item) for item in items], in worker processes when jobs > 1 and each would have
+    at least min_per_job items (fewer when each item is long work)."""
+    jobs = min(jobs, len(items) // min_per_job)
     if jobs <= 1 or not can_fork():
         return [task(item) for item in items]
     global _TASK

@@ -24,7 +24,7 @@ from .publish.up_to_date import build_settings, input_state, remember_build
 from .render.bodies import render_bodies
 from .render.cms_config import Known
 from .render.editor_files import EDITOR_FOLDER, SITE_STYLESHEET, editor_files, published_policy
-from .render.feeds import STAMP_STAND_IN, feed_files, stamped
+from .render.feeds import STAMP_STAND_IN, feed_plan, stamped
 from .render.open_data import open_data_files
 from .render.i18n import load_catalogs
 from .render.fingerprints import EntryDigests, site_digest
@@ -191,9 +191,7 @@ def _build(options: BuildOptions, config: SiteConfig, cache: BuildCache, now: dt
                               options.on_page, moment=moment, entries=entries)
     if options.review:
         files.update(render_team_pages(env, site, sources, site_dir, now, report))
-    files.update(stamped(made_once(cache, FEEDS, digest(settings, site_digest(site, entries),
-                                                        moment),
-                                   lambda: feed_files(site, now, STAMP_STAND_IN)), now))
+    files.update(stamped(kept_feeds(cache, site, now, digest(settings, moment), entries), now))
     files.update(search_engine_files(site))
     files.update(made_once(cache, OPEN_DATA, digest(settings, site_digest(site, entries)),
                            lambda: open_data_files(site)))
@@ -272,6 +270,29 @@ def made_once(cache: BuildCache, namespace: str, key: str,
         return {path: text.encode("utf-8") for path, text in found.items()}
     files = make()
     cache.put(namespace, key, {path: data.decode("utf-8") for path, data in files.items()})
+    return files
+
+
+def kept_feeds(cache: BuildCache, site: Site, now: dt.datetime, settings: str,
+               entries: EntryDigests) -> dict[str, bytes]:
+    """The feeds and calendars, made with the stamp's stand-in (feed_plan): each taken from
+    the cache when an earlier build made it from the same settings (with the moment) and the
+    same entries, else made and kept."""
+    plan = feed_plan(site, now, STAMP_STAND_IN)
+    keys = {file.dest: digest(settings, file.dest, *(entries.of(e) for e in file.entries))
+            for file in plan}
+    found = cache.get_many(FEEDS, keys.values())
+    files, fresh = {}, {}
+    for file in plan:
+        text = found.get(keys[file.dest])
+        if isinstance(text, str):
+            files[file.dest] = text.encode("utf-8")
+        else:
+            files[file.dest] = file.make()
+            fresh[keys[file.dest]] = files[file.dest].decode("utf-8")
+    if fresh:
+        cache.put_many(FEEDS, fresh)
+        cache.keep_only(FEEDS, keys.values())  # a day's files are not needed the next day
     return files
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import ROOT, TINY, TINY_NOW, copy_site, run_cli
+from tests.helpers import FIXTURES, ROOT, TINY, TINY_NOW, copy_site, run_cli
 
 
 def tree(folder: Path) -> dict[str, str]:
@@ -106,6 +106,30 @@ def test_every_incremental_build_equals_a_build_from_nothing(tmp_path: Path) -> 
         build(site, cold, "--no-search", "--no-cache")
         assert tree(incremental) == tree(cold), edit.__name__
     assert (site / ".cache/build.sqlite").is_file()  # the cache was there all along
+
+
+def test_feeds_and_calendars_follow_edits_and_time(tmp_path: Path) -> None:
+    site = copy_site(FIXTURES / "dated", tmp_path / "site")
+    incremental, cold = tmp_path / "incremental", tmp_path / "cold"
+    steps = [
+        (TINY_NOW, lambda: None),
+        (TINY_NOW, lambda: replace(site, "content/events/fair.en.md", "title: Summer fair",
+                                   "title: Summer games fair")),
+        (TINY_NOW, lambda: replace(site, "content/news/coaches.en.md", "title: New coaches",
+                                   "title: Two new coaches")),
+        ("2026-03-15T12:00:00+00:00", lambda: None),  # the winter walk is over by then
+    ]
+    for now, edit in steps:
+        edit()
+        for out, extra in ((incremental, ()), (cold, ("--no-cache",))):
+            shutil.rmtree(cold, ignore_errors=True)
+            result = run_cli("--site", str(site), "--output", str(out), "--now", now,
+                             "--no-search", *extra)
+            assert result.returncode == 0, result.stderr
+        assert tree(incremental) == tree(cold), now
+    calendar = (incremental / "en/events/fair/event.ics").read_text(encoding="utf-8")
+    assert "SUMMARY;LANGUAGE=en:Summer games fair" in calendar
+    assert "DTSTAMP:20260315T120000Z" in calendar
 
 
 def test_the_search_index_follows_the_pages(tmp_path: Path) -> None:

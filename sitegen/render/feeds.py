@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Callable
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from feedgen.feed import FeedGenerator
@@ -34,29 +36,48 @@ def event_file_url(entry: Entry) -> str:
 STAMP_STAND_IN = dt.datetime(1900, 1, 1, tzinfo=dt.timezone.utc)
 
 
-def feed_files(site: Site, now: dt.datetime,
-               stamp: dt.datetime | None = None) -> dict[str, bytes]:
-    """Output path -> content of every feed and calendar file; stamp is the time they state
-    they were made at (now unless given)."""
-    stamp = stamp or now
-    files: dict[str, bytes] = {}
+@dataclass(frozen=True)
+class FeedFile:
+    """One feed or calendar file to make: where it goes, the entries it shows, and how to make
+    it (with the stamp feed_plan was given)."""
+
+    dest: str
+    entries: tuple[Entry, ...]
+    make: Callable[[], bytes]
+
+
+def feed_plan(site: Site, now: dt.datetime, stamp: dt.datetime) -> list[FeedFile]:
+    """Every feed and calendar file, not made yet: each depends only on the settings, the
+    entries it shows and (which events are upcoming) the moment. stamp is the time the files
+    state they were made at."""
+    plan: list[FeedFile] = []
     config = site.config
     for name, collection in config.collections.items():
         if not collection.has_list_page:
             continue
         for lang in config.codes:
             if collection.has("dated"):
-                files[urls.dest_path(feed_url(config, name, lang))] = atom_feed(
-                    site, name, lang, stamp)
+                news = news_entries(site, name, lang)
+                plan.append(FeedFile(urls.dest_path(feed_url(config, name, lang)), tuple(news),
+                                     functools.partial(atom_feed, site, name, lang, stamp)))
             elif collection.has("scheduled"):
                 upcoming = upcoming_events(site, name, lang, now)
                 title = f"{collection.title[lang]} | {config.title[lang]}"
-                files[urls.dest_path(calendar_url(config, name, lang))] = calendar(
-                    site, upcoming, title, stamp)
+                plan.append(FeedFile(urls.dest_path(calendar_url(config, name, lang)),
+                                     tuple(upcoming), functools.partial(
+                                         calendar, site, upcoming, title, stamp)))
                 for entry in ordered(site, name, lang):
-                    files[urls.dest_path(event_file_url(entry))] = calendar(
-                        site, [entry], entry.title, stamp)
-    return files
+                    plan.append(FeedFile(urls.dest_path(event_file_url(entry)), (entry,),
+                                         functools.partial(calendar, site, [entry], entry.title,
+                                                           stamp)))
+    return plan
+
+
+def feed_files(site: Site, now: dt.datetime,
+               stamp: dt.datetime | None = None) -> dict[str, bytes]:
+    """Output path -> content of every feed and calendar file; stamp is the time they state
+    they were made at (now unless given)."""
+    return {file.dest: file.make() for file in feed_plan(site, now, stamp or now)}
 
 
 def stamped(files: dict[str, bytes], now: dt.datetime) -> dict[str, bytes]:
@@ -79,6 +100,11 @@ def _stamp_texts(moment: dt.datetime) -> list[bytes]:
             b"<updated>" + moment.isoformat().encode() + b"</updated>"]
 
 
+def news_entries(site: Site, collection: str, lang: str) -> list[Entry]:
+    """What a language's feed holds: its news, newest first, without untranslated items."""
+    return [entry for entry in ordered(site, collection, lang) if not entry.is_fallback]
+
+
 def _midnight(day: dt.date, zone: str) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(), ZoneInfo(zone))
 
@@ -87,7 +113,7 @@ def atom_feed(site: Site, collection: str, lang: str, now: dt.datetime) -> bytes
     """The news of one language, newest first; untranslated items are left out. now is the
     feed's last update when it has no news."""
     config = site.config
-    entries = [e for e in ordered(site, collection, lang) if not e.is_fallback]
+    entries = news_entries(site, collection, lang)
     feed = FeedGenerator()
     home = urls.absolute(config, urls.list_url(config, collection, lang))
     feed.id(home)

@@ -68,6 +68,8 @@ class _Job:
 
 
 _JOB: _Job | None = None  # what forked workers render with
+# A page can be long work (a list of a thousand programs): a few are worth a worker.
+PAGES_PER_JOB = 4
 
 
 def render_site_pages(env: jinja2.Environment, site: Site, bodies: dict[tuple[str, str], Any],
@@ -150,7 +152,7 @@ def render_site_pages(env: jinja2.Environment, site: Site, bodies: dict[tuple[st
     _JOB = _Job(env, site, bodies, now, entries)
     try:
         results = map_in_order(_render, [(page, known is None) for page, known in to_render],
-                               jobs)
+                               jobs, PAGES_PER_JOB)
     finally:
         _JOB = None
     seen: set[tuple[str, int, str]] = set()
