@@ -26,6 +26,7 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any
 
 from ..cache import digest
@@ -229,14 +230,13 @@ def _write_all(files: dict[str, Any], folder: Path, out_dir: Path, previous: Man
     """Make folder hold exactly files. present describes what folder holds already (a spare):
     a file it holds unchanged stays; one the previous output holds unchanged is linked from
     there; any other is written. Files of present that are not in files go."""
-    root = folder.resolve()
     made_dirs: set[Path] = set()
+    real_dirs: set[str] = set()  # folders of folder known to be real folders, not links
     manifest: Manifest = {}
     for dest_path, content in files.items():
         target = folder / dest_path
         # Every output path comes from checked slugs and file names; this keeps it so.
-        if ".." in Path(dest_path).parts or Path(dest_path).is_absolute() or \
-                not (root / dest_path).resolve().is_relative_to(root):
+        if not _stays_inside(folder, dest_path, real_dirs):
             raise ValueError(f"output path outside the output folder: {dest_path!r}")
         sha, data = _payload(content, dest_path)
         if _unchanged(target, sha, present.get(dest_path)):
@@ -262,6 +262,22 @@ def _write_all(files: dict[str, Any], folder: Path, out_dir: Path, previous: Man
     return manifest
 
 
+def _stays_inside(folder: Path, dest_path: str, real_dirs: set[str]) -> bool:
+    """Whether writing dest_path under folder writes inside it: a relative path without "..",
+    whose folders are real folders or not made yet, never links (the file itself may be a link:
+    a file replaces it, never writes through it). real_dirs remembers the folders checked."""
+    parts = dest_path.split("/")
+    if dest_path.startswith("/") or ".." in parts:
+        return False
+    for end in range(1, len(parts)):
+        prefix = "/".join(parts[:end])
+        if prefix not in real_dirs:
+            if os.path.islink(folder / prefix):
+                return False
+            real_dirs.add(prefix)
+    return True
+
+
 def _payload(content: Any, dest_path: str) -> tuple[str, Callable[[], bytes] | None]:
     """The digest of a file's content, and how to get its bytes. content is text, bytes, or an
     object with the digest (sha) and either its bytes (raw(), for text kept compressed) or
@@ -275,13 +291,14 @@ def _payload(content: Any, dest_path: str) -> tuple[str, Callable[[], bytes] | N
 
 
 def _unchanged(target: Path, sha: str, known: tuple[str, int, int] | None) -> bool:
+    """Whether target is the very file known describes (a link never is)."""
     if known is None or known[0] != sha:
         return False
     try:
-        stat = target.stat()
+        stat = os.lstat(target)
     except OSError:
         return False
-    return (stat.st_size, stat.st_mtime_ns) == (known[1], known[2])
+    return S_ISREG(stat.st_mode) and (stat.st_size, stat.st_mtime_ns) == (known[1], known[2])
 
 
 def can_take_over(out_dir: Path, dest_path: str, sha: str, previous: Manifest) -> bool:

@@ -12,10 +12,11 @@ from pathlib import Path
 
 import pytest
 
+from sitegen.cache import digest
 from sitegen.publish import output
 from sitegen.publish.assets import collect_static, fingerprint
 from sitegen.errors import ContentError, Report
-from sitegen.publish.output import exchange_paths, folder_lock, publish
+from sitegen.publish.output import Spare, exchange_paths, folder_lock, publish
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -80,6 +81,33 @@ def test_failed_write_leaves_previous_output_untouched_and_no_staging(tmp_path: 
         publish({"index.html": "new", "en": "a file", "en/index.html": "new en"}, out)
     assert tree(out) == before
     assert leftovers(tmp_path) == []
+
+
+def test_a_path_outside_the_output_is_refused(tmp_path: Path) -> None:
+    for bad in ("../escape.html", "en/../../escape.html", "/tmp/escape.html"):
+        with pytest.raises(ValueError, match="outside the output folder"):
+            publish({"index.html": "x", bad: "y"}, tmp_path / "out")
+    assert not (tmp_path / "escape.html").exists() and not (tmp_path / "out").exists()
+
+
+def test_links_in_a_spare_are_never_written_through_or_kept(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    (outside / "en").mkdir(parents=True)
+    (outside / "page.html").write_text("same", encoding="utf-8")
+    stat = (outside / "page.html").stat()
+    known = (digest(b"same"), stat.st_size, stat.st_mtime_ns)
+    spare = tmp_path / "spare"
+    spare.mkdir()
+    (spare / "page.html").symlink_to(outside / "page.html")  # looks like the file it should be
+    manifest = {"page.html": known}
+    publish({"page.html": "same"}, tmp_path / "out", spare=Spare(spare, manifest))
+    assert not (tmp_path / "out/page.html").is_symlink()
+    assert (tmp_path / "out/page.html").read_text(encoding="utf-8") == "same"
+    spare.mkdir()
+    (spare / "en").symlink_to(outside / "en", target_is_directory=True)
+    with pytest.raises(ValueError, match="outside the output folder"):
+        publish({"en/index.html": "new"}, tmp_path / "out", spare=Spare(spare, manifest))
+    assert list((outside / "en").iterdir()) == []
 
 
 def test_failed_first_build_leaves_nothing(tmp_path: Path) -> None:
