@@ -1,6 +1,6 @@
 """Work spread over the computer's cores: the build's slow steps (Markdown, templates) run in
 worker processes that inherit everything the build has read (forked, so nothing is copied up
-front), each taking a share of the items in order. Results come back in the items' order, so a
+front), each taking the next chunk of items when it is free. Results come back in the items' order, so a
 parallel build writes exactly the bytes of a serial one.
 
 Where processes cannot be forked (Windows, macOS's default), or when one job is asked for,
@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 R = TypeVar("R")
 MIN_ITEMS_PER_JOB = 40  # below this, starting a worker costs more than it saves
+CHUNK_ITEMS = 100  # items a worker takes at once
 _TASK: Callable[[Any], Any] | None = None  # the function workers run, set before forking
 
 
@@ -47,7 +48,11 @@ def map_in_order(task: Callable[[T], R], items: Sequence[T], jobs: int,
     _TASK = task
     try:
         context = multiprocessing.get_context("fork")
-        chunks = [list(range(start, len(items), jobs)) for start in range(jobs)]
+        # small chunks: a worker's results come back a chunk at a time, so that the results
+        # of many items never wait whole in a pipe, and an idle worker takes the next chunk
+        size = max(1, min(CHUNK_ITEMS, -(-len(items) // jobs)))
+        chunks = [list(range(start, min(start + size, len(items))))
+                  for start in range(0, len(items), size)]
         # an executor, not a Pool: a worker that dies or a result that cannot come back raises
         # here, where a Pool would wait for ever
         with ProcessPoolExecutor(jobs, mp_context=context) as pool:

@@ -4,11 +4,12 @@ cache is never used, and work spread over processes comes back in order."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import subprocess
 from pathlib import Path
 
 from sitegen.cache import BuildCache, open_cache
-from sitegen.parallel import map_in_order
+from sitegen.parallel import CHUNK_ITEMS, map_in_order
 
 
 def test_values_round_trip_as_json(tmp_path: Path) -> None:
@@ -73,3 +74,14 @@ def test_work_spread_over_processes_comes_back_in_order() -> None:
     numbers = list(range(500))
     assert map_in_order(_square, numbers, jobs=2) == [n * n for n in numbers]
     assert map_in_order(_square, numbers[:3], jobs=2) == [0, 1, 4]
+
+
+def _process(number: int) -> int:
+    return os.getpid()
+
+
+def test_chunks_of_work_go_to_each_worker() -> None:
+    processes = map_in_order(_process, list(range(1000)), jobs=2)
+    assert len(set(processes)) == 2 and os.getpid() not in processes
+    # the items of one chunk run together, in one process
+    assert all(processes[i] == processes[i - 1] for i in range(1, 1000) if i % CHUNK_ITEMS)
