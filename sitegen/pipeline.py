@@ -63,7 +63,7 @@ class BuildOptions:
     # A copy for the team, never published: drafts (with a banner) and the team's pages, such as
     # the translation report. The preview and `build --drafts` make one.
     review: bool = False
-    jobs: int | None = None  # processes for Markdown, templates, search (default: one per core)
+    jobs: int | None = None  # processes for content, Markdown, templates, search (one per core)
     cache: bool = True  # reuse the results of earlier builds (.cache/ of the site folder)
     # Keep the previous search index when the pages it holds changed, and say so (the preview
     # reloads the page first, then builds the index again).

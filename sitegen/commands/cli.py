@@ -187,8 +187,8 @@ def _add_build_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-search", dest="search", action="store_false",
                         help="skip the search index, for quicker local builds")
     parser.add_argument("--jobs", type=_positive, default=None, metavar="N",
-                        help="processes for Markdown, templates and the search index "
-                             "(default: one per core)")
+                        help="processes for reading content, Markdown, templates and the "
+                             "search index (default: one per core)")
     parser.add_argument("--no-cache", dest="cache", action="store_false",
                         help="build everything again, without the results of earlier builds "
                              "(kept in .cache/ of the site folder)")
