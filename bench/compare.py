@@ -24,7 +24,7 @@ from bench.corpus_model import Corpus
 from bench.corpus_writers import item_folders
 from bench.make_corpus import build_corpus
 from bench.peers import ensure_peers
-from bench.report import Row, report, write_readme
+from bench.report import BLOCKS, DEFAULT_SIZE, Row, default_medians, report, write_readme
 from bench.timing import Run, run, tail
 from bench.tools import Tool, count_pages, make_tools
 
@@ -153,7 +153,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true",
                         help="keep the working folder (corpus, outputs, logs)")
     parser.add_argument("--no-readme", action="store_true",
-                        help="print the table without writing it into bench/README.md")
+                        help="print the table without writing it into bench/README.md (which "
+                             "keeps the tables of --size 1000 and 10000)")
     args = parser.parse_args(argv)
     started, load_before = time.perf_counter(), os.getloadavg()[0]
     peers = ensure_peers()
@@ -178,14 +179,18 @@ def main(argv: list[str] | None = None) -> int:
                "(from PyPI, pinned in bench/peers.txt)"
     text = report(rows, size=args.size, pages=pages, counts=counts, runs=runs,
                   versions=versions, elapsed=time.perf_counter() - started,
-                  load=(load_before, os.getloadavg()[0]))
+                  load=(load_before, os.getloadavg()[0]),
+                  baseline=default_medians() if args.size > DEFAULT_SIZE else None)
     print("\n" + text)
     if len(set(items.values())) != 1:
         print(f"\nWarning: the tools wrote different numbers of item pages: {items}.",
               file=sys.stderr)
     if not args.no_readme:
-        write_readme(text)
-        print("\nWritten into bench/README.md.")
+        if write_readme(text, args.size):
+            print("\nWritten into bench/README.md.")
+        else:
+            print(f"\nNot written into bench/README.md, which keeps the tables of sizes "
+                  f"{' and '.join(map(str, BLOCKS))} only.")
     if args.keep or args.work:
         print(f"Working folder: {work}")
     else:

@@ -15,7 +15,10 @@ from bench.timing import MEMORY_METHOD
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "bench" / "README.md"
-START, END = "<!-- peer-results:start -->", "<!-- peer-results:end -->"
+# Where bench/README.md keeps the table of each size it has a place for: the default run, and
+# the larger one that shows how each figure grows.
+DEFAULT_SIZE = 1000
+BLOCKS = {DEFAULT_SIZE: "peer-results", 10000: "peer-results-large"}
 PEERS = ("pelican", "hugo")
 
 
@@ -110,8 +113,44 @@ def targets(rows: list[Row]) -> str:
     return "\n".join(lines)
 
 
+GROWTH_LIMIT = 11  # the larger run has 10 times the pages: each figure may grow this much
+
+
+def default_medians(readme: Path = README) -> dict[str, float]:
+    """Ours' median of each row of the README's table of the default size (seconds or MiB),
+    by row label; empty when there is none."""
+    text = readme.read_text(encoding="utf-8") if readme.exists() else ""
+    start, end = _markers(DEFAULT_SIZE)
+    if start not in text or end not in text:
+        return {}
+    medians = {}
+    for line in text.split(start, 1)[1].split(end, 1)[0].splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if len(cells) == 6 and cells[1][:1].isdigit():
+            medians[cells[0]] = float(cells[1].split()[0])
+    return medians
+
+
+def growth(rows: list[Row], before: dict[str, float]) -> str:
+    """How much each of ours' figures grew from the default size's table."""
+    lines = [f"| Ours | --size {DEFAULT_SIZE} | this run | growth | at most "
+             f"{GROWTH_LIMIT} × |", "| --- | ---: | ---: | ---: | :---: |"]
+    for row in rows:
+        if row.label not in before or not row.values.get("ours") or not before[row.label]:
+            continue
+        ours = statistics.median(row.values["ours"])
+        grown = ours / before[row.label]
+        lines.append(f"| {row.label} | {_number(before[row.label], row.unit)} {row.unit} | "
+                     f"{_number(ours, row.unit)} {row.unit} | {grown:.1f} × | "
+                     f"{'yes' if grown <= GROWTH_LIMIT else 'no'} |")
+    return "\n".join(lines)
+
+
 def report(rows: list[Row], *, size: int, pages: str, counts: str, runs: str, versions: str,
-           elapsed: float, load: tuple[float, float]) -> str:
+           elapsed: float, load: tuple[float, float],
+           baseline: dict[str, float] | None = None) -> str:
+    """The whole result; with baseline (default_medians), how each figure grew from it takes
+    the place of the targets, which are set for the default size."""
     today = dt.date.today().isoformat()
     return "\n".join([
         f"Measured {today} by `bench/run --size {size}` ({pages}), in {elapsed / 60:.0f} min.",
@@ -124,7 +163,7 @@ def report(rows: list[Row], *, size: int, pages: str, counts: str, runs: str, ve
         "",
         table(rows),
         "",
-        targets(rows),
+        growth(rows, baseline) if baseline else targets(rows),
         "",
         "Each cell: the median, then the fastest and slowest run. A ratio (of medians) below 1 "
         "means ours takes less time (or memory) than the peer.",
@@ -143,13 +182,23 @@ def report(rows: list[Row], *, size: int, pages: str, counts: str, runs: str, ve
     ])
 
 
-def write_readme(text: str, readme: Path = README) -> None:
-    block = f"{START}\n{text}\n{END}"
+def write_readme(text: str, size: int, readme: Path = README) -> bool:
+    """Put text in the README's block for size, in place of the previous one; False when the
+    README has no place for that size."""
+    if size not in BLOCKS:
+        return False
+    start, end = _markers(size)
+    block = f"{start}\n{text}\n{end}"
     current = readme.read_text(encoding="utf-8") if readme.exists() else ""
-    if START in current and END in current:
-        before, rest = current.split(START, 1)
-        after = rest.split(END, 1)[1]
+    if start in current and end in current:
+        before, rest = current.split(start, 1)
+        after = rest.split(end, 1)[1]
         updated = before + block + after
     else:
         updated = current.rstrip("\n") + ("\n\n" if current else "") + block + "\n"
     readme.write_text(updated, encoding="utf-8")
+    return True
+
+
+def _markers(size: int) -> tuple[str, str]:
+    return f"<!-- {BLOCKS[size]}:start -->", f"<!-- {BLOCKS[size]}:end -->"
