@@ -1,7 +1,7 @@
-"""Work spread over the computer's cores: the build's slow steps (Markdown, templates) run in
-worker processes that inherit everything the build has read (forked, so nothing is copied up
-front), each taking the next chunk of items when it is free. Results come back in the items' order, so a
-parallel build writes exactly the bytes of a serial one.
+"""Work spread over the computer's cores: the build's slow steps (reading content, Markdown,
+templates) run in worker processes that inherit everything the build has read (forked, so
+nothing is copied up front), each taking the next chunk of items when it is free. Results come
+back in the items' order, so a parallel build writes exactly the bytes of a serial one.
 
 Where processes cannot be forked (Windows, macOS's default), or when one job is asked for,
 the work runs in this process."""
