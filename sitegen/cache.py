@@ -174,17 +174,17 @@ class BuildCache:
             self._db = None
 
 
+# Small values (a page's record, a content file) are read back faster as they are; larger ones
+# are compressed. Stored JSON never starts with the byte that starts a zlib stream.
+COMPRESS_ABOVE = 16_384
+ZLIB_START = b"x"
+
+
 def encoded(value: Any) -> bytes:
     """A value as put_many stores it (to be read back by get_many): made where the value is,
     such as in a worker process, and stored with put_blobs."""
     data = json.dumps(value, default=_encode, ensure_ascii=False).encode("utf-8")
     return zlib.compress(data, 1) if len(data) > COMPRESS_ABOVE else data
-
-
-# Small values (a page's record, a content file) are read back faster as they are; larger ones
-# are compressed. Stored JSON never starts with the byte that starts a zlib stream.
-COMPRESS_ABOVE = 16_384
-ZLIB_START = b"x"
 
 
 def _encode(value: Any) -> Any:

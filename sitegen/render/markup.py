@@ -106,6 +106,9 @@ class DropReservedStandIns(Treeprocessor):
             root.remove(element)
 
 
+HEADING_RE = re.compile("[Hh][1-6]")
+
+
 class HeadingIds(Treeprocessor):
     """An id for every heading that has none, made from its text and unique in the page, so
     that a section can be linked to (#opening-hours). Python-Markdown's table-of-contents
@@ -120,9 +123,6 @@ class HeadingIds(Treeprocessor):
                 name = strip_tags(render_inner_html(remove_fnrefs(element), self.md))
                 element.attrib["id"] = unique(text_id(html_text.unescape(name), "-"), used,
                                               counters)
-
-
-HEADING_RE = re.compile("[Hh][1-6]")
 
 
 class TableAlignment(Treeprocessor):

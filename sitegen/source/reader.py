@@ -59,11 +59,12 @@ def read_sources(site_dir: Path, config: SiteConfig, report: Report,
         files.append((found, collection))
     keys = _cache_keys(files, site_dir, config, cache) if cache is not None else {}
     cached = cache.get_many(SOURCES, set(keys.values())) if cache is not None else {}
-    misses = [(found.path, found.real, collection) for found, collection in files
+    misses = [(found.path, collection, found.real) for found, collection in files
               if keys.get(found.path) not in cached]
 
-    def read(item: tuple[Path, Path, str]) -> _Read:
-        return _read_plain(item[0], site_dir, item[2], config, item[1])
+    def read(item: tuple[Path, str, Path]) -> _Read:
+        path, collection, real = item
+        return _read_plain(path, site_dir, collection, config, real)
 
     read_now = iter(map_in_order(read, misses, jobs))
     sources: list[Source] = []
