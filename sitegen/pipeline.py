@@ -31,7 +31,8 @@ from .render.i18n import load_catalogs
 from .render.fingerprints import EntryDigests, site_digest
 from .render.page_output import Rendered, Reused, cached_html, render_site_pages, rendered
 from .render.sanitize import Policy
-from .render.search import INDEX_DIR, index_site, is_searchable, link_previous_index
+from .render.search import (INDEX_DIR, index_parts, index_site, is_searchable,
+                             link_previous_index)
 from .render.security_policy import headers_file
 from .render.sitemap import search_engine_files
 from .render.team_pages import render_team_pages
@@ -219,7 +220,8 @@ def _build(options: BuildOptions, config: SiteConfig, cache: BuildCache, now: dt
     manifest_before = {dest: tuple(value) for dest, value in previous.get("files", {}).items()}
     _resolve_reused(files, options.out_dir, manifest_before, cache, env, site, bodies, now)
     search_sizes: dict[str, int] = {}
-    searchable = searchable_pages(site, files) if options.search and config.search else None
+    searchable = index_parts(searchable_pages(site, files), config.search.part_pages) \
+        if options.search and config.search else None
     searched = search_digest(files, searchable) if searchable is not None else None
     stale: list[bool] = []
     spare = Spare(cache.folder / SPARE / digest(out_key)[:16],
@@ -238,8 +240,8 @@ def _build(options: BuildOptions, config: SiteConfig, cache: BuildCache, now: dt
         else:  # index again the languages whose searchable pages changed
             before = previous.get("search")
             assert searched is not None
-            same = frozenset(code for code, state in searched.items()
-                             if isinstance(before, dict) and before.get(code) == state)
+            same = frozenset(key for key, state in searched.items()
+                             if isinstance(before, dict) and before.get(key) == state)
             search_sizes.update(index_site(staging, searchable or {},
                                            options.out_dir / INDEX_DIR, same, jobs))
 
@@ -354,11 +356,11 @@ def searchable_pages(site: Site, files: dict[str, Any]) -> dict[str, list[str]]:
     return {code: sorted(paths) for code, paths in pages.items() if paths}
 
 
-def search_digest(files: dict[str, Any], searchable: dict[str, list[str]]) -> dict[str, str]:
-    """What the search index of each language is made from: its pages (searchable_pages), as
-    they are now."""
-    return {code: digest(*(f"{dest}={_indexed_state(files[dest])}" for dest in paths))
-            for code, paths in searchable.items()}
+def search_digest(files: dict[str, Any], parts: dict[str, list[str]]) -> dict[str, str]:
+    """What each part of the search index is made from (search.index_parts): its pages, as they
+    are now."""
+    return {key: digest(*(f"{dest}={_indexed_state(files[dest])}" for dest in paths))
+            for key, paths in parts.items()}
 
 
 def _indexed_state(content: Reused | Rendered) -> str:

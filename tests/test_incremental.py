@@ -6,6 +6,7 @@ that runs in a single process."""
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import shutil
 from collections.abc import Callable
@@ -145,6 +146,31 @@ def test_the_search_index_follows_the_pages(tmp_path: Path) -> None:
     kept = {path.name.split("_")[0] for path in (out / "pagefind").rglob("*_*")
             if inodes.get(path.name) == path.stat().st_ino}
     assert "en" not in kept and {"fr", "ar"} <= kept, kept
+
+
+def test_an_edit_makes_only_its_part_of_the_index_again(tmp_path: Path) -> None:
+    site = copy_site(TINY, tmp_path / "site")
+    replace(site, "site_config.yaml", "\nsearch:\n", "\nsearch:\n  part_pages: 1\n")
+    out, cold = tmp_path / "out", tmp_path / "cold"
+    build(site, out)
+    index = out / "pagefind"
+    inodes = {path: path.stat().st_ino for path in index.rglob("*_*") if path.is_file()}
+    assert len(list(index.glob("parts/en/*"))) >= 2
+    [soccer] = [path for path in index.rglob("en_*.pf_fragment")
+                if b'"/en/programs/soccer/"' in gzip.decompress(path.read_bytes())]
+
+    def part_of(path: Path) -> tuple[str, ...]:  # () for the first part, in the folder itself
+        inside = path.relative_to(index).parts
+        return inside[:3] if inside[0] == "parts" else ()
+
+    edit_body(site)  # the English soccer page
+    build(site, out)
+    build(site, cold, "--no-cache")
+    assert tree(out) == tree(cold)
+    again = {path for path, inode in inodes.items()
+             if not path.exists() or path.stat().st_ino != inode}
+    assert again and {part_of(path) for path in again} == {part_of(soccer)}, sorted(again)
+    assert all(path.name.startswith(("en_", "pagefind.en_")) for path in again), sorted(again)
 
 
 def test_a_change_outside_what_search_reads_keeps_the_index(tmp_path: Path) -> None:

@@ -4,12 +4,13 @@ JavaScript the page offers lists to browse instead."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
+import json
 import re
+from pathlib import Path
 
 import pytest
 
+from tests.helpers import TINY, TINY_NOW, copy_site, run_cli
 from tests.tools import require_gate_tools
 
 
@@ -73,6 +74,32 @@ def test_untranslated_pages_are_found_in_their_own_language_only(browser, tiny_s
     assert status == "لا توجد نتائج"
     english, _, _ = search(browser, tiny_site, "/en/search/?q=morning")
     assert english == ["/en/programs/walking/"]
+
+
+def test_an_index_made_in_parts_is_searched_whole(browser, tmp_path: Path) -> None:
+    """With parts of one page, each language's pages are spread over several indexes: the search
+    page merges them, and finds every page whatever its part."""
+    site = copy_site(TINY, tmp_path / "site")
+    config = site / "site_config.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "\nsearch:\n", "\nsearch:\n  part_pages: 1\n", 1), encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_cli("--site", str(site), "--output", str(out), "--now", TINY_NOW)
+    assert result.returncode == 0, result.stderr
+    parts = json.loads((out / "pagefind/parts.json").read_text(encoding="utf-8"))
+    assert len(parts["en"]) >= 2 and all((out / "pagefind" / folder / "pagefind-entry.json")
+                                          .is_file() for folder in parts["en"]), parts
+    for query, page in [("soccer", "/en/programs/soccer/"), ("walking", "/en/programs/walking/"),
+                        ("town", "/en/partners/town-club/"), ("safe", "/en/help/safety/"),
+                        ("contact", "/en/contact/")]:
+        links, _, elsewhere = search(browser, out, f"/en/search/?q={query}")
+        assert page in links, (query, links)
+        assert all(link.startswith("/en/") for link in links) and elsewhere == []
+    both, status, _ = search(browser, out, "/en/search/?q=club")
+    assert {"/en/programs/walking/", "/en/partners/town-club/"} <= set(both), both
+    assert status == f"{len(both)} results"
+    arabic, _, _ = search(browser, out, "/ar/search/?q=morning")
+    assert arabic == []  # the merged parts are the reader's language's only
 
 
 def test_without_javascript_the_search_page_offers_lists(browser, default_site: Path) -> None:

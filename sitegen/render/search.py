@@ -1,8 +1,10 @@
 """The search index: Pagefind (the command its Python package ships) over the staged output, as
-the last step before it replaces the published site, one language at a time, so that an edit
-indexes again only the languages whose pages changed. Pagefind names each index from the pages'
-<html lang>; only pages whose <main> carries data-pagefind-body are indexed, so untranslated
-(fallback) pages, reports and 404 pages stay out of the reader's language."""
+the last step before it replaces the published site. Each language's pages are indexed in parts
+of a few hundred (index_parts), one Pagefind process per part, so that an edit indexes again only
+the parts whose pages changed and no process holds a whole large site; the search page merges
+its language's parts. Pagefind names each index from the pages' <html lang>; only pages whose
+<main> carries data-pagefind-body are indexed, so untranslated (fallback) pages, reports and 404
+pages stay out of the reader's language."""
 
 from __future__ import annotations
 
@@ -22,6 +24,10 @@ from ..source.model import Page
 
 INDEX_DIR = "pagefind"
 ENTRY_FILE = "pagefind-entry.json"
+# Which folders hold the further parts of each language's index (index_parts), for the search
+# page: {"en": ["parts/en/1/", ...]}
+PARTS_FILE = "parts.json"
+PARTS_DIR = "parts"
 MAIN_RE = re.compile(r"<main\b[^>]*\bdata-pagefind-body\b.*?</main>", re.S)
 HTML_TAG_RE = re.compile(r"<html\b[^>]*>")
 # an element Pagefind leaves out (a notice that a translation is outdated, for example)
@@ -60,14 +66,48 @@ def _left_out(element: re.Match[str]) -> str:
     return element.group(0) if f"<{element.group(1)}" in element.group(2) else ""
 
 
-def index_site(site_dir: Path, pages: dict[str, list[str]], previous: Path | None = None,
+def index_parts(pages: dict[str, list[str]], pages_per_part: int) -> dict[str, list[str]]:
+    """Each language's searchable pages (language code -> output paths) split into parts of
+    about pages_per_part pages, by part key "<code>/<number>" (part_key). A page's part depends
+    only on its path and on how many parts its language has, so that an edit changes one part
+    and adding pages rarely moves others."""
+    parts: dict[str, list[str]] = {}
+    for code, paths in pages.items():
+        count = max(1, -(-len(paths) // pages_per_part))
+        split: list[list[str]] = [[] for _ in range(count)]
+        for dest in paths:
+            split[int(digest(dest)[:8], 16) % count].append(dest)
+        # part 0 is the one the engine starts from: it is never empty
+        for number, part in enumerate(part for part in split if part):
+            parts[part_key(code, number)] = part
+    return parts
+
+
+def part_key(code: str, number: int) -> str:
+    return f"{code}/{number}"
+
+
+def _language_key(key: str) -> str:
+    """The language of a part, as Pagefind's files name it (in lowercase)."""
+    return key.rsplit("/", 1)[0].lower()
+
+
+def _part_folder(key: str) -> str:
+    """Where a part lives in the index folder: part 0 of every language in the folder itself
+    (the engine's own index), the others in parts/<code>/<number>/, which the search page adds
+    (Pagefind's mergeIndex)."""
+    code, number = key.rsplit("/", 1)
+    return "" if number == "0" else f"{PARTS_DIR}/{code.lower()}/{number}"
+
+
+def index_site(site_dir: Path, parts: dict[str, list[str]], previous: Path | None = None,
                reuse: frozenset[str] = frozenset(), jobs: int = 1) -> dict[str, int]:
     """Index the HTML pages written in site_dir (the staged output) into site_dir/pagefind/, one
-    language at a time: pages maps each language code to the output paths of its searchable
-    pages. The languages in reuse take their part of the previous index (the pagefind/ folder
-    previous) over, unchanged, when it is there. Up to jobs languages are indexed at once, each
-    by its own Pagefind process. Returns the bytes a reader of each language downloads, by
-    language code."""
+    part at a time: parts maps each part key (index_parts) to the output paths of its pages. The
+    parts in reuse take their files of the previous index (the pagefind/ folder previous)
+    over, unchanged, when they are there. Up to jobs parts are indexed at once, each by its own
+    Pagefind process. Returns the bytes a reader of each language downloads, by language
+    code."""
     target = site_dir / INDEX_DIR
     work = site_dir / ".search-work"  # removed before the output is published
     languages: dict[str, dict[str, Any]] = {}
@@ -75,33 +115,43 @@ def index_site(site_dir: Path, pages: dict[str, list[str]], previous: Path | Non
     old_entry = _read_entry(previous)
     try:
         to_index = []
-        for code in sorted(pages):
-            key = code.lower()
-            if code in reuse and key in old_entry.get("languages", {}) and previous and \
-                    _link_language(previous, target, old_entry["languages"][key], key):
-                languages[key] = old_entry["languages"][key]
+        for key in sorted(parts):
+            if key in reuse and previous is not None and \
+                    _link_part(previous, target, key, old_entry):
+                if not _part_folder(key):
+                    languages[_language_key(key)] = old_entry["languages"][_language_key(key)]
             else:
-                to_index.append(code)
+                to_index.append(key)
         with ThreadPoolExecutor(max(1, min(jobs, len(to_index) or 1))) as pool:
-            made = list(pool.map(lambda code: _index_language(site_dir, pages[code],
-                                                              work / code.lower()), to_index))
-        for fresh in made:  # in the languages' order, so that the same pages give the same bytes
+            made = list(pool.map(lambda key: _index_language(site_dir, parts[key],
+                                                             work / key), to_index))
+        for key, fresh in zip(to_index, made):  # in order, so the same pages give the same bytes
+            folder = target / _part_folder(key)
             for path in sorted(p for p in fresh.rglob("*") if p.is_file()):
-                moved = target / path.relative_to(fresh)
+                inside = path.relative_to(fresh)
+                if folder != target and inside.name != ENTRY_FILE and \
+                        _language_of(inside.name) is None:
+                    continue  # a merged part needs only its language's files
+                moved = folder / inside
                 moved.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(path, moved)
-            entry = json.loads((target / ENTRY_FILE).read_text(encoding="utf-8"))
-            languages.update(entry.get("languages", {}))
+            if folder == target:
+                entry = json.loads((target / ENTRY_FILE).read_text(encoding="utf-8"))
+                languages.update(entry.get("languages", {}))
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    if not entry:  # nothing indexed again: the engine's own files come from the previous index
+    if not entry:  # no first part indexed again: the engine's files come from the previous index
         if previous is None or not old_entry:
             return {}
         _link_shared(previous, target)
         entry = old_entry
     entry["languages"] = languages
-    (target / ENTRY_FILE).write_text(json.dumps(entry, sort_keys=True, separators=(",", ":")),
-                                     encoding="utf-8")
+    _write_new(target / ENTRY_FILE, json.dumps(entry, sort_keys=True, separators=(",", ":")))
+    merged: dict[str, list[str]] = {language: [] for language in languages}
+    for key in sorted(parts, key=lambda key: int(key.rsplit("/", 1)[1])):
+        if _part_folder(key):
+            merged[_language_key(key)].append(_part_folder(key) + "/")
+    _write_new(target / PARTS_FILE, json.dumps(merged, sort_keys=True, separators=(",", ":")))
     sizes: Counter[str] = Counter()
     for path in sorted(p for p in target.rglob("*") if p.is_file()):
         relative = path.relative_to(target).as_posix()
@@ -111,8 +161,17 @@ def index_site(site_dir: Path, pages: dict[str, list[str]], previous: Path | Non
         language = _language_of(relative)
         if language:
             sizes[language] += path.stat().st_size
-    return {code: sizes[code.lower()] + engine_file(target, code).stat().st_size
-            for code in pages if code.lower() in sizes}
+    codes = sorted({key.rsplit("/", 1)[0] for key in parts})
+    return {code: sizes[code.lower()] + path.stat().st_size
+            for code in codes if code.lower() in sizes
+            for path in [engine_file(target, code)]}
+
+
+def _write_new(path: Path, text: str) -> None:
+    """Write a file of the staged index as a new file: never through a link to the published
+    one."""
+    path.unlink(missing_ok=True)
+    path.write_text(text, encoding="utf-8")
 
 
 def _index_language(site_dir: Path, pages: list[str], work: Path) -> Path:
@@ -139,12 +198,24 @@ def _read_entry(index_dir: Path | None) -> dict[str, Any]:
         return {}
 
 
-def _link_language(previous: Path, target: Path, record: dict[str, Any], key: str) -> bool:
-    """Link one language's files of the previous index into target; False when one is
-    missing (the language is then indexed again)."""
-    names = [path for path in previous.rglob(f"{key}_*") if path.is_file()]
-    names += [previous / f"pagefind.{record.get('hash')}.pf_meta",
-              previous / f"wasm.{record.get('wasm') or 'unknown'}.pagefind"]
+def _link_part(previous: Path, target: Path, key: str, old_entry: dict[str, Any]) -> bool:
+    """Link one part's files of the previous index into target; False when one is missing (the
+    part is then indexed again). The first part of a language also needs its record in the
+    previous entry file, and brings its engine (WebAssembly)."""
+    folder = _part_folder(key)
+    if folder:
+        names = [path for path in (previous / folder).rglob("*") if path.is_file()]
+        if previous / folder / ENTRY_FILE not in names:
+            return False
+    else:
+        language = _language_key(key)
+        record = old_entry.get("languages", {}).get(language)
+        if not isinstance(record, dict):
+            return False
+        names = [path for path in previous.rglob(f"{language}_*") if path.is_file()
+                 and not path.relative_to(previous).as_posix().startswith(f"{PARTS_DIR}/")]
+        names += [previous / f"pagefind.{record.get('hash')}.pf_meta",
+                  previous / f"wasm.{record.get('wasm') or 'unknown'}.pagefind"]
     try:
         for path in names:
             linked = target / path.relative_to(previous)
@@ -159,8 +230,8 @@ def _link_language(previous: Path, target: Path, record: dict[str, Any], key: st
 def _link_shared(previous: Path, target: Path) -> None:
     """Link the files of the previous index that belong to no language (the engine's)."""
     for path in previous.iterdir():
-        if path.is_file() and _language_of(path.name) is None and path.name != ENTRY_FILE \
-                and not (target / path.name).exists():
+        if path.is_file() and _language_of(path.name) is None \
+                and path.name not in (ENTRY_FILE, PARTS_FILE) and not (target / path.name).exists():
             target.mkdir(parents=True, exist_ok=True)
             os.link(path, target / path.name)
 

@@ -231,6 +231,16 @@ class SearchConfig:
 
 
 @dataclass(frozen=True)
+class SearchPageConfig(SearchConfig):
+    """The search page, and how each language's search index is split into parts."""
+
+    # Pagefind's time and memory grow with the pages it indexes at once: an edit makes one part
+    # again, and the reader's browser loads one more small file per part.
+    part_pages: int = setting(Integer(minimum=1), "about how many pages each part of a "
+                              "language's search index holds (docs/search.md)", default=500)
+
+
+@dataclass(frozen=True)
 class License:
     """The licence under which others may reuse the site's open data."""
 
@@ -414,8 +424,8 @@ class SiteConfig:
                              convert=_to_group(Checks))
     organization: dict[str, str] | None = setting(PerLanguage(),
                                                   "the organization's name, per language")
-    search: SearchConfig | None = setting(record_for(SearchConfig), "the search page (leave out "
-                                          "for a site without search)")
+    search: SearchPageConfig | None = setting(record_for(SearchPageConfig), "the search page "
+                                              "(leave out for a site without search)")
     # the open data page and files (sitegen.render.open_data), their licence, and the region
     # the organization serves
     open_data: SearchConfig | None = setting(

@@ -38,6 +38,20 @@ function show(items) {
   }
 }
 
+// The engine, with every part of this language's index: a large site's index is made in parts,
+// which parts.json lists (folders beside it), and the engine searches them together.
+async function load(data) {
+  const engine = await import(data.pagefind);
+  await engine.options({ baseUrl: data.base });
+  const partsUrl = new URL(data.parts, window.location.href);
+  const response = await fetch(partsUrl);
+  const parts = response.ok ? await response.json() : {};
+  const language = document.documentElement.lang.toLowerCase();
+  await Promise.all((parts[language] || []).map((folder) =>
+    engine.mergeIndex(new URL(folder, partsUrl).pathname, { baseUrl: data.base })));
+  return engine;
+}
+
 async function run(query) {
   query = query.trim();
   if (!query) {
@@ -47,9 +61,7 @@ async function run(query) {
   }
   say(status.dataset.searching);
   if (!pagefind) {
-    const script = document.querySelector("script[data-pagefind]");
-    pagefind = await import(script.dataset.pagefind);
-    await pagefind.options({ baseUrl: script.dataset.base });
+    pagefind = await load(document.querySelector("script[data-pagefind]").dataset);
   }
   const found = await pagefind.search(query);
   const items = await Promise.all(found.results.slice(0, MAX).map((result) => result.data()));
