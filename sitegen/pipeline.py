@@ -7,8 +7,9 @@ import dataclasses
 import datetime as dt
 import gc
 import time
+import zlib
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,7 @@ import jinja2
 
 from .cache import BuildCache, digest, open_cache
 from .errors import BuildFailed, ContentError, Report
+from .packed import Packed
 from .parallel import default_jobs
 from .publish.assets import asset_href, collect_static, fingerprint
 from .publish.output import Spare, can_take_over, check_output_folder, publish, remove_path
@@ -273,15 +275,28 @@ FEEDS = "feeds"  # the cache's copy of the feeds and calendars, with a stand-in 
 
 
 def made_once(cache: BuildCache, namespace: str, key: str,
-              make: Callable[[], dict[str, bytes]]) -> dict[str, bytes]:
-    """Files (output path -> UTF-8 text as bytes) that depend only on what key digests: taken
-    from the cache when an earlier build made them from the same, else made and kept."""
-    found = cache.get(namespace, key)
-    if isinstance(found, dict) and all(isinstance(text, str) for text in found.values()):
-        return {path: text.encode("utf-8") for path, text in found.items()}
-    files = make()
-    cache.put(namespace, key, {path: data.decode("utf-8") for path, data in files.items()})
-    return files
+              make: Callable[[], Iterable[tuple[str, bytes]]]) -> dict[str, Packed]:
+    """Files (output path -> text kept compressed) that depend only on what key digests: taken
+    from the cache when an earlier build made them from the same, else made (make gives them
+    one at a time, and each is compressed as it comes) and kept in place of the namespace's
+    earlier ones."""
+    listing = cache.get(namespace, key)
+    if isinstance(listing, list) and all(isinstance(path, str) for path in listing):
+        found = cache.get_blobs(namespace, [_file_key(key, path) for path in listing])
+        files = {path: Packed.from_data(found[_file_key(key, path)])
+                 for path in listing if _file_key(key, path) in found}
+        if len(files) == len(listing) and all(files.values()):
+            return {path: packed for path, packed in files.items() if packed is not None}
+    made = {path: Packed(zlib.compress(data, 1), digest(data)) for path, data in make()}
+    cache.put_blobs(namespace, {_file_key(key, path): packed.data
+                                for path, packed in made.items()})
+    cache.put(namespace, key, sorted(made))
+    cache.keep_only(namespace, [key, *(_file_key(key, path) for path in made)])
+    return made
+
+
+def _file_key(key: str, path: str) -> str:
+    return f"{key}/{path}"
 
 
 def kept_feeds(cache: BuildCache, site: Site, now: dt.datetime, settings: str,

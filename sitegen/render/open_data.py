@@ -21,6 +21,7 @@ import datetime as dt
 import functools
 import json
 import uuid
+from collections.abc import Iterator
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -44,19 +45,25 @@ def file_path(config: SiteConfig, lang: str, name: str) -> str:
     return f"{OPEN_DATA_DIR}/hsds/{folder}{name}.json"
 
 
-def open_data_files(site: Site) -> dict[str, bytes]:
-    """Output path -> bytes of every open data file; none when the site sets no open_data."""
+def open_data_files(site: Site) -> Iterator[tuple[str, bytes]]:
+    """(Output path, bytes) of every open data file, one file at a time (a large site's
+    services are megabytes of JSON each); none when the site sets no open_data."""
     config = site.config
     if config.open_data is None:
-        return {}
-    files = {f"{OPEN_DATA_DIR}/index.json": _json(catalog(site))}
+        return
+    yield f"{OPEN_DATA_DIR}/index.json", _json(catalog(site))
     for lang in config.codes:
-        documents = {"organization": organization(config, lang),
-                     "services": [service(config, found) for found in services_in(site, lang)],
-                     "partners": [partner(config, found) for found in partners_in(site, lang)]}
         for name in FILES:
-            files[file_path(config, lang, name)] = _json(documents[name])
-    return files
+            yield file_path(config, lang, name), _json(_document(site, lang, name))
+
+
+def _document(site: Site, lang: str, name: str) -> Any:
+    """One of the HSDS files (FILES) of a language."""
+    if name == "organization":
+        return organization(site.config, lang)
+    if name == "services":
+        return [service(site.config, found) for found in services_in(site, lang)]
+    return [partner(site.config, found) for found in partners_in(site, lang)]
 
 
 def _json(document: Any) -> bytes:
