@@ -174,7 +174,8 @@ def report(rows: list[Row], *, size: int, pages: str, counts: str, runs: str, ve
         "files, from its content cache, but renders and writes every page; Hugo has no "
         "incremental build outside its server). Ours rebuilds with the search index.",
         "- Ours uses one process per core for reading content, Markdown and templates, and "
-        "indexes up to one language per core at once (a Pagefind process each); Hugo uses "
+        "indexes up to one part of a language's index per core at once (a Pagefind process "
+        "each, on about 500 pages); Hugo uses "
         "every core; Pelican one process.",
         f"- Memory: {MEMORY_METHOD}, median of the cold builds (ours with search, then "
         "without: the search index is made by Pagefind's own process).",
