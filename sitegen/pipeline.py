@@ -203,9 +203,12 @@ def _build(options: BuildOptions, config: SiteConfig, cache: BuildCache, now: dt
                               options.on_page, moment=moment, entries=entries)
     if options.review:
         files.update(render_team_pages(env, site, sources, site_dir, now, report))
-    files.update(stamped(kept_feeds(cache, site, now, digest(settings, moment), entries), now))
+    # feeds, calendars and open data use no template, catalog or static file
+    data_settings = digest(repr(config), repr(sorted(taxonomies.items())))
+    files.update(stamped(kept_feeds(cache, site, now, digest(data_settings, moment), entries),
+                         now))
     files.update(search_engine_files(site))
-    files.update(made_once(cache, OPEN_DATA, digest(settings, site_digest(site, entries)),
+    files.update(made_once(cache, OPEN_DATA, digest(data_settings, site_digest(site, entries)),
                            lambda: open_data_files(site)))
     files.update(static_files)
     editor = None

@@ -126,7 +126,9 @@ def render_site_pages(env: jinja2.Environment, site: Site, bodies: dict[tuple[st
             if on_page is not None:
                 on_page(page)
             continue
-        if known is None:  # nothing to compare with: the worker that renders it fingerprints it
+        if known is None or known.get("settings") != global_digest:
+            # nothing to compare with (a template or setting changed, and with it every
+            # fingerprint): the worker that renders the page fingerprints it
             to_render.append((page, None))
             continue
         context_digest, shown = _context_of(page, site, bodies, now, entries)
@@ -168,7 +170,8 @@ def render_site_pages(env: jinja2.Environment, site: Site, bodies: dict[tuple[st
         context_digest, shown = fingerprinted
         output[urls.dest_path(page.url)] = html
         states, whole = state_of(looked_up, everything)
-        fresh[page.url] = {"context": context_digest, "looked_up": looked_up,
+        fresh[page.url] = {"settings": global_digest, "context": context_digest,
+                           "looked_up": looked_up,
                            "everything": everything, "sha": html.sha, "indexed": html.indexed,
                            "fingerprint": page_fingerprint(global_digest, context_digest,
                                                            states, whole),

@@ -161,7 +161,7 @@ def index_site(site_dir: Path, parts: dict[str, list[str]], previous: Path | Non
         language = _language_of(relative)
         if language:
             sizes[language] += path.stat().st_size
-    codes = sorted({key.rsplit("/", 1)[0] for key in parts})
+    codes = sorted({key.rsplit("/", 1)[0] for key in parts})  # as the site's settings write them
     return {code: sizes[code.lower()] + path.stat().st_size
             for code in codes if code.lower() in sizes
             for path in [engine_file(target, code)]}
@@ -212,8 +212,9 @@ def _link_part(previous: Path, target: Path, key: str, old_entry: dict[str, Any]
         record = old_entry.get("languages", {}).get(language)
         if not isinstance(record, dict):
             return False
-        names = [path for path in previous.rglob(f"{language}_*") if path.is_file()
-                 and not path.relative_to(previous).as_posix().startswith(f"{PARTS_DIR}/")]
+        names = [path for folder in previous.iterdir() if folder.is_dir()
+                 and folder.name != PARTS_DIR for path in folder.rglob(f"{language}_*")
+                 if path.is_file()]
         names += [previous / f"pagefind.{record.get('hash')}.pf_meta",
                   previous / f"wasm.{record.get('wasm') or 'unknown'}.pagefind"]
     try:
