@@ -242,7 +242,7 @@ def _build(options: BuildOptions, config: SiteConfig, cache: BuildCache, now: dt
         if (unchanged or options.stale_search_ok) and \
                 link_previous_index(options.out_dir, staging):
             stale.append(not unchanged)
-        else:  # index again the languages whose searchable pages changed
+        else:  # index again the parts whose searchable pages changed
             before = previous.get("search")
             assert searched is not None
             same = frozenset(key for key, state in searched.items()

@@ -7,7 +7,7 @@ const status = document.getElementById("search-status");
 const list = document.getElementById("search-results");
 const MAX = 30;
 
-let pagefind = null;
+let pagefind = null; // the engine with its index parts, as a promise once asked for
 
 function say(text) {
   status.textContent = text;
@@ -60,10 +60,10 @@ async function run(query) {
     return;
   }
   say(status.dataset.searching);
-  if (!pagefind) {
-    pagefind = await load(document.querySelector("script[data-pagefind]").dataset);
-  }
-  const found = await pagefind.search(query);
+  // loaded once, even when a second search starts before the first has loaded it
+  pagefind = pagefind || load(document.querySelector("script[data-pagefind]").dataset);
+  const engine = await pagefind;
+  const found = await engine.search(query);
   const items = await Promise.all(found.results.slice(0, MAX).map((result) => result.data()));
   show(items);
   const count = found.results.length;
