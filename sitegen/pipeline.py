@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import jinja2
 
@@ -225,9 +225,9 @@ def _build(options: BuildOptions, config: SiteConfig, cache: BuildCache, now: dt
     manifest_before = {dest: tuple(value) for dest, value in previous.get("files", {}).items()}
     _resolve_reused(files, options.out_dir, manifest_before, cache, env, site, bodies, now)
     search_sizes: dict[str, int] = {}
-    searchable = index_parts(searchable_pages(site, files), config.search.part_pages) \
+    search_parts = index_parts(searchable_pages(site, files), config.search.part_pages) \
         if options.search and config.search else None
-    searched = search_digest(files, searchable) if searchable is not None else None
+    searched = search_digest(files, search_parts) if search_parts is not None else None
     stale: list[bool] = []
     spare = Spare(cache.folder / SPARE / digest(out_key)[:16],
                   {dest: tuple(v) for dest, v in previous.get("spare_files", {}).items()}) \
@@ -247,7 +247,7 @@ def _build(options: BuildOptions, config: SiteConfig, cache: BuildCache, now: dt
             assert searched is not None
             same = frozenset(key for key, state in searched.items()
                              if isinstance(before, dict) and before.get(key) == state)
-            search_sizes.update(index_site(staging, searchable or {},
+            search_sizes.update(index_site(staging, search_parts or {},
                                            options.out_dir / INDEX_DIR, same, jobs))
 
     try:
@@ -286,10 +286,9 @@ def made_once(cache: BuildCache, namespace: str, key: str,
     listing = cache.get(namespace, key)
     if isinstance(listing, list) and all(isinstance(path, str) for path in listing):
         found = cache.get_blobs(namespace, [_file_key(key, path) for path in listing])
-        files = {path: Packed.from_data(found[_file_key(key, path)])
-                 for path in listing if _file_key(key, path) in found}
-        if len(files) == len(listing) and all(files.values()):
-            return {path: packed for path, packed in files.items() if packed is not None}
+        kept = {path: Packed.from_data(found.get(_file_key(key, path), b"")) for path in listing}
+        if all(kept.values()):  # none missing (b"" is no compressed text) or damaged
+            return cast(dict[str, Packed], kept)
     made = {path: Packed(zlib.compress(data, 1), digest(data)) for path, data in make()}
     cache.put_blobs(namespace, {_file_key(key, path): packed.data
                                 for path, packed in made.items()})

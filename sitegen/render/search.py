@@ -68,7 +68,7 @@ def _left_out(element: re.Match[str]) -> str:
 
 def index_parts(pages: dict[str, list[str]], pages_per_part: int) -> dict[str, list[str]]:
     """Each language's searchable pages (language code -> output paths) split into parts of
-    about pages_per_part pages, by part key "<code>/<number>" (part_key). A page's part depends
+    about pages_per_part pages, by part key "<code>/<number>" (_part_key). A page's part depends
     only on its path and on how many parts its language has, so that an edit changes one part
     and adding pages rarely moves others."""
     parts: dict[str, list[str]] = {}
@@ -79,25 +79,31 @@ def index_parts(pages: dict[str, list[str]], pages_per_part: int) -> dict[str, l
             split[int(digest(dest)[:8], 16) % count].append(dest)
         # part 0 is the one the engine starts from: it is never empty
         for number, part in enumerate(part for part in split if part):
-            parts[part_key(code, number)] = part
+            parts[_part_key(code, number)] = part
     return parts
 
 
-def part_key(code: str, number: int) -> str:
+def _part_key(code: str, number: int) -> str:
     return f"{code}/{number}"
+
+
+def _split_key(key: str) -> tuple[str, int]:
+    """(language code, part number) of a part key."""
+    code, number = key.rsplit("/", 1)
+    return code, int(number)
 
 
 def _language_key(key: str) -> str:
     """The language of a part, as Pagefind's files name it (in lowercase)."""
-    return key.rsplit("/", 1)[0].lower()
+    return _split_key(key)[0].lower()
 
 
 def _part_folder(key: str) -> str:
     """Where a part lives in the index folder: part 0 of every language in the folder itself
     (the engine's own index), the others in parts/<code>/<number>/, which the search page adds
     (Pagefind's mergeIndex)."""
-    code, number = key.rsplit("/", 1)
-    return "" if number == "0" else f"{PARTS_DIR}/{code.lower()}/{number}"
+    code, number = _split_key(key)
+    return f"{PARTS_DIR}/{code.lower()}/{number}" if number else ""
 
 
 def index_site(site_dir: Path, parts: dict[str, list[str]], previous: Path | None = None,
@@ -123,7 +129,7 @@ def index_site(site_dir: Path, parts: dict[str, list[str]], previous: Path | Non
             else:
                 to_index.append(key)
         with ThreadPoolExecutor(max(1, min(jobs, len(to_index) or 1))) as pool:
-            made = list(pool.map(lambda key: _index_language(site_dir, parts[key],
+            made = list(pool.map(lambda key: _index_part(site_dir, parts[key],
                                                              work / key), to_index))
         for key, fresh in zip(to_index, made):  # in order, so the same pages give the same bytes
             folder = target / _part_folder(key)
@@ -148,7 +154,7 @@ def index_site(site_dir: Path, parts: dict[str, list[str]], previous: Path | Non
     entry["languages"] = languages
     _write_new(target / ENTRY_FILE, json.dumps(entry, sort_keys=True, separators=(",", ":")))
     merged: dict[str, list[str]] = {language: [] for language in languages}
-    for key in sorted(parts, key=lambda key: int(key.rsplit("/", 1)[1])):
+    for key in sorted(parts, key=lambda key: _split_key(key)[1]):
         if _part_folder(key):
             merged[_language_key(key)].append(_part_folder(key) + "/")
     _write_new(target / PARTS_FILE, json.dumps(merged, sort_keys=True, separators=(",", ":")))
@@ -161,10 +167,11 @@ def index_site(site_dir: Path, parts: dict[str, list[str]], previous: Path | Non
         language = _language_of(relative)
         if language:
             sizes[language] += path.stat().st_size
-    codes = sorted({key.rsplit("/", 1)[0] for key in parts})  # as the site's settings write them
-    return {code: sizes[code.lower()] + path.stat().st_size
-            for code in codes if code.lower() in sizes
-            for path in [engine_file(target, code)]}
+    codes = sorted({_split_key(key)[0] for key in parts})  # as the site's settings write them
+    engines = {language: (target / _engine_name(record)).stat().st_size
+               for language, record in languages.items()}
+    return {code: sizes[code.lower()] + engines[code.lower()]
+            for code in codes if code.lower() in sizes}
 
 
 def _write_new(path: Path, text: str) -> None:
@@ -174,10 +181,10 @@ def _write_new(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def _index_language(site_dir: Path, pages: list[str], work: Path) -> Path:
-    """Pagefind's index of the given pages of one language, made in work/index/. Pagefind reads a
-    folder: the pages are linked into work/pages/ under their own paths, so that their
-    addresses stay the same."""
+def _index_part(site_dir: Path, pages: list[str], work: Path) -> Path:
+    """Pagefind's index of the given pages (one part of a language's), made in work/index/.
+    Pagefind reads a folder: the pages are linked into work/pages/ under their own paths, so
+    that their addresses stay the same."""
     for dest in pages:
         linked = work / "pages" / dest
         linked.parent.mkdir(parents=True, exist_ok=True)
@@ -216,7 +223,7 @@ def _link_part(previous: Path, target: Path, key: str, old_entry: dict[str, Any]
                  and folder.name != PARTS_DIR for path in folder.rglob(f"{language}_*")
                  if path.is_file()]
         names += [previous / f"pagefind.{record.get('hash')}.pf_meta",
-                  previous / f"wasm.{record.get('wasm') or 'unknown'}.pagefind"]
+                  previous / _engine_name(record)]
     try:
         for path in names:
             linked = target / path.relative_to(previous)
@@ -262,8 +269,12 @@ def engine_file(index_dir: Path, code: str) -> Path:
     language tags in lowercase, and has a language-specific engine only for the languages it
     stems; the others share wasm.unknown.pagefind."""
     entry = json.loads((index_dir / ENTRY_FILE).read_text(encoding="utf-8"))
-    language = entry.get("languages", {}).get(code.lower()) or {}
-    return index_dir / f"wasm.{language.get('wasm') or 'unknown'}.pagefind"
+    return index_dir / _engine_name(entry.get("languages", {}).get(code.lower()) or {})
+
+
+def _engine_name(record: dict[str, Any]) -> str:
+    """The engine's file name for a language's record in the entry file."""
+    return f"wasm.{record.get('wasm') or 'unknown'}.pagefind"
 
 
 def _index(pages: Path, target: Path) -> None:
