@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import time
 from pathlib import Path
 
 from tests.helpers import TINY, TINY_NOW, copy_site, run_cli
@@ -91,3 +93,34 @@ def test_bad_now_value_is_explained(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert '"yesterday" is not a date and time; write it like 2026-03-14T09:00:00+00:00' \
         in result.stderr
+
+
+def _age(folder: Path, seconds: int) -> None:
+    """Date every file of folder seconds back (a file changed within the last two seconds
+    always makes a build run: it could change again unseen)."""
+    moment = time.time() - seconds
+    for path in folder.rglob("*"):
+        os.utime(path, (moment, moment))
+
+
+def test_a_build_with_nothing_to_do_ends_at_once(tmp_path: Path) -> None:
+    site, out = copy_site(TINY, tmp_path / "site"), tmp_path / "out"
+    _age(site, 3600)
+    command = ("--site", str(site), "--output", str(out), "--now", TINY_NOW)
+    assert run_cli(*command).returncode == 0
+    first = {path: path.stat().st_ino for path in out.rglob("*") if path.is_file()}
+    again = run_cli(*command)
+    assert again.returncode == 0, again.stderr
+    assert again.stdout == f"Nothing changed since the last build: {out} is up to date (33 " \
+        "pages: en 11, fr 11, ar 11; 1 warning).\n"
+    assert {path: path.stat().st_ino for path in out.rglob("*") if path.is_file()} == first
+    (out / "en" / "index.html").write_text("changed by hand", encoding="utf-8")
+    assert run_cli(*command).stdout.startswith("Built 33 pages")  # the output is made again
+    assert "changed by hand" not in (out / "en" / "index.html").read_text(encoding="utf-8")
+    assert run_cli(*command).stdout.startswith("Nothing changed")
+    page = site / "content" / "programs" / "soccer.en.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    _age(site, 1800)
+    assert run_cli(*command).stdout.startswith("Built 33 pages")
+    assert "One more line." in (out / "en" / "programs" / "soccer" / "index.html").read_text(
+        encoding="utf-8")

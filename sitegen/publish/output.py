@@ -86,9 +86,9 @@ def publish(files: dict[str, Any], out_dir: Path,
 
     A file the previous output already holds unchanged (previous says so) is linked, not
     written. With a spare, staging starts from it and only what differs is written; afterwards
-    the replaced output becomes the spare. swap_lock, when given, is held during the swap (the
-    live preview holds it while serving a file, so that no request ever sees the folder half
-    swapped). A full disk raises a ContentError."""
+    the replaced output becomes the spare, when previous describes it. swap_lock, when given,
+    is held during the swap (the live preview holds it while serving a file, so that no request
+    ever sees the folder half swapped). A full disk raises a ContentError."""
     shown = out_dir
     out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -102,7 +102,8 @@ def publish(files: dict[str, Any], out_dir: Path,
                 before_swap(staging)
             with swap_lock or nullcontext():
                 _swap(staging, out_dir)
-            if spare is not None and not _keep_as_spare(staging, spare.path):
+            # the replaced output is worth keeping when what it holds is known (previous)
+            if spare is not None and not (previous and _keep_as_spare(staging, spare.path)):
                 spare.path = Path()  # no spare for the next build
         except OSError as error:
             problem = disk_full_problem(error, shown, "build")
@@ -229,52 +230,91 @@ def _write_all(files: dict[str, Any], folder: Path, out_dir: Path, previous: Man
                present: Manifest) -> Manifest:
     """Make folder hold exactly files. present describes what folder holds already (a spare):
     a file it holds unchanged stays; one the previous output holds unchanged is linked from
-    there; any other is written. Files of present that are not in files go."""
-    made_dirs: set[Path] = set()
+    there; any other is written. Files of present that are not in files go.
+
+    Paths are plain strings here: a large site has tens of thousands of files, and an edit's
+    build goes through all of them."""
+    root, old_root = os.fspath(folder), os.fspath(out_dir)
     real_dirs: set[str] = set()  # folders of folder known to be real folders, not links
     manifest: Manifest = {}
     for dest_path, content in files.items():
-        target = folder / dest_path
         # Every output path comes from checked slugs and file names; this keeps it so.
-        if not _stays_inside(folder, dest_path, real_dirs):
+        if not _stays_inside(root, dest_path, real_dirs):
             raise ValueError(f"output path outside the output folder: {dest_path!r}")
         sha, data = _payload(content, dest_path)
-        if _unchanged(target, sha, present.get(dest_path)):
-            manifest[dest_path] = present[dest_path]
+        target = os.path.join(root, dest_path)
+        there = _regular_file(target)
+        known = present.get(dest_path)
+        if there is not None and _same(there, sha, known):
+            manifest[dest_path] = known  # type: ignore[assignment]
             continue
-        if target.parent not in made_dirs:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made_dirs.add(target.parent)
-        # a new file in place of the old one (never written into: it may be linked elsewhere)
-        temporary = target.with_name(f".{target.name}.new")
-        if not _link_unchanged(out_dir / dest_path, temporary, sha, previous.get(dest_path)):
-            if data is None:
-                raise ValueError(f"no content for {dest_path}")  # resolve Reused before
-            temporary.write_bytes(data())
-        os.replace(temporary, target)
-        stat = target.stat()
+        if there is not None or os.path.lexists(target):
+            os.unlink(target)  # a new file in its place: never written into, it may be linked
+        before = previous.get(dest_path)
+        old = _regular_file(os.path.join(old_root, dest_path))
+        if old is not None and _same(old, sha, before) and _linked(old_root, root, dest_path):
+            manifest[dest_path] = before  # type: ignore[assignment]
+            continue
+        if data is None:
+            raise ValueError(f"no content for {dest_path}")  # resolve Reused before
+        stat = _write_file(target, data())
         manifest[dest_path] = (sha, stat.st_size, stat.st_mtime_ns)
     for dest_path in present.keys() - files.keys():
         try:
-            (folder / dest_path).unlink()
+            os.unlink(os.path.join(root, dest_path))
         except OSError:
             pass
     return manifest
 
 
-def _stays_inside(folder: Path, dest_path: str, real_dirs: set[str]) -> bool:
-    """Whether writing dest_path under folder writes inside it: a relative path without "..",
-    whose folders are real folders or not made yet, never links (the file itself may be a link:
-    a file replaces it, never writes through it). real_dirs remembers the folders checked."""
+def _stays_inside(root: str, dest_path: str, real_dirs: set[str]) -> bool:
+    """Whether writing dest_path under the folder root writes inside it: a relative path
+    without "..", whose folders are real folders (made here when missing), never links (the
+    file itself may be a link: a file replaces it, never writes through it). real_dirs
+    remembers the folders checked."""
     parts = dest_path.split("/")
-    if dest_path.startswith("/") or ".." in parts:
+    if dest_path.startswith("/") or ".." in parts or "" in parts:
         return False
     for end in range(1, len(parts)):
         prefix = "/".join(parts[:end])
         if prefix not in real_dirs:
-            if os.path.islink(folder / prefix):
+            path = os.path.join(root, prefix)
+            if os.path.islink(path):
                 return False
+            if not os.path.isdir(path):
+                os.mkdir(path)
             real_dirs.add(prefix)
+    return True
+
+
+def _regular_file(path: str) -> os.stat_result | None:
+    """The state of the regular file at path (not a link); None when there is none."""
+    try:
+        stat = os.lstat(path)
+    except OSError:
+        return None
+    return stat if S_ISREG(stat.st_mode) else None
+
+
+def _same(stat: os.stat_result, sha: str, known: tuple[str, int, int] | None) -> bool:
+    """Whether a file in this state is the one known describes, with the digest sha."""
+    return known is not None and known[0] == sha and \
+        (stat.st_size, stat.st_mtime_ns) == (known[1], known[2])
+
+
+def _write_file(path: str, data: bytes) -> os.stat_result:
+    """Write a new file; its state once written."""
+    with open(path, "xb") as file:
+        file.write(data)
+        file.flush()  # the state of the whole file, not of what left the buffer so far
+        return os.fstat(file.fileno())
+
+
+def _linked(old_root: str, root: str, dest_path: str) -> bool:
+    try:
+        os.link(os.path.join(old_root, dest_path), os.path.join(root, dest_path))
+    except OSError:
+        return False
     return True
 
 
@@ -290,39 +330,10 @@ def _payload(content: Any, dest_path: str) -> tuple[str, Callable[[], bytes] | N
     return content.sha, getattr(content, "raw", None)
 
 
-def _unchanged(target: Path, sha: str, known: tuple[str, int, int] | None) -> bool:
-    """Whether target is the very file known describes (a link never is)."""
-    if known is None or known[0] != sha:
-        return False
-    try:
-        stat = os.lstat(target)
-    except OSError:
-        return False
-    return S_ISREG(stat.st_mode) and (stat.st_size, stat.st_mtime_ns) == (known[1], known[2])
-
-
 def can_take_over(out_dir: Path, dest_path: str, sha: str, previous: Manifest) -> bool:
     """Whether the previous output still holds dest_path with exactly these bytes."""
-    known = previous.get(dest_path)
-    if known is None or known[0] != sha:
-        return False
-    try:
-        stat = (out_dir / dest_path).stat()
-    except OSError:
-        return False
-    return (stat.st_size, stat.st_mtime_ns) == (known[1], known[2])
-
-
-def _link_unchanged(old: Path, new: Path, sha: str,
-                    known: tuple[str, int, int] | None) -> bool:
-    if not _unchanged(old, sha, known):
-        return False  # different, or changed by hand since: write it again
-    try:
-        remove_path(new)
-        os.link(old, new)
-    except OSError:
-        return False
-    return True
+    stat = _regular_file(os.path.join(out_dir, dest_path))
+    return stat is not None and _same(stat, sha, previous.get(dest_path))
 
 
 def _swap(staging: Path, out_dir: Path) -> None:

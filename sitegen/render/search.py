@@ -133,14 +133,14 @@ def index_site(site_dir: Path, parts: dict[str, list[str]], previous: Path | Non
                                                              work / key), to_index))
         for key, fresh in zip(to_index, made):  # in order, so the same pages give the same bytes
             folder = target / _part_folder(key)
-            for path in sorted(p for p in fresh.rglob("*") if p.is_file()):
-                inside = path.relative_to(fresh)
-                if folder != target and inside.name != ENTRY_FILE and \
-                        _language_of(inside.name) is None:
+            made_dirs: set[str] = set()
+            for inside in sorted(_files_under(fresh)):
+                if folder != target and inside != ENTRY_FILE and \
+                        _language_of(inside) is None:
                     continue  # a merged part needs only its language's files
-                moved = folder / inside
-                moved.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(path, moved)
+                moved = os.path.join(folder, inside)
+                _make_parent(moved, made_dirs)
+                os.replace(os.path.join(fresh, inside), moved)
             if folder == target:
                 entry = json.loads((target / ENTRY_FILE).read_text(encoding="utf-8"))
                 languages.update(entry.get("languages", {}))
@@ -159,14 +159,13 @@ def index_site(site_dir: Path, parts: dict[str, list[str]], previous: Path | Non
             merged[_language_key(key)].append(_part_folder(key) + "/")
     _write_new(target / PARTS_FILE, json.dumps(merged, sort_keys=True, separators=(",", ":")))
     sizes: Counter[str] = Counter()
-    for path in sorted(p for p in target.rglob("*") if p.is_file()):
-        relative = path.relative_to(target).as_posix()
+    for relative in _files_under(target):
         if relative.startswith(UNUSED):
-            path.unlink()
+            os.unlink(os.path.join(target, relative))
             continue
         language = _language_of(relative)
         if language:
-            sizes[language] += path.stat().st_size
+            sizes[language] += os.stat(os.path.join(target, relative)).st_size
     codes = sorted({_split_key(key)[0] for key in parts})  # as the site's settings write them
     engines = {language: (target / _engine_name(record)).stat().st_size
                for language, record in languages.items()}
@@ -211,28 +210,19 @@ def _link_part(previous: Path, target: Path, key: str, old_entry: dict[str, Any]
     previous entry file, and brings its engine (WebAssembly)."""
     folder = _part_folder(key)
     if folder:
-        names = [path for path in (previous / folder).rglob("*") if path.is_file()]
-        if previous / folder / ENTRY_FILE not in names:
+        names = [f"{folder}/{name}" for name in _files_under(previous / folder)]
+        if f"{folder}/{ENTRY_FILE}" not in names:
             return False
     else:
         language = _language_key(key)
         record = old_entry.get("languages", {}).get(language)
         if not isinstance(record, dict):
             return False
-        names = [path for folder in previous.iterdir() if folder.is_dir()
-                 and folder.name != PARTS_DIR for path in folder.rglob(f"{language}_*")
-                 if path.is_file()]
-        names += [previous / f"pagefind.{record.get('hash')}.pf_meta",
-                  previous / _engine_name(record)]
-    try:
-        for path in names:
-            linked = target / path.relative_to(previous)
-            linked.parent.mkdir(parents=True, exist_ok=True)
-            if not linked.exists():
-                os.link(path, linked)
-    except OSError:
-        return False
-    return True
+        # the language's files in the index's folders (fragment/, index/...), not in parts/
+        names = [name for name in _files_under(previous, skip=PARTS_DIR)
+                 if "/" in name and name.rsplit("/", 1)[1].startswith(f"{language}_")]
+        names += [f"pagefind.{record.get('hash')}.pf_meta", _engine_name(record)]
+    return _link_files(previous, target, names)
 
 
 def _link_shared(previous: Path, target: Path) -> None:
@@ -250,18 +240,51 @@ def link_previous_index(out_dir: Path, staging: Path) -> bool:
     previous = out_dir / INDEX_DIR
     if not (previous / ENTRY_FILE).is_file():
         return False
+    (staging / INDEX_DIR).mkdir(parents=True, exist_ok=True)
+    if _link_files(previous, staging / INDEX_DIR, _files_under(previous)):
+        return True
+    shutil.rmtree(staging / INDEX_DIR, ignore_errors=True)
+    return False
+
+
+def _files_under(folder: Path | str, skip: str = "") -> list[str]:
+    """The files under folder, as paths relative to it ("index/en_1a2b.pf_index"); none when it
+    is missing. A top folder named skip is left out. (os.walk: an index has tens of thousands
+    of files on a large site, and an edit's build walks them.)"""
+    root = os.fspath(folder)
+    found = []
+    for where, folders, names in os.walk(root):
+        inside = os.path.relpath(where, root).replace(os.sep, "/")
+        if inside == ".":
+            folders[:] = [name for name in folders if name != skip]
+            found.extend(names)
+        else:
+            found.extend(f"{inside}/{name}" for name in names)
+    return found
+
+
+def _link_files(source: Path, target: Path, names: list[str]) -> bool:
+    """Link each file of source named (relative paths) to the same place under target, where
+    it is not there already; False when one cannot be linked."""
+    made_dirs: set[str] = set()
     try:
-        for path in sorted(previous.rglob("*")):
-            target = staging / INDEX_DIR / path.relative_to(previous)
-            if path.is_dir():
-                target.mkdir(parents=True, exist_ok=True)
-            else:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                os.link(path, target)
+        for name in names:
+            linked = os.path.join(target, name)
+            _make_parent(linked, made_dirs)
+            try:
+                os.link(os.path.join(source, name), linked)
+            except FileExistsError:
+                pass
     except OSError:
-        shutil.rmtree(staging / INDEX_DIR, ignore_errors=True)
         return False
     return True
+
+
+def _make_parent(path: str, made_dirs: set[str]) -> None:
+    parent = os.path.dirname(path)
+    if parent not in made_dirs:
+        os.makedirs(parent, exist_ok=True)
+        made_dirs.add(parent)
 
 
 def engine_file(index_dir: Path, code: str) -> Path:

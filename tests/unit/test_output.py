@@ -66,6 +66,21 @@ def test_publish_replaces_the_previous_output_without_stale_files(tmp_path: Path
     assert leftovers(tmp_path) == []
 
 
+def test_the_manifest_describes_every_file_as_it_is_on_disk(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    big = "x" * 100_000  # more than a write buffer
+    files = {"index.html": "one", "en/big.html": big, "en/feed.xml": b"<feed/>"}
+    first = publish(files, out)
+    second = publish({**files, "index.html": "two"}, out, previous=first)  # some linked
+    for manifest in (first, second):
+        assert set(manifest) == set(files)
+    for dest_path, (sha, size, mtime_ns) in second.items():
+        stat = (out / dest_path).stat()
+        assert (size, mtime_ns) == (stat.st_size, stat.st_mtime_ns)
+        assert sha == digest((out / dest_path).read_bytes())
+    assert second["en/big.html"][1] == 100_000
+
+
 def test_publish_creates_missing_parent_folders(tmp_path: Path) -> None:
     out = tmp_path / "a" / "b" / "out"
     publish({"index.html": "x"}, out)
@@ -108,6 +123,19 @@ def test_links_in_a_spare_are_never_written_through_or_kept(tmp_path: Path) -> N
     with pytest.raises(ValueError, match="outside the output folder"):
         publish({"en/index.html": "new"}, tmp_path / "out", spare=Spare(spare, manifest))
     assert list((outside / "en").iterdir()) == []
+
+
+def test_the_replaced_output_is_kept_as_the_spare_only_when_its_files_are_known(
+        tmp_path: Path) -> None:
+    out, spare_folder = tmp_path / "out", tmp_path / "cache/spare"
+    publish({"index.html": "one"}, out)
+    spare = Spare(spare_folder)
+    second = publish({"index.html": "two"}, out, spare=spare)  # what out held is not known
+    assert spare.path == Path() and not spare_folder.exists() and leftovers(tmp_path) == []
+    spare = Spare(spare_folder)
+    publish({"index.html": "three"}, out, previous=second, spare=spare)
+    assert spare.path == spare_folder and tree(spare_folder) == {"index.html": b"two"}
+    assert tree(out) == {"index.html": b"three"}
 
 
 def test_failed_first_build_leaves_nothing(tmp_path: Path) -> None:
@@ -200,14 +228,14 @@ def test_a_full_disk_is_reported_in_plain_words(tmp_path: Path, monkeypatch: pyt
     out = tmp_path / "out"
     publish({"index.html": "good", "en/index.html": "good en"}, out)
     before = tree(out)
-    real_write = Path.write_bytes
+    real_write = output._write_file
 
-    def write_bytes(path: Path, *args: object, **kwargs: object) -> int:
-        if path.name.startswith(".index.html") and path.parent.name == "en":
+    def write_file(path: str, data: bytes) -> os.stat_result:
+        if Path(path).parent.name == "en":
             raise OSError(code, os.strerror(code))
-        return real_write(path, *args, **kwargs)  # type: ignore[arg-type]
+        return real_write(path, data)
 
-    monkeypatch.setattr(Path, "write_bytes", write_bytes)
+    monkeypatch.setattr(output, "_write_file", write_file)
     with pytest.raises(ContentError) as caught:
         publish({"index.html": "new", "en/index.html": "new en"}, out)
     assert str(caught.value) == (f"{message}: {out} was not changed. Free some space and build "
