@@ -23,7 +23,7 @@ from .packed import Packed
 from .parallel import default_jobs
 from .publish.assets import asset_href, collect_static, fingerprint
 from .publish.output import Spare, can_take_over, check_output_folder, publish, remove_path
-from .publish.up_to_date import build_settings, input_state, remember_build
+from .publish.up_to_date import Seen, build_settings, input_state, remember_build
 from .render.bodies import render_bodies
 from .render.cms_config import Known
 from .render.editor_files import EDITOR_FOLDER, SITE_STYLESHEET, editor_files, published_policy
@@ -72,6 +72,8 @@ class BuildOptions:
     # Keep the previous search index when the pages it holds changed, and say so (the preview
     # reloads the page first, then builds the index again).
     stale_search_ok: bool = False
+    # the input state that the look for the last build took, just before (up_to_date.Seen)
+    inputs_seen: Seen | None = None
 
 
 @dataclass
@@ -137,7 +139,14 @@ def build_site(options: BuildOptions) -> BuildResult:
     cache = open_cache(site_dir, options.cache)
     settings = build_settings(options.base_url, options.review, options.search, options.strict,
                               site_dir)
-    inputs = input_state(site_dir, settings) if cache.folder is not None else ""
+    if cache.folder is None:
+        inputs = ""
+    elif options.inputs_seen is not None and options.inputs_seen[0] == settings:
+        # taken a moment ago, before any file was read: a file changed since makes the next
+        # build run again
+        inputs = options.inputs_seen[1]
+    else:
+        inputs = input_state(site_dir, settings)
     # A build makes millions of small objects that live until its end, and the cycle collector
     # would walk them again and again (a fifth of an edit's build): it runs less often meanwhile.
     collection_thresholds = gc.get_threshold()

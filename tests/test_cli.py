@@ -124,3 +124,5 @@ def test_a_build_with_nothing_to_do_ends_at_once(tmp_path: Path) -> None:
     assert run_cli(*command).stdout.startswith("Built 33 pages")
     assert "One more line." in (out / "en" / "programs" / "soccer" / "index.html").read_text(
         encoding="utf-8")
+    # the build after the edit remembered the state of the files it was built from
+    assert run_cli(*command).stdout.startswith("Nothing changed")

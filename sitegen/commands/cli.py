@@ -18,6 +18,7 @@ from .terminal import Progress, paint
 
 if TYPE_CHECKING:
     from ..pipeline import BuildOptions, BuildResult
+    from ..publish.up_to_date import Seen
     from ..source.config import SiteConfig
     from ..source.model import Source
 
@@ -225,22 +226,26 @@ def build_options(args: argparse.Namespace) -> BuildOptions:
 
 
 def run_build(args: argparse.Namespace) -> int:
-    if args.cache and _nothing_to_do(args):
-        return 0
-    return 0 if _build(args) is not None else 1
+    seen = None
+    if args.cache:
+        done, seen = _nothing_to_do(args)
+        if done:
+            return 0
+    return 0 if _build(args, seen) is not None else 1
 
 
-def _nothing_to_do(args: argparse.Namespace) -> bool:
+def _nothing_to_do(args: argparse.Namespace) -> tuple[bool, Seen | None]:
     """When the last build into the same folder is still what this one would write, say so and
-    repeat its warnings, without loading the pipeline."""
+    repeat its warnings, without loading the pipeline. Also gives the input state it looked
+    at, for the build when there is one."""
     from ..publish.up_to_date import build_settings, last_build
 
     review = getattr(args, "drafts", False)
     out_dir = args.output or args.site / "output"
     settings = build_settings(args.base_url, review, args.search, args.strict, args.site)
-    record = last_build(args.site, out_dir, settings, _now(args))
+    record, seen = last_build(args.site, out_dir, settings, _now(args))
     if record is None:
-        return False
+        return False, seen
     warnings = [ContentError(**warning) for warning in record["warnings"]]
     print_problems([], warnings)
     if not args.quiet:
@@ -249,7 +254,7 @@ def _nothing_to_do(args: argparse.Namespace) -> bool:
               f"({sum(pages.values())} pages: "
               + ", ".join(f"{code} {count}" for code, count in pages.items())
               + f"; {_count(len(warnings), 'warning')}).")
-    return True
+    return True, seen
 
 
 def _now(args: argparse.Namespace) -> dt.datetime:
@@ -261,11 +266,12 @@ def _now(args: argparse.Namespace) -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
 
-def _build(args: argparse.Namespace) -> tuple[BuildResult, BuildOptions] | None:
+def _build(args: argparse.Namespace, seen: Seen | None = None,
+           ) -> tuple[BuildResult, BuildOptions] | None:
     from ..pipeline import build_site
 
     progress = Progress()
-    options = build_options(args)
+    options = dataclasses.replace(build_options(args), inputs_seen=seen)
     if not args.quiet:
         options = dataclasses.replace(options, on_page=progress.page)
     try:

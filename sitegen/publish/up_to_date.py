@@ -54,27 +54,36 @@ def _stat_line(path: Path, root: Path) -> tuple[str, int]:
     return f"{path.relative_to(root)}:{stat.st_size}:{stat.st_mtime_ns}", stat.st_mtime_ns
 
 
+# The input state (input_state) that a look for the last build took, with the settings it was
+# taken for: the build that follows starts from it instead of looking at every file again.
+Seen = tuple[tuple[Any, ...], str]
+
+
 def last_build(site_dir: Path, out_dir: Path, settings: tuple[Any, ...],
-               now: dt.datetime) -> dict[str, Any] | None:
-    """The record of the last build, when it is still what a build now would write."""
+               now: dt.datetime) -> tuple[dict[str, Any] | None, Seen | None]:
+    """The record of the last build, when it is still what a build now would write, and the
+    input state it was compared with (None when there was no build yet)."""
     if not (site_dir / CACHE_DIR / DATABASE).is_file():
-        return None  # no build yet (and this check makes no cache of its own)
+        return None, None  # no build yet (and this check makes no cache of its own)
     cache = open_cache(site_dir)
     try:
         record = cache.get(NAMESPACE, _key(out_dir))
-        inputs = input_state(site_dir, settings)
-        if not inputs or not isinstance(record, dict) or record.get("inputs") != inputs:
-            return None
-        if now >= dt.datetime.fromisoformat(record["valid_until"]):
-            return None
-        if not _output_intact(out_dir, record.get("files", {})):
-            return None
-        if settings[2] and record.get("search") and \
-                not (out_dir / "pagefind" / "pagefind-entry.json").is_file():
-            return None
-        return record
+        seen = (settings, input_state(site_dir, settings))
+        return (record if _still_valid(record, seen[1], out_dir, settings, now) else None), seen
     finally:
         cache.close()
+
+
+def _still_valid(record: Any, inputs: str, out_dir: Path, settings: tuple[Any, ...],
+                 now: dt.datetime) -> bool:
+    if not inputs or not isinstance(record, dict) or record.get("inputs") != inputs:
+        return False
+    if now >= dt.datetime.fromisoformat(record["valid_until"]):
+        return False
+    if not _output_intact(out_dir, record.get("files", {})):
+        return False
+    return not (settings[2] and record.get("search")
+                and not (out_dir / "pagefind" / "pagefind-entry.json").is_file())
 
 
 def remember_build(cache: BuildCache, out_dir: Path, inputs: str, valid_until: dt.datetime,
