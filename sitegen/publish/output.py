@@ -239,7 +239,7 @@ def _write_all(files: dict[str, Any], folder: Path, out_dir: Path, previous: Man
     manifest: Manifest = {}
     for dest_path, content in files.items():
         # Every output path comes from checked slugs and file names; this keeps it so.
-        if not _stays_inside(root, dest_path, real_dirs):
+        if not _make_folders_inside(root, dest_path, real_dirs):
             raise ValueError(f"output path outside the output folder: {dest_path!r}")
         sha, data = _payload(content, dest_path)
         target = os.path.join(root, dest_path)
@@ -267,11 +267,11 @@ def _write_all(files: dict[str, Any], folder: Path, out_dir: Path, previous: Man
     return manifest
 
 
-def _stays_inside(root: str, dest_path: str, real_dirs: set[str]) -> bool:
-    """Whether writing dest_path under the folder root writes inside it: a relative path
-    without "..", whose folders are real folders (made here when missing), never links (the
-    file itself may be a link: a file replaces it, never writes through it). real_dirs
-    remembers the folders checked."""
+def _make_folders_inside(root: str, dest_path: str, real_dirs: set[str]) -> bool:
+    """Make the folders of dest_path under the folder root that are missing, and say whether
+    writing dest_path writes inside root: a relative path without "..", whose folders are real
+    folders, never links (the file itself may be a link: a file replaces it, never writes
+    through it). real_dirs remembers the folders checked."""
     parts = dest_path.split("/")
     if dest_path.startswith("/") or ".." in parts or "" in parts:
         return False
