@@ -243,17 +243,16 @@ def _write_all(files: dict[str, Any], folder: Path, out_dir: Path, previous: Man
             raise ValueError(f"output path outside the output folder: {dest_path!r}")
         sha, data = _payload(content, dest_path)
         target = os.path.join(root, dest_path)
-        there = _regular_file(target)
         known = present.get(dest_path)
-        if there is not None and _same(there, sha, known):
-            manifest[dest_path] = known  # type: ignore[assignment]
+        if _same(target, sha, known):
+            manifest[dest_path] = known  # type: ignore[assignment]  # _same: not None
             continue
-        if there is not None or os.path.lexists(target):
+        if os.path.lexists(target):
             os.unlink(target)  # a new file in its place: never written into, it may be linked
         before = previous.get(dest_path)
-        old = _regular_file(os.path.join(old_root, dest_path))
-        if old is not None and _same(old, sha, before) and _linked(old_root, root, dest_path):
-            manifest[dest_path] = before  # type: ignore[assignment]
+        if _same(os.path.join(old_root, dest_path), sha, before) and \
+                _linked(old_root, root, dest_path):
+            manifest[dest_path] = before  # type: ignore[assignment]  # _same: not None
             continue
         if data is None:
             raise ValueError(f"no content for {dest_path}")  # resolve Reused before
@@ -287,19 +286,16 @@ def _make_folders_inside(root: str, dest_path: str, real_dirs: set[str]) -> bool
     return True
 
 
-def _regular_file(path: str) -> os.stat_result | None:
-    """The state of the regular file at path (not a link); None when there is none."""
+def _same(path: str, sha: str, known: tuple[str, int, int] | None) -> bool:
+    """Whether path is the very file known describes, with the digest sha (a link never
+    is)."""
+    if known is None or known[0] != sha:
+        return False
     try:
         stat = os.lstat(path)
     except OSError:
-        return None
-    return stat if S_ISREG(stat.st_mode) else None
-
-
-def _same(stat: os.stat_result, sha: str, known: tuple[str, int, int] | None) -> bool:
-    """Whether a file in this state is the one known describes, with the digest sha."""
-    return known is not None and known[0] == sha and \
-        (stat.st_size, stat.st_mtime_ns) == (known[1], known[2])
+        return False
+    return S_ISREG(stat.st_mode) and (stat.st_size, stat.st_mtime_ns) == (known[1], known[2])
 
 
 def _write_file(path: str, data: bytes) -> os.stat_result:
@@ -332,8 +328,7 @@ def _payload(content: Any, dest_path: str) -> tuple[str, Callable[[], bytes] | N
 
 def can_take_over(out_dir: Path, dest_path: str, sha: str, previous: Manifest) -> bool:
     """Whether the previous output still holds dest_path with exactly these bytes."""
-    stat = _regular_file(os.path.join(out_dir, dest_path))
-    return stat is not None and _same(stat, sha, previous.get(dest_path))
+    return _same(os.path.join(out_dir, dest_path), sha, previous.get(dest_path))
 
 
 def _swap(staging: Path, out_dir: Path) -> None:

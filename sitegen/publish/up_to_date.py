@@ -76,6 +76,8 @@ def last_build(site_dir: Path, out_dir: Path, settings: tuple[Any, ...],
 
 def _still_valid(record: Any, inputs: str, out_dir: Path, settings: tuple[Any, ...],
                  now: dt.datetime) -> bool:
+    """Whether the last build's record is still what a build with these inputs would write,
+    now, and its output is still there untouched."""
     if not inputs or not isinstance(record, dict) or record.get("inputs") != inputs:
         return False
     if now >= dt.datetime.fromisoformat(record["valid_until"]):

@@ -7,9 +7,8 @@ import datetime as dt
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
-
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from ..site import urls
 from ..site.listing import ordered, upcoming_events
@@ -17,6 +16,8 @@ from ..source.config import SiteConfig
 from ..source.field_types import in_language
 from ..source.model import Entry, Site
 
+# icalendar and feedgen are imported where a file is made: a build that takes every feed and
+# calendar from the cache (most edits) does not load them.
 if TYPE_CHECKING:
     from icalendar import Event, Timezone
 
@@ -97,8 +98,7 @@ def stamped(files: dict[str, bytes], now: dt.datetime) -> dict[str, bytes]:
 
 def _stamp_texts(moment: dt.datetime) -> list[bytes]:
     """How a calendar's DTSTAMP line and a feed's update element write moment."""
-    # RFC 5545's UTC form, as icalendar writes it (written here: an edit's build that takes
-    # every feed from the cache need not load icalendar)
+    # RFC 5545's UTC form, as icalendar's vDatetime writes it (without loading icalendar)
     utc = moment.astimezone(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ").encode()
     return [b"\r\nDTSTAMP:" + utc + b"\r\n",
             b"<updated>" + moment.isoformat().encode() + b"</updated>"]
@@ -116,9 +116,9 @@ def _midnight(day: dt.date, zone: str) -> dt.datetime:
 def atom_feed(site: Site, collection: str, lang: str, now: dt.datetime) -> bytes:
     """The news of one language, newest first; untranslated items are left out. now is the
     feed's last update when it has no news."""
-    config = site.config
     from feedgen.feed import FeedGenerator
 
+    config = site.config
     entries = news_entries(site, collection, lang)
     feed = FeedGenerator()
     home = urls.absolute(config, urls.list_url(config, collection, lang))
