@@ -10,6 +10,7 @@ commit, and could hold pages that were never sanitized."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -61,6 +62,7 @@ class BuildCache:
     def __init__(self, folder: Path | None) -> None:
         self._db: sqlite3.Connection | None = None
         self.folder: Path | None = None  # set once the cache could be opened
+        self._used: dict[str, set[str]] = {}  # namespace -> the keys this build read or wrote
         if folder is None:
             return
         path = folder / DATABASE
@@ -118,7 +120,9 @@ class BuildCache:
                     f"({','.join('?' * len(chunk))})", (namespace, *chunk)).fetchall()
         except sqlite3.Error:
             return []
-        return [(key, value) for key, value in rows if isinstance(value, bytes)]
+        found = [(key, value) for key, value in rows if isinstance(value, bytes)]
+        self.keep(namespace, (key for key, _ in found))
+        return found
 
     def get(self, namespace: str, key: str) -> Any:
         return self.get_many(namespace, [key]).get(key)
@@ -136,6 +140,7 @@ class BuildCache:
         get_blobs, never get_many."""
         if self._db is None or not items:
             return
+        self.keep(namespace, items)
         rows = [(namespace, key, value) for key, value in items.items()]
         try:
             self._db.execute("BEGIN")
@@ -165,6 +170,61 @@ class BuildCache:
         except sqlite3.Error:
             pass
 
+    def keep(self, namespace: str, keys: Iterable[str]) -> None:
+        """Count keys of namespace as used by this build, without reading them (entries that
+        a later build may need, such as the HTML of pages it takes over from the output):
+        tidy_up keeps them."""
+        self._used.setdefault(namespace, set()).update(keys)
+
+    def tidy_up(self, whole: Iterable[str] = ()) -> bool:
+        """At the end of a build that succeeded: once the cache has grown to more than twice
+        what it held after the last tidy-up (and by GROWTH_ALLOWED more), forget every entry
+        this build did not use (read, write or keep), except in the namespaces named in whole.
+        Every edit adds entries (a template edit, one per page) that later builds seldom use
+        again; without this the cache would grow for as long as the site is edited. The space
+        the database file frees is reused, so the file stays about the size it has then.
+        Returns whether entries were forgotten."""
+        if self._db is None:
+            return False
+        try:
+            size, baseline = self._bytes_used(), int(self._meta(TIDY_BASELINE) or 0)
+            if baseline and size <= 2 * baseline + GROWTH_ALLOWED:
+                return False
+            if baseline:
+                self._forget_unused(sorted(set(whole)))
+            self._set_meta(TIDY_BASELINE, str(self._bytes_used()))
+            return bool(baseline)
+        except sqlite3.Error:
+            return False
+
+    def _bytes_used(self) -> int:
+        """The bytes of the database's pages that hold data (not free ones)."""
+        assert self._db is not None
+        pages, free, size = (self._db.execute(f"PRAGMA {name}").fetchone()[0]
+                             for name in ("page_count", "freelist_count", "page_size"))
+        return int((pages - free) * size)
+
+    def _forget_unused(self, whole: list[str]) -> None:
+        assert self._db is not None
+        self._db.execute("CREATE TEMP TABLE IF NOT EXISTS used_keys (namespace TEXT, key TEXT,"
+                         " PRIMARY KEY (namespace, key))")
+        try:
+            self._db.execute("BEGIN")
+            self._db.execute("DELETE FROM used_keys")
+            self._db.executemany("INSERT OR IGNORE INTO used_keys VALUES (?, ?)",
+                                 [(namespace, key) for namespace, keys in self._used.items()
+                                  for key in keys])
+            self._db.execute(
+                f"DELETE FROM entries WHERE namespace NOT IN ({','.join('?' * len(whole))}) "
+                "AND NOT EXISTS (SELECT 1 FROM used_keys WHERE "
+                "used_keys.namespace = entries.namespace AND used_keys.key = entries.key)",
+                whole)
+            self._db.execute("COMMIT")
+        except sqlite3.Error:
+            with contextlib.suppress(sqlite3.Error):
+                self._db.execute("ROLLBACK")
+            raise
+
     def close(self) -> None:
         if self._db is not None:
             try:
@@ -172,6 +232,10 @@ class BuildCache:
             except sqlite3.Error:
                 pass
             self._db = None
+
+
+TIDY_BASELINE = "tidied-size"  # the meta key of the bytes used after the last tidy-up
+GROWTH_ALLOWED = 32 * 1024 * 1024  # bytes the cache may grow by, beyond twice that, untidied
 
 
 # Small values (a page's record, a content file) are read back faster as they are; larger ones

@@ -23,6 +23,7 @@ from .packed import Packed
 from .parallel import default_jobs
 from .publish.assets import asset_href, collect_static, fingerprint
 from .publish.output import Spare, can_take_over, check_output_folder, publish, remove_path
+from .publish.up_to_date import NAMESPACE as UP_TO_DATE
 from .publish.up_to_date import Seen, build_settings, input_state, remember_build
 from .render.bodies import render_bodies
 from .render.cms_config import Known
@@ -159,6 +160,8 @@ def build_site(options: BuildOptions) -> BuildResult:
                                "pages": result.pages_per_language,
                                "warnings": [dataclasses.asdict(w) for w in result.warnings],
                                "search": bool(options.search and config.search)})
+        # every output folder's record stays, and with it its spare (SPARE)
+        cache.tidy_up(whole=(OUTPUTS, UP_TO_DATE))
         return result
     finally:
         gc.set_threshold(*collection_thresholds)

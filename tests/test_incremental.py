@@ -6,14 +6,19 @@ that runs in a single process."""
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import gzip
 import hashlib
 import shutil
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from sitegen import cache as cache_module
+from sitegen.pipeline import BuildOptions, build_site
 from tests.helpers import FIXTURES, ROOT, TINY, TINY_NOW, copy_site, run_cli
 
 
@@ -193,6 +198,35 @@ def test_a_parallel_build_equals_a_serial_one(tmp_path: Path, site: Path) -> Non
     build(site, tmp_path / "parallel", "--no-cache", "--jobs", "2")
     assert (tmp_path / "parallel/pagefind/pagefind-entry.json").is_file()
     assert tree(tmp_path / "serial") == tree(tmp_path / "parallel")
+
+
+def test_a_cache_grown_by_edits_is_tidied_and_still_gives_the_same_pages(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each template edit adds every page's HTML to the cache; a cache grown to twice its
+    size forgets what the last build did not use, and builds that follow are still right."""
+    monkeypatch.setattr(cache_module, "GROWTH_ALLOWED", 0)
+    site = copy_site(TINY, tmp_path / "site")
+    out = tmp_path / "out"
+    now = dt.datetime.fromisoformat(TINY_NOW)
+
+    def html_entries() -> int:
+        with contextlib.closing(sqlite3.connect(site / ".cache/build.sqlite")) as database:
+            return int(database.execute(
+                "SELECT count(*) FROM entries WHERE namespace = 'html'").fetchone()[0])
+
+    pages = len(build_site(BuildOptions(site, out, now=now, search=False)).site.pages)
+    assert html_entries() == pages
+    base = (ROOT / "templates/base.html").read_text(encoding="utf-8")
+    (site / "templates").mkdir()
+    for edit in range(6):
+        (site / "templates/base.html").write_text(
+            base.replace("</body>", f"<!-- edit {edit} -->\n</body>"), encoding="utf-8")
+        build_site(BuildOptions(site, out, now=now, search=False))
+        assert html_entries() < 4 * pages  # kept without tidying: (edit + 2) * pages
+    shutil.rmtree(out)  # the pages of the next build come from the cache
+    build_site(BuildOptions(site, out, now=now, search=False))
+    build(site, tmp_path / "cold", "--no-search", "--no-cache")
+    assert tree(out) == tree(tmp_path / "cold")
 
 
 def test_a_damaged_cache_is_ignored(tmp_path: Path) -> None:

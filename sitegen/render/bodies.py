@@ -70,6 +70,8 @@ def render_bodies(site: Site, report: Report, policy: Policy, assets: dict[str, 
                       sorted(policy.reserved_ids))
     cache_keys = {id(entry): _cache_key(entry, site, settings) for entry in entries}
     cached = cache.get_many(NAMESPACE, set(cache_keys.values())) if cache else {}
+    if cache is not None:  # the HTML of the bodies is read only when a page needs it
+        cache.keep(HTML, cache_keys.values())
     world = link_world(site, assets)
     bodies: dict[tuple[str, str], Body] = {}
     missing: list[Entry] = []

@@ -184,6 +184,8 @@ def render_site_pages(env: jinja2.Environment, site: Site, bodies: dict[tuple[st
     if cache is not None:
         cache.put_many(NAMESPACE, fresh)
         cache.put_blobs(HTML, texts)
+        # read only when a page's file cannot be taken over from the output (cached_html)
+        cache.keep(HTML, (content.sha for content in output.values()))
     return output
 
 

@@ -9,6 +9,9 @@ import time
 import subprocess
 from pathlib import Path
 
+import pytest
+
+from sitegen import cache as cache_module
 from sitegen.cache import BuildCache, open_cache
 from sitegen.parallel import CHUNK_ITEMS, map_in_order
 
@@ -55,6 +58,53 @@ def test_objects_are_never_unpickled(tmp_path: Path) -> None:
     except TypeError:
         pass
     assert cache.get("space", "key") is None
+
+
+def _earlier_build(folder: Path) -> None:
+    """A build that used three entries, and records of two output folders."""
+    cache = BuildCache(folder)
+    cache.put_many("pages", {"kept": 1, "unused": 2, "kept unread": 3})
+    cache.put_many("outputs", {"/site/output": {}, "/tmp/preview": {}})
+    assert not cache.tidy_up(whole=["outputs"])  # the first build only measures
+    cache.close()
+
+
+def _next_build(folder: Path, new_entries: int) -> BuildCache:
+    """A build that reads one entry, keeps another unread and adds new_entries entries of
+    4 KiB (incompressible), each in a page of its own."""
+    cache = BuildCache(folder)
+    assert cache.get("pages", "kept") == 1
+    cache.keep("pages", ["kept unread"])
+    cache.put_blobs("html", {f"page {n}": os.urandom(4096) for n in range(new_entries)})
+    return cache
+
+
+def test_a_grown_cache_forgets_what_the_last_build_did_not_use(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cache_module, "GROWTH_ALLOWED", 0)
+    _earlier_build(tmp_path / ".cache")
+    cache = _next_build(tmp_path / ".cache", new_entries=40)
+    assert cache.tidy_up(whole=["outputs"])
+    cache.close()
+    again = BuildCache(tmp_path / ".cache")
+    assert again.get_many("pages", ["kept", "unused", "kept unread"]) == {
+        "kept": 1, "kept unread": 3}
+    assert len(again.get_blobs("html", [f"page {n}" for n in range(40)])) == 40
+    assert set(again.get_many("outputs", ["/site/output", "/tmp/preview"])) == {
+        "/site/output", "/tmp/preview"}  # namespaces kept whole
+    # the next tidy-up waits until the cache has doubled again: this build used nothing
+    assert not again.tidy_up(whole=["outputs"])
+    assert again.get_blobs("html", ["page 0"])
+
+
+def test_a_cache_that_has_not_grown_much_keeps_everything(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cache_module, "GROWTH_ALLOWED", 1024 * 1024)
+    _earlier_build(tmp_path / ".cache")
+    cache = _next_build(tmp_path / ".cache", new_entries=40)  # 160 KiB more
+    assert not cache.tidy_up(whole=["outputs"])
+    cache.close()
+    assert BuildCache(tmp_path / ".cache").get("pages", "unused") == 2
 
 
 def test_a_cache_that_git_tracks_is_not_used(tmp_path: Path) -> None:
