@@ -249,18 +249,20 @@ def _build(options: BuildOptions, config: SiteConfig, cache: BuildCache, now: dt
         if spare is not None and spare.manifest and previous.get("spare_search") == searched \
                 and (staging / INDEX_DIR).is_dir():
             return  # the spare holds the very index these pages need
-        remove_path(staging / INDEX_DIR)
         unchanged = previous.get("search") == searched
-        if (unchanged or options.stale_search_ok) and \
-                link_previous_index(options.out_dir, staging):
-            stale.append(not unchanged)
-        else:  # index again the parts whose searchable pages changed
-            before = previous.get("search")
-            assert searched is not None
-            same = frozenset(key for key, state in searched.items()
-                             if isinstance(before, dict) and before.get(key) == state)
-            search_sizes.update(index_site(staging, search_parts or {},
-                                           options.out_dir / INDEX_DIR, same, jobs))
+        if unchanged or options.stale_search_ok:
+            remove_path(staging / INDEX_DIR)
+            if link_previous_index(options.out_dir, staging):
+                stale.append(not unchanged)
+                return
+        # index again the parts whose searchable pages changed; those of the spare's index that
+        # are still right stay where they are
+        assert searched is not None
+        in_place = _same_parts(searched, previous.get("spare_search")) \
+            if spare is not None and spare.manifest else frozenset()
+        search_sizes.update(index_site(staging, search_parts or {}, options.out_dir / INDEX_DIR,
+                                       _same_parts(searched, previous.get("search")), jobs,
+                                       in_place))
 
     try:
         manifest = publish(files, options.out_dir, options.swap_lock,
@@ -390,6 +392,13 @@ def search_digest(files: dict[str, Any], parts: dict[str, list[str]]) -> dict[st
     are now."""
     return {key: digest(*(f"{dest}={_indexed_state(files[dest])}" for dest in paths))
             for key, paths in parts.items()}
+
+
+def _same_parts(searched: dict[str, str], before: Any) -> frozenset[str]:
+    """The parts of the search index whose pages are as they were in an index made from the
+    state before (a search_digest, or nothing)."""
+    return frozenset(key for key, state in searched.items()
+                     if isinstance(before, dict) and before.get(key) == state)
 
 
 def _indexed_state(content: Reused | Rendered) -> str:

@@ -178,6 +178,28 @@ def test_an_edit_makes_only_its_part_of_the_index_again(tmp_path: Path) -> None:
     assert all(path.name.startswith(("en_", "pagefind.en_")) for path in again), sorted(again)
 
 
+def test_the_index_stays_right_through_a_series_of_edits(tmp_path: Path) -> None:
+    """From the third build on, a build starts from the output before the last (the spare),
+    whose index parts that are still right stay in place: through edits that change one part,
+    add a language's page and take it away, the index is the one a cold build makes."""
+    site = copy_site(TINY, tmp_path / "site")
+    replace(site, "site_config.yaml", "\nsearch:\n", "\nsearch:\n  part_pages: 2\n")
+    out, cold = tmp_path / "out", tmp_path / "cold"
+    build(site, out)
+    for edit in (edit_body, edit_title, add_translation, edit_body_again, delete_file):
+        edit(site)
+        build(site, out)
+        shutil.rmtree(cold, ignore_errors=True)
+        build(site, cold, "--no-cache")
+        assert tree(out / "pagefind") == tree(cold / "pagefind"), edit.__name__
+    assert tree(out) == tree(cold)
+
+
+def edit_body_again(site: Path) -> None:
+    replace(site, "content/programs/soccer.en.md", "Come to the big park.",
+            "Come to the biggest park.")
+
+
 def test_a_change_outside_what_search_reads_keeps_the_index(tmp_path: Path) -> None:
     site = copy_site(TINY, tmp_path / "site")
     out, cold = tmp_path / "out", tmp_path / "cold"

@@ -107,21 +107,26 @@ def _part_folder(key: str) -> str:
 
 
 def index_site(site_dir: Path, parts: dict[str, list[str]], previous: Path | None = None,
-               reuse: frozenset[str] = frozenset(), jobs: int = 1) -> dict[str, int]:
+               reuse: frozenset[str] = frozenset(), jobs: int = 1,
+               in_place: frozenset[str] = frozenset()) -> dict[str, int]:
     """Index the HTML pages written in site_dir (the staged output) into site_dir/pagefind/, one
     part at a time: parts maps each part key (index_parts) to the output paths of its pages. The
-    parts in reuse take their files of the previous index (the pagefind/ folder previous)
-    over, unchanged, when they are there. Up to jobs parts are indexed at once, each by its own
+    parts in in_place are there already, as they should be (the staged output started from an
+    earlier one, whose index holds them): they stay, and the rest of that folder goes. The parts
+    in reuse take their files of the previous index (the pagefind/ folder previous) over,
+    unchanged, when they are there. Up to jobs parts are indexed at once, each by its own
     Pagefind process. Returns the bytes a reader of each language downloads, by language
     code."""
     target = site_dir / INDEX_DIR
     work = site_dir / ".search-work"  # removed before the output is published
-    languages: dict[str, dict[str, Any]] = {}
-    entry: dict[str, Any] = {}
     old_entry = _read_entry(previous)
+    kept, languages = _keep_parts(target, in_place & parts.keys())
+    entry: dict[str, Any] = {}
     try:
         to_index = []
         for key in sorted(parts):
+            if key in kept:
+                continue
             if key in reuse and previous is not None and \
                     _link_part(previous, target, key, old_entry):
                 if not _part_folder(key):
@@ -146,11 +151,13 @@ def index_site(site_dir: Path, parts: dict[str, list[str]], previous: Path | Non
                 languages.update(entry.get("languages", {}))
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    if not entry:  # no first part indexed again: the engine's files come from the previous index
-        if previous is None or not old_entry:
-            return {}
-        _link_shared(previous, target)
-        entry = old_entry
+    if not entry:  # no first part indexed again: the engine's files come from an earlier index
+        entry = _read_entry(target) if kept else {}
+        if not entry:
+            if previous is None or not old_entry:
+                return {}
+            _link_shared(previous, target)
+            entry = old_entry
     entry["languages"] = languages
     _write_new(target / ENTRY_FILE, json.dumps(entry, sort_keys=True, separators=(",", ":")))
     merged: dict[str, list[str]] = {language: [] for language in languages}
@@ -159,9 +166,11 @@ def index_site(site_dir: Path, parts: dict[str, list[str]], previous: Path | Non
             merged[_language_key(key)].append(_part_folder(key) + "/")
     _write_new(target / PARTS_FILE, json.dumps(merged, sort_keys=True, separators=(",", ":")))
     sizes: Counter[str] = Counter()
+    engines_used = {_engine_name(record) for record in languages.values()}
     for relative in _files_under(target):
-        if relative.startswith(UNUSED):
-            os.unlink(os.path.join(target, relative))
+        if relative.startswith(UNUSED) or _is_engine(relative) and \
+                relative not in engines_used | {_engine_name({})}:
+            os.unlink(os.path.join(target, relative))  # or a language no longer indexed
             continue
         language = _language_of(relative)
         if language:
@@ -171,6 +180,50 @@ def index_site(site_dir: Path, parts: dict[str, list[str]], previous: Path | Non
                for language, record in languages.items()}
     return {code: sizes[code.lower()] + engines[code.lower()]
             for code in codes if code.lower() in sizes}
+
+
+def _keep_parts(target: Path, keep: frozenset[str]) -> tuple[frozenset[str],
+                                                             dict[str, dict[str, Any]]]:
+    """Remove from the index folder target every file but those of the parts in keep that are
+    there, and the files that belong to no language (the engine's). Returns the parts that
+    stay, and the entry file's records of the languages whose first part stays; target is
+    removed when none stays."""
+    records = _read_entry(target).get("languages") if keep else None
+    records = records if isinstance(records, dict) else {}
+    staying = frozenset(
+        key for key in keep
+        if (os.path.isfile(os.path.join(target, _part_folder(key), ENTRY_FILE))
+            if _part_folder(key) else isinstance(records.get(_language_key(key)), dict)))
+    if not staying:
+        if os.path.isdir(target) and not os.path.islink(target):
+            shutil.rmtree(target)
+        elif os.path.lexists(target):
+            os.unlink(target)
+        return frozenset(), {}
+    languages = {_language_key(key) for key in staying if not _part_folder(key)}
+    folders = {_part_folder(key) for key in staying if _part_folder(key)}
+    for language_folder in _folders_in(target / PARTS_DIR):
+        for number in _folders_in(language_folder):
+            if f"{PARTS_DIR}/{language_folder.name}/{number.name}" not in folders:
+                shutil.rmtree(number)
+    for relative in _files_under(target, skip=PARTS_DIR):
+        language = _language_of(relative)
+        if language is not None and language not in languages:
+            os.unlink(os.path.join(target, relative))
+    return staying, {language: records[language] for language in languages}
+
+
+def _folders_in(folder: Path) -> list[Path]:
+    try:
+        return [Path(entry.path) for entry in os.scandir(folder)
+                if entry.is_dir(follow_symlinks=False)]
+    except OSError:
+        return []
+
+
+def _is_engine(relative: str) -> bool:
+    """Whether a file of the index is a search engine (WebAssembly): wasm.en.pagefind..."""
+    return "/" not in relative and relative.startswith("wasm.") and relative.endswith(".pagefind")
 
 
 def _write_new(path: Path, text: str) -> None:
