@@ -34,7 +34,7 @@ from .render.i18n import load_catalogs
 from .render.fingerprints import EntryDigests, site_digest
 from .render.page_output import Rendered, Reused, cached_html, render_site_pages, rendered
 from .render.sanitize import Policy
-from .render.search import (INDEX_DIR, index_parts, index_site, is_searchable,
+from .render.search import (INDEX_DIR, index_parts, index_site, indexer_version, is_searchable,
                              link_previous_index)
 from .render.security_policy import headers_file
 from .render.sitemap import search_engine_files
@@ -389,8 +389,9 @@ def searchable_pages(site: Site, files: dict[str, Any]) -> dict[str, list[str]]:
 
 def search_digest(files: dict[str, Any], parts: dict[str, list[str]]) -> dict[str, str]:
     """What each part of the search index is made from (search.index_parts): its pages, as they
-    are now."""
-    return {key: digest(*(f"{dest}={_indexed_state(files[dest])}" for dest in paths))
+    are now, and the Pagefind that indexes them (parts made by another version do not mix)."""
+    return {key: digest(indexer_version(),
+                        *(f"{dest}={_indexed_state(files[dest])}" for dest in paths))
             for key, paths in parts.items()}
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from sitegen import cache as cache_module
+from sitegen import pipeline
 from sitegen.pipeline import BuildOptions, build_site
 from tests.helpers import FIXTURES, ROOT, TINY, TINY_NOW, copy_site, run_cli
 
@@ -193,6 +194,20 @@ def test_the_index_stays_right_through_a_series_of_edits(tmp_path: Path) -> None
         build(site, cold, "--no-cache")
         assert tree(out / "pagefind") == tree(cold / "pagefind"), edit.__name__
     assert tree(out) == tree(cold)
+
+
+def test_another_pagefind_indexes_every_part_again(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Parts made by two versions of Pagefind never mix in one index."""
+    site = copy_site(TINY, tmp_path / "site")
+    out = tmp_path / "out"
+    now = dt.datetime.fromisoformat(TINY_NOW)
+    build_site(BuildOptions(site, out, now=now))
+    inodes = {path: path.stat().st_ino for path in (out / "pagefind").rglob("*_*")}
+    monkeypatch.setattr(pipeline, "indexer_version", lambda: "pagefind_bin_extended 99.0.0")
+    build_site(BuildOptions(site, out, now=now))
+    assert inodes and not any(path.exists() and path.stat().st_ino == inode
+                              for path, inode in inodes.items())
 
 
 def edit_body_again(site: Path) -> None:

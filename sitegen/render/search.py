@@ -8,6 +8,7 @@ pages stay out of the reader's language."""
 
 from __future__ import annotations
 
+import importlib.metadata
 import json
 import os
 import re
@@ -15,6 +16,7 @@ import shutil
 import subprocess
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -351,6 +353,18 @@ def engine_file(index_dir: Path, code: str) -> Path:
 def _engine_name(record: dict[str, Any]) -> str:
     """The engine's file name for a language's record in the entry file."""
     return f"wasm.{record.get('wasm') or 'unknown'}.pagefind"
+
+
+@lru_cache(maxsize=1)
+def indexer_version() -> str:
+    """The version of the Pagefind that indexes (its binary's package); empty when there is
+    none."""
+    for package in ("pagefind_bin_extended", "pagefind_bin", "pagefind"):
+        try:
+            return f"{package} {importlib.metadata.version(package)}"
+        except importlib.metadata.PackageNotFoundError:
+            continue
+    return ""
 
 
 def _index(pages: Path, target: Path) -> None:
