@@ -78,6 +78,7 @@ class BuildCache:
                 version = self._meta("version")
                 if version != generator_version():
                     self._db.execute("DELETE FROM entries")
+                    self._db.execute("DELETE FROM meta WHERE key = ?", (TIDY_BASELINE,))
                     self._set_meta("version", generator_version())
                 self.folder = folder
                 return

@@ -107,6 +107,17 @@ def test_a_cache_that_has_not_grown_much_keeps_everything(
     assert BuildCache(tmp_path / ".cache").get("pages", "unused") == 2
 
 
+def test_another_generator_version_measures_its_cache_afresh(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cache_module, "GROWTH_ALLOWED", 0)
+    _earlier_build(tmp_path / ".cache")
+    monkeypatch.setattr(cache_module, "generator_version", lambda: "another version")
+    cache = BuildCache(tmp_path / ".cache")
+    assert cache.get("pages", "kept") is None  # emptied
+    cache.put_blobs("html", {f"page {n}": os.urandom(4096) for n in range(40)})
+    assert not cache.tidy_up()  # its first build only measures
+
+
 def test_a_cache_that_git_tracks_is_not_used(tmp_path: Path) -> None:
     site = tmp_path / "site"
     (site / ".cache").mkdir(parents=True)
