@@ -71,6 +71,9 @@ class BuildCache:
                 folder.mkdir(parents=True, exist_ok=True)
                 self._db = sqlite3.connect(path, timeout=30, isolation_level=None)
                 self._db.execute("PRAGMA journal_mode=WAL")
+                # No wait for the disk at each write: after a crash the last writes may be
+                # missing, never damaged, and a missing entry is only made again.
+                self._db.execute("PRAGMA synchronous=NORMAL")
                 self._db.execute("CREATE TABLE IF NOT EXISTS entries (namespace TEXT, key TEXT,"
                                  " value BLOB, PRIMARY KEY (namespace, key))")
                 self._db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, "

@@ -190,12 +190,13 @@ def render_site_pages(env: jinja2.Environment, site: Site, bodies: dict[tuple[st
 
 
 def page_digest(page: Page, entries: EntryDigests) -> str:
-    """A page's own record: its address, languages, title, template, and its entry's state."""
-    return digest(page.url, page.lang, page.kind, page.template, page.title,
-                  entries.of(page.entry) if page.entry is not None else "",
-                  page.collection, sorted(page.alternates.items()),
-                  sorted(page.switcher.items()), page.indexable, page.variant,
-                  page.page_number, page.total_pages, page.taxonomy, page.term)
+    """A page's own record: its address, languages, title, template, and its entry's state.
+    (One text of plain values, digested at once: every page's is computed at every build.)"""
+    return digest(repr((page.url, page.lang, page.kind, page.template, page.title,
+                        entries.of(page.entry) if page.entry is not None else "",
+                        page.collection, sorted(page.alternates.items()),
+                        sorted(page.switcher.items()), page.indexable, page.variant,
+                        page.page_number, page.total_pages, page.taxonomy, page.term)))
 
 
 def _quick_record(page: Page, bodies: dict[tuple[str, str], Any], entries: EntryDigests,
