@@ -24,7 +24,8 @@ from .parallel import default_jobs
 from .publish.assets import asset_href, collect_static, fingerprint
 from .publish.output import Spare, can_take_over, check_output_folder, publish, remove_path
 from .publish.up_to_date import NAMESPACE as UP_TO_DATE
-from .publish.up_to_date import Seen, build_settings, input_state, remember_build
+from .publish.up_to_date import (Seen, build_settings, forget_build, input_state,
+                                 remember_build)
 from .render.bodies import render_bodies
 from .render.cms_config import Known
 from .render.editor_files import EDITOR_FOLDER, SITE_STYLESHEET, editor_files, published_policy
@@ -75,6 +76,9 @@ class BuildOptions:
     stale_search_ok: bool = False
     # the input state that the look for the last build took, just before (up_to_date.Seen)
     inputs_seen: Seen | None = None
+    # Record the build, for a build with nothing to do to find (up_to_date). The preview does
+    # not: each of its builds follows an edit, and none of its outputs is published.
+    remember: bool = True
 
 
 @dataclass
@@ -138,16 +142,16 @@ def build_site(options: BuildOptions) -> BuildResult:
     if options.base_url:
         config = dataclasses.replace(config, base_url=options.base_url.rstrip("/") + "/")
     cache = open_cache(site_dir, options.cache)
-    settings = build_settings(options.base_url, options.review, options.search, options.strict,
-                              site_dir)
-    if cache.folder is None:
-        inputs = ""
-    elif options.inputs_seen is not None and options.inputs_seen[0] == settings:
-        # taken a moment ago, before any file was read: a file changed since makes the next
-        # build run again
-        inputs = options.inputs_seen[1]
-    else:
-        inputs = input_state(site_dir, settings)
+    inputs = ""
+    if cache.folder is not None and options.remember:
+        settings = build_settings(options.base_url, options.review, options.search,
+                                  options.strict, site_dir)
+        if options.inputs_seen is not None and options.inputs_seen[0] == settings:
+            # taken a moment ago, before any file was read: a file changed since makes the
+            # next build run again
+            inputs = options.inputs_seen[1]
+        else:
+            inputs = input_state(site_dir, settings)
     # A build makes millions of small objects that live until its end, and the cycle collector
     # would walk them again and again (a fifth of an edit's build): it runs less often meanwhile.
     collection_thresholds = gc.get_threshold()
@@ -160,6 +164,8 @@ def build_site(options: BuildOptions) -> BuildResult:
                                "pages": result.pages_per_language,
                                "warnings": [dataclasses.asdict(w) for w in result.warnings],
                                "search": bool(options.search and config.search)})
+        else:
+            forget_build(cache, options.out_dir)
         # every output folder's record stays, and with it its spare (SPARE)
         cache.tidy_up(whole=(OUTPUTS, UP_TO_DATE))
         return result
@@ -214,7 +220,7 @@ def _build(options: BuildOptions, config: SiteConfig, cache: BuildCache, now: dt
     files: dict[str, Any] = render_site_pages(env, site, bodies, now, report, settings, cache, jobs,
                               options.on_page, moment=moment, entries=entries)
     if options.review:
-        files.update(render_team_pages(env, site, sources, site_dir, now, report))
+        files.update(render_team_pages(env, site, sources, site_dir, now, dates, report))
     # feeds, calendars and open data use no template, catalog or static file
     data_settings = digest(repr(config), repr(sorted(taxonomies.items())))
     files.update(stamped(kept_feeds(cache, site, now, digest(data_settings, moment), entries),

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import time
 from pathlib import Path
 
+from sitegen.pipeline import BuildOptions, build_site
 from tests.helpers import TINY, TINY_NOW, copy_site, run_cli
 
 
@@ -101,6 +103,20 @@ def _age(folder: Path, seconds: int) -> None:
     moment = time.time() - seconds
     for path in folder.rglob("*"):
         os.utime(path, (moment, moment))
+
+
+def test_a_build_that_is_not_remembered_makes_the_next_one_run(tmp_path: Path) -> None:
+    """The preview records none of its builds: its copy for the team (drafts, reports) in
+    output/ is never taken for the last published build."""
+    site, out = copy_site(TINY, tmp_path / "site"), tmp_path / "out"
+    _age(site, 3600)
+    command = ("--site", str(site), "--output", str(out), "--now", TINY_NOW)
+    assert run_cli(*command).returncode == 0
+    build_site(BuildOptions(site, out, now=dt.datetime.fromisoformat(TINY_NOW), review=True,
+                            remember=False))
+    assert (out / "_reports/translations/index.html").is_file()
+    assert run_cli(*command).stdout.startswith("Built 33 pages")
+    assert not (out / "_reports").exists()
 
 
 def test_a_build_with_nothing_to_do_ends_at_once(tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -22,7 +23,8 @@ from pathlib import Path
 import pytest
 
 from sitegen.render.security_policy import server_policy
-from sitegen.commands.serve import HostPolicy
+from sitegen.commands import serve as serve_module
+from sitegen.commands.serve import HostPolicy, snapshot, watch
 from tests.helpers import ROOT, TINY, TINY_NOW, copy_site, run_cli
 from tests.tools import require_gate_tools
 
@@ -432,3 +434,42 @@ def test_the_search_index_catches_up_once_the_writer_pauses(preview: Preview) ->
     wait_for(lambda: "pitch" in preview.page("/en/programs/soccer/")[1], "the edit")
     # the page first reloads with the previous index, which is made again soon after
     wait_for(lambda: english_index() != before, "the English search index")
+
+
+def test_a_file_written_in_steps_is_built_once_after_the_last(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The watcher waits until the files stop changing, then names every file that changed."""
+    monkeypatch.setattr(serve_module, "SETTLE_SECONDS", 0.3)  # longer than between steps
+    site = tmp_path / "site"
+    (site / "content/programs").mkdir(parents=True)
+    page = site / "content/programs/soccer.en.md"
+    page.write_text("old", encoding="utf-8")
+    seen: list[tuple[set[str], str]] = []
+    stop = threading.Event()
+
+    def changed(paths: set[str]) -> None:
+        seen.append((paths, page.read_text(encoding="utf-8")))
+        stop.set()
+
+    watcher = threading.Thread(target=watch, args=(site, changed, stop), daemon=True)
+    watcher.start()
+    time.sleep(0.2)  # its first look
+    for step in ("new, step 1", "new, step 1 and 2", "new, all of it"):  # over 0.4 s
+        page.write_text(step, encoding="utf-8")
+        time.sleep(0.2)
+    (site / "site_config.yaml").write_text("title: x", encoding="utf-8")
+    watcher.join(timeout=10)
+    assert seen == [({"content/programs/soccer.en.md", "site_config.yaml"}, "new, all of it")]
+
+
+def test_the_watcher_sees_what_it_watches_and_nothing_else(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    for relative in ("content/a/b.en.md", "templates/base.html", "translations/fr.po",
+                     "static/css/site.css", "site_config.yaml", "output/index.html",
+                     "notes.txt"):
+        (site / relative).parent.mkdir(parents=True, exist_ok=True)
+        (site / relative).write_text(relative, encoding="utf-8")
+    (site / "content/link").symlink_to(site / "output")  # a linked folder is not walked
+    assert sorted(snapshot(site)) == ["content/a/b.en.md", "site_config.yaml",
+                                      "static/css/site.css", "templates/base.html",
+                                      "translations/fr.po"]

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..cache import CACHE_DIR, DATABASE, BuildCache, digest, generator_version, open_cache
+from ..source.gitdates import head_commit
 
 NAMESPACE = "up-to-date"
 WATCHED = ("content", "templates", "translations", "static")
@@ -96,22 +97,16 @@ def remember_build(cache: BuildCache, out_dir: Path, inputs: str, valid_until: d
         "inputs": inputs, "valid_until": valid_until.isoformat(), "files": files, **summary})
 
 
+def forget_build(cache: BuildCache, out_dir: Path) -> None:
+    """Forget the last build into out_dir: a build that was not recorded replaced it."""
+    cache.put(NAMESPACE, _key(out_dir), None)
+
+
 def build_settings(base_url: str | None, review: bool, search: bool, strict: bool,
                    site_dir: Path) -> tuple[Any, ...]:
     """The options and the state of the site's history that a build's output depends on
     besides its files (a commit changes the dates pages show)."""
-    return (base_url, review, search, strict, _git_head(site_dir))
-
-
-def _git_head(site_dir: Path) -> str:
-    import subprocess
-
-    try:
-        result = subprocess.run(["git", "-C", str(site_dir), "rev-parse", "HEAD"],
-                                capture_output=True, text=True, timeout=30, check=False)
-    except (OSError, subprocess.SubprocessError):
-        return ""
-    return result.stdout.strip()
+    return (base_url, review, search, strict, head_commit(site_dir) or "")
 
 
 def _key(out_dir: Path) -> str:

@@ -15,6 +15,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 from babel.support import Translations
 
+from ..cache import digest
 from ..errors import ContentError, Report
 from ..source.event_times import EventTimes
 from ..source.config import Language, SiteConfig
@@ -67,20 +68,33 @@ def load_catalogs(config: SiteConfig, translations_dirs: list[Path], used: list[
             by_lang[lang.code] = Translations()
             continue
         src_path = f"translations/{path.name}" if path.parent.name == "translations" else str(path)
-        catalog = _read_catalog(path, src_path, lang, report)
-        if catalog is None:
+        read = _read_catalog(path, src_path, lang, report)
+        if read is None:
             by_lang[lang.code] = Translations()
             continue
+        catalog, by_lang[lang.code] = read
         if needs_catalog:
             _report_missing(catalog, lang, used, src_path, report)
-        by_lang[lang.code] = _compile(catalog)
     return Catalogs(by_lang)
 
 
-def _read_catalog(path: Path, src_path: str, lang: Language, report: Report) -> Catalog | None:
+# (locale, digest of a catalog file) -> what it holds: the preview builds again after every
+# save, and reads the same catalogs each time
+_READ: dict[tuple[str, str], tuple[Catalog, Translations]] = {}
+
+
+def _read_catalog(path: Path, src_path: str, lang: Language,
+                  report: Report) -> tuple[Catalog, Translations] | None:
+    """A catalog file's messages, and the same compiled for lookups."""
     try:
         data = read_bytes(check_inside(path, path.parent.parent, src_path), src_path)
-        return read_po(BytesIO(data), locale=lang.locale, abort_invalid=True)
+        key = (lang.locale, digest(data))
+        if key not in _READ:
+            catalog = read_po(BytesIO(data), locale=lang.locale, abort_invalid=True)
+            if len(_READ) >= 32:
+                _READ.clear()
+            _READ[key] = (catalog, _compile(catalog))
+        return _READ[key]
     except ContentError as problem:
         report.add(problem)
         return None

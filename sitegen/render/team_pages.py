@@ -11,7 +11,6 @@ import jinja2
 
 from ..errors import Report
 from ..site import urls
-from ..source.gitdates import last_changed
 from ..source.model import Page, Site, Source
 from ..source.translation_advice import action_order, dates_text, mark_id, meanings, next_step
 from ..source.translation_status import translation_report
@@ -26,14 +25,16 @@ COLUMNS = {"updated": "Last updated", "next": "What to do next"}
 
 
 def render_team_pages(env: jinja2.Environment, site: Site, sources: list[Source],
-                      site_dir: Path, now: dt.datetime, report: Report) -> dict[str, str]:
+                      site_dir: Path, now: dt.datetime, dates: dict[str, dt.date],
+                      report: Report) -> dict[str, str]:
+    """The translation report's page (output path -> HTML); dates tells when each content file
+    last changed (gitdates.last_changed)."""
     config = site.config
     lang = config.default_language.code
     homes = {code: urls.home_url(code) for code in config.codes}
     page = Page(url=TRANSLATIONS_URL, lang=lang, kind="report",
                 template="translations_report.html",
                 title="", switcher=homes, indexable=False)
-    dates = last_changed(site_dir, [s.src_path for s in sources], latest=now.date())
     states = action_order(translation_report(site_dir, sources, config, dates))
     # drafts and expired items are listed too (translators may work on them), unlinked
     rows = [{"state": state, "dates": dates_text(state),

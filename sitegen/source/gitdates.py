@@ -11,21 +11,53 @@ from pathlib import Path
 
 
 def commit_dates(site_dir: Path, folder: str = "content") -> dict[str, dt.date]:
-    """src_path -> date of its newest commit; empty when git or the repository is missing."""
+    """src_path -> date of its newest commit; empty when git or the repository is missing.
+    The history is read once for each commit that is checked out: the preview builds again
+    after every save, and a site's history may be long."""
+    head = head_commit(site_dir)
+    if head is None:
+        return {}
+    key = (str(site_dir.resolve()), folder, head)
+    if key not in _READ:
+        dates = _read_history(site_dir, folder)
+        if dates is None:
+            return {}
+        if len(_READ) >= 8:
+            _READ.clear()
+        _READ[key] = dates
+    return dict(_READ[key])
+
+
+# (site folder, folder, commit) -> what commit_dates found there
+_READ: dict[tuple[str, str, str], dict[str, dt.date]] = {}
+
+
+def head_commit(site_dir: Path) -> str | None:
+    """The commit checked out in the site's repository; None without git or a repository."""
     if shutil.which("git") is None:
-        return {}
+        return None
+    head = _git(site_dir, "rev-parse", "HEAD")
+    return head.strip() if head else None
+
+
+def _git(site_dir: Path, *args: str) -> str | None:
+    """What a git command prints, or None when it fails."""
     try:
-        result = subprocess.run(
-            ["git", "-C", str(site_dir), "log", "--format=%x00%cs", "--name-only", "--relative",
-             "--no-renames", "--", folder],
-            capture_output=True, text=True, timeout=60, check=False)
+        result = subprocess.run(["git", "-C", str(site_dir), *args], capture_output=True,
+                                text=True, timeout=60, check=False)
     except (OSError, subprocess.TimeoutExpired):
-        return {}
-    if result.returncode != 0:
-        return {}
+        return None
+    return result.stdout if result.returncode == 0 else None
+
+
+def _read_history(site_dir: Path, folder: str) -> dict[str, dt.date] | None:
+    log = _git(site_dir, "log", "--format=%x00%cs", "--name-only", "--relative", "--no-renames",
+               "--", folder)
+    if log is None:
+        return None
     dates: dict[str, dt.date] = {}
     current: dt.date | None = None
-    for line in result.stdout.splitlines():
+    for line in log.splitlines():
         if line.startswith("\x00"):
             current = dt.date.fromisoformat(line[1:].strip())
         elif line and current is not None:

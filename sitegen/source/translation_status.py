@@ -25,6 +25,7 @@ from difflib import SequenceMatcher
 from pathlib import Path
 
 from .config import SiteConfig
+from .gitdates import head_commit
 from .model import Source
 from .outline import heading_of, text_lines
 from .parity import Difference, compare
@@ -163,6 +164,7 @@ def translation_report(site_dir: Path, sources: list[Source], config: SiteConfig
     by_path = {s.src_path: s for s in sources}
     locales = {lang.code: lang.locale for lang in config.languages}
     report = []
+    head: list[str | None] = []  # the commit checked out, looked up once, when needed
     for state in translation_states(sources, default, config.codes):
         original, translation = by_path[state.original], by_path.get(state.translation)
         changes: dict[str, object] = {
@@ -170,7 +172,9 @@ def translation_report(site_dir: Path, sources: list[Source], config: SiteConfig
             "translation_updated": updated(translation, dates) if translation else None}
         if state.status == "outdated" and translation is not None:
             marked = str(translation.fields.translated_from)
-            changes["changed_sections"] = changed_sections(site_dir, original, marked) or ()
+            head = head or [head_commit(site_dir)]
+            changes["changed_sections"] = changed_sections(site_dir, head[0], original,
+                                                           marked) or ()
             changes["old_mark"] = legacy_hash(original.fields.as_dict(), original.body) == marked
         if translation is not None and state.status not in UNLINTED:
             changes["differences"] = tuple(compare(original, translation, config.codes,
@@ -201,10 +205,30 @@ def _status(translation: Source | None, current: str) -> str:
     return "up-to-date" if marked == current else "outdated"
 
 
-def changed_sections(site_dir: Path, original: Source, marked_hash: str) -> tuple[str, ...] | None:
+def changed_sections(site_dir: Path, head: str | None, original: Source,
+                     marked_hash: str) -> tuple[str, ...] | None:
     """Which blocks of the original changed since the version with marked_hash (or with that
-    hash as the first version of this module made it), found in the file's git history; None
-    when that version cannot be found, for instance in a folder without git history."""
+    hash as the first version of this module made it), found in the file's git history up to
+    the commit head (gitdates.head_commit); None when that version cannot be found, for
+    instance in a folder without git history. The history is searched once for each commit
+    (the preview builds after each save)."""
+    if head is None:
+        return None
+    key = (str(site_dir.resolve()), head, original.src_path, marked_hash,
+           content_hash(original.fields.as_dict(), original.body))
+    if key not in _CHANGED:
+        if len(_CHANGED) >= 256:
+            _CHANGED.clear()
+        _CHANGED[key] = _changed_sections(site_dir, original, marked_hash)
+    return _CHANGED[key]
+
+
+# what changed_sections found, by site folder, commit, original and its state
+_CHANGED: dict[tuple[str, str, str, str, str], tuple[str, ...] | None] = {}
+
+
+def _changed_sections(site_dir: Path, original: Source,
+                      marked_hash: str) -> tuple[str, ...] | None:
     from .reader import split_front_matter  # late: reader imports model only
     from .yaml_source import parse_yaml
 

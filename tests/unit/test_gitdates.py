@@ -80,3 +80,13 @@ def test_folder_outside_a_repository(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert commit_dates(site) == {}
     assert last_changed(site, ["content/pages/a.en.md"]) == \
         {"content/pages/a.en.md": dt.date(2023, 7, 1)}
+
+
+def test_a_new_commit_is_seen_at_the_next_build(repo: Path) -> None:
+    """The history is read once per commit checked out (the preview builds after each save)."""
+    first = commit_dates(repo)
+    first["content/programs/soccer.fr.md"] = dt.date(1999, 1, 1)  # the caller's own copy
+    assert commit_dates(repo)["content/programs/soccer.fr.md"] == dt.date(2025, 3, 1)
+    write(repo / "content/programs/soccer.fr.md", "deux")
+    git(repo.parent, "commit", "-q", "-am", "third", date="2025-09-01T12:00:00+00:00")
+    assert commit_dates(repo)["content/programs/soccer.fr.md"] == dt.date(2025, 9, 1)
