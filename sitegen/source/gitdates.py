@@ -36,22 +36,22 @@ def head_commit(site_dir: Path) -> str | None:
     """The commit checked out in the site's repository; None without git or a repository."""
     if shutil.which("git") is None:
         return None
-    head = _git(site_dir, "rev-parse", "HEAD")
+    head = git_output(site_dir, "rev-parse", "HEAD")
     return head.strip() if head else None
 
 
-def _git(site_dir: Path, *args: str) -> str | None:
-    """What a git command prints, or None when it fails."""
+def git_output(site_dir: Path, *args: str) -> str | None:
+    """What a git command prints, or None when it fails (or prints what is not UTF-8)."""
     try:
         result = subprocess.run(["git", "-C", str(site_dir), *args], capture_output=True,
                                 text=True, timeout=60, check=False)
-    except (OSError, subprocess.TimeoutExpired):
+    except (OSError, subprocess.TimeoutExpired, ValueError):
         return None
     return result.stdout if result.returncode == 0 else None
 
 
 def _read_history(site_dir: Path, folder: str) -> dict[str, dt.date] | None:
-    log = _git(site_dir, "log", "--format=%x00%cs", "--name-only", "--relative", "--no-renames",
+    log = git_output(site_dir, "log", "--format=%x00%cs", "--name-only", "--relative", "--no-renames",
                "--", folder)
     if log is None:
         return None

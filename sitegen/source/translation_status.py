@@ -18,14 +18,13 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
-import subprocess
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
 
 from .config import SiteConfig
-from .gitdates import head_commit
+from .gitdates import git_output, head_commit
 from .model import Source
 from .outline import heading_of, text_lines
 from .parity import Difference, compare
@@ -232,17 +231,14 @@ def _changed_sections(site_dir: Path, original: Source,
     from .reader import split_front_matter  # late: reader imports model only
     from .yaml_source import parse_yaml
 
-    try:
-        log = subprocess.run(["git", "-C", str(site_dir), "log", "--format=%H", "--",
-                              original.src_path], capture_output=True, text=True, timeout=60,
-                             check=True).stdout.split()
-    except (OSError, subprocess.SubprocessError):
+    log = git_output(site_dir, "log", "--format=%H", "--", original.src_path)
+    if log is None:
         return None
-    for commit in log:
+    for commit in log.split():
+        text = git_output(site_dir, "show", f"{commit}:./{original.src_path}")
+        if text is None:
+            continue
         try:
-            text = subprocess.run(["git", "-C", str(site_dir), "show",
-                                   f"{commit}:./{original.src_path}"], capture_output=True,
-                                  text=True, timeout=60, check=True).stdout
             front, line, body, _ = split_front_matter(text, original.src_path)
             fields = parse_yaml(front, original.src_path, line).data or {}
         except Exception:  # noqa: BLE001 - an old version that no longer parses is skipped
