@@ -30,9 +30,13 @@ class Run:
 
 def run(command: list[str], cwd: Path, log: Path,
         env: Mapping[str, str] | None = None) -> Run:
-    """Run command with its output into log; nothing else runs meanwhile."""
+    """Run command with its output into log; nothing else runs meanwhile. It runs as on a
+    user's machine, where Python keeps the modules it compiles (__pycache__): an environment
+    that says not to (PYTHONDONTWRITEBYTECODE) would have every run compile its code again."""
     log.parent.mkdir(parents=True, exist_ok=True)
-    environment = {**os.environ, **(env or {})}
+    environment = {key: value for key, value in os.environ.items()
+                   if key != "PYTHONDONTWRITEBYTECODE"}
+    environment.update(env or {})
     with log.open("w", encoding="utf-8") as out:
         if TIME.exists():
             usage = log.with_suffix(".time")

@@ -137,7 +137,12 @@ class BuildCache:
         return dict(self._rows(namespace, list(keys)))
 
     def put_many(self, namespace: str, items: dict[str, Any]) -> None:
-        self.put_blobs(namespace, {key: encoded(value) for key, value in items.items()})
+        """Store values (JSON), encoded and written a batch at a time: the encoded text of
+        thousands never waits whole in memory."""
+        pairs = list(items.items())
+        for start in range(0, len(pairs), PUT_BATCH):
+            self.put_blobs(namespace, {key: encoded(value)
+                                       for key, value in pairs[start:start + PUT_BATCH]})
 
     def put_blobs(self, namespace: str, items: dict[str, bytes]) -> None:
         """Store bytes as they are (already compressed ones, for example): read them back with
@@ -245,6 +250,7 @@ GROWTH_ALLOWED = 32 * 1024 * 1024  # bytes the cache may grow by, beyond twice t
 # Small values (a page's record, a content file) are read back faster as they are; larger ones
 # are compressed. Stored JSON never starts with the byte that starts a zlib stream.
 COMPRESS_ABOVE = 16_384
+PUT_BATCH = 500  # values that put_many encodes and writes at once
 ZLIB_START = b"x"
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Generator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
@@ -19,7 +19,11 @@ T = TypeVar("T")
 R = TypeVar("R")
 MIN_ITEMS_PER_JOB = 40  # below this, starting a worker costs more than it saves
 CHUNK_ITEMS = 100  # items a worker takes at once
-_TASK: Callable[[Any], Any] | None = None  # the function workers run, set before forking
+# the function workers run and the items they run it on, set before forking: a worker is
+# sent only where its chunk starts and ends (pickling the items would copy them all, and
+# would give each object a dictionary of its own that stays)
+_TASK: Callable[[Any], Any] | None = None
+_ITEMS: Sequence[Any] = ()
 
 
 def default_jobs() -> int:
@@ -41,31 +45,35 @@ def map_in_order(task: Callable[[T], R], items: Sequence[T], jobs: int,
                  min_per_job: int = MIN_ITEMS_PER_JOB) -> list[R]:
     """[task(item) for item in items], in worker processes when jobs > 1 and each would have
     at least min_per_job items (fewer when each item is long work)."""
+    return list(iter_in_order(task, items, jobs, min_per_job))
+
+
+def iter_in_order(task: Callable[[T], R], items: Sequence[T], jobs: int,
+                  min_per_job: int = MIN_ITEMS_PER_JOB) -> Generator[R, None, None]:
+    """task(item) for each item, in order, as map_in_order computes them, given as each chunk
+    comes back: a caller that uses each result and lets it go never holds them all at once."""
     jobs = min(jobs, len(items) // min_per_job)
     if jobs <= 1 or not can_fork():
-        return [task(item) for item in items]
-    global _TASK
-    _TASK = task
+        yield from (task(item) for item in items)
+        return
+    global _TASK, _ITEMS
+    _TASK, _ITEMS = task, items
     try:
         context = multiprocessing.get_context("fork")
         # small chunks: a worker's results come back a chunk at a time, so that the results
         # of many items never wait whole in a pipe, and an idle worker takes the next chunk
         size = max(1, min(CHUNK_ITEMS, -(-len(items) // jobs)))
-        chunks = [list(range(start, min(start + size, len(items))))
-                  for start in range(0, len(items), size)]
+        chunks = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
         # an executor, not a Pool: a worker that dies or a result that cannot come back raises
         # here, where a Pool would wait for ever
         with ProcessPoolExecutor(jobs, mp_context=context) as pool:
-            parts = list(pool.map(_run_chunk, [[items[i] for i in chunk] for chunk in chunks]))
+            for part in pool.map(_run_chunk, chunks):
+                yield from part
     finally:
-        _TASK = None
-    results: list[Any] = [None] * len(items)
-    for chunk, part in zip(chunks, parts):
-        for index, result in zip(chunk, part):
-            results[index] = result
-    return results
+        _TASK, _ITEMS = None, ()
 
 
-def _run_chunk(chunk: list[Any]) -> list[Any]:
+def _run_chunk(bounds: tuple[int, int]) -> list[Any]:
     assert _TASK is not None
-    return [_TASK(item) for item in chunk]
+    start, stop = bounds
+    return [_TASK(item) for item in _ITEMS[start:stop]]

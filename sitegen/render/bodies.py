@@ -15,7 +15,7 @@ from typing import Any
 from ..cache import BuildCache, digest
 from ..errors import ContentError, Report
 from ..packed import Packed
-from ..parallel import map_in_order
+from ..parallel import iter_in_order
 from ..source.model import Entry, Site
 from .markup import Converted, resolutions_hold, shared_markdown_renderer
 from .sanitize import Policy, embedded_hosts
@@ -93,22 +93,23 @@ def render_bodies(site: Site, report: Report, policy: Policy, assets: dict[str, 
             missing.append(entry)
     global _WORK
     _WORK = (site, policy, assets)
+    fresh, texts, failed = {}, {}, False
     try:
-        converted = map_in_order(_convert, missing, jobs)
+        for entry, (result, packed, hosts) in zip(missing, iter_in_order(_convert, missing,
+                                                                         jobs)):
+            key = cache_keys[id(entry)]
+            bodies[(entry.key, entry.lang)] = Body(digest(key, result.resolved), hosts, packed)
+            fresh[key] = {"resolved": result.resolved, "frame_hosts": hosts, "world": world,
+                          "errors": [dataclasses.asdict(p) for p in result.errors],
+                          "warnings": [dataclasses.asdict(p) for p in result.warnings]}
+            texts[key] = packed.data
+            failed = failed or bool(result.errors)
+            if entry.lang == entry.text_lang:  # a fallback repeats its original's problems
+                report.errors.extend(result.errors)
+                report.warnings.extend(result.warnings)
     finally:
         _WORK = None
-    fresh, texts = {}, {}
-    for entry, (result, packed, hosts) in zip(missing, converted):
-        key = cache_keys[id(entry)]
-        bodies[(entry.key, entry.lang)] = Body(digest(key, result.resolved), hosts, packed)
-        fresh[key] = {"resolved": result.resolved, "frame_hosts": hosts, "world": world,
-                      "errors": [dataclasses.asdict(p) for p in result.errors],
-                      "warnings": [dataclasses.asdict(p) for p in result.warnings]}
-        texts[key] = packed.data
-        if entry.lang == entry.text_lang:  # a fallback repeats its original's problems
-            report.errors.extend(result.errors)
-            report.warnings.extend(result.warnings)
-    if cache is not None and not any(result.errors for result, _, _ in converted):
+    if cache is not None and not failed:
         cache.put_many(NAMESPACE, {**renewed, **fresh})
         cache.put_blobs(HTML, texts)
     return {(entry.key, entry.lang): bodies[(entry.key, entry.lang)] for entry in entries}

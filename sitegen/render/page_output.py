@@ -14,7 +14,7 @@ import jinja2
 from ..cache import BuildCache, digest
 from ..errors import ContentError, Report
 from ..packed import Packed
-from ..parallel import map_in_order
+from ..parallel import iter_in_order
 from ..site import urls
 from ..source.model import Page, Site
 from .bodies import Body
@@ -70,6 +70,7 @@ class _Job:
 _JOB: _Job | None = None  # what forked workers render with
 # A page can be long work (a list of a thousand programs): a few are worth a worker.
 PAGES_PER_JOB = 4
+STORE_EVERY = 500  # pages' HTML that waits to be stored in the cache
 
 
 def render_site_pages(env: jinja2.Environment, site: Site, bodies: dict[tuple[str, str], Any],
@@ -152,35 +153,40 @@ def render_site_pages(env: jinja2.Environment, site: Site, bodies: dict[tuple[st
             body.load()
     global _JOB
     _JOB = _Job(env, site, bodies, now, entries)
-    try:
-        results = map_in_order(_render, [(page, known is None) for page, known in to_render],
-                               jobs, PAGES_PER_JOB)
-    finally:
-        _JOB = None
     seen: set[tuple[str, int, str]] = set()
     fresh = {url: previous[url] for url in to_keep}
     texts = {}
-    for (page, known), (html, looked_up, everything, problem, made) in zip(to_render, results):
-        if html is None:
-            assert problem is not None
-            report_once(problem, seen, report)
-            continue
-        fingerprinted = known or made
-        assert fingerprinted is not None
-        context_digest, shown = fingerprinted
-        output[urls.dest_path(page.url)] = html
-        states, whole = state_of(looked_up, everything)
-        fresh[page.url] = {"settings": global_digest, "context": context_digest,
-                           "looked_up": looked_up,
-                           "everything": everything, "sha": html.sha, "indexed": html.indexed,
-                           "fingerprint": page_fingerprint(global_digest, context_digest,
-                                                           states, whole),
-                           **_quick_record(page, bodies, entries, quick,
-                                           shown + [pair for pair in looked_up
-                                                    if pair not in shown], language_state)}
-        texts[html.sha] = html.html.data
-        if on_page is not None:
-            on_page(page)
+    try:
+        results = iter_in_order(_render, [(page, known is None) for page, known in to_render],
+                                jobs, PAGES_PER_JOB)
+        for (page, known), (html, looked_up, everything, problem, made) in zip(to_render,
+                                                                                results):
+            if html is None:
+                assert problem is not None
+                report_once(problem, seen, report)
+                continue
+            fingerprinted = known or made
+            assert fingerprinted is not None
+            context_digest, shown = fingerprinted
+            output[urls.dest_path(page.url)] = html
+            states, whole = state_of(looked_up, everything)
+            fresh[page.url] = {"settings": global_digest, "context": context_digest,
+                               "looked_up": looked_up,
+                               "everything": everything, "sha": html.sha,
+                               "indexed": html.indexed,
+                               "fingerprint": page_fingerprint(global_digest, context_digest,
+                                                               states, whole),
+                               **_quick_record(page, bodies, entries, quick,
+                                               shown + [pair for pair in looked_up
+                                                        if pair not in shown], language_state)}
+            texts[html.sha] = html.html.data
+            if cache is not None and len(texts) >= STORE_EVERY:  # not all held at once
+                cache.put_blobs(HTML, texts)
+                texts = {}
+            if on_page is not None:
+                on_page(page)
+    finally:
+        _JOB = None
     if cache is not None:
         cache.put_many(NAMESPACE, fresh)
         cache.put_blobs(HTML, texts)

@@ -10,7 +10,7 @@ from typing import Any
 
 from ..cache import BuildCache, digest, encoded
 from ..errors import ContentError, Report, did_you_mean, quoted_list
-from ..parallel import map_in_order
+from ..parallel import iter_in_order
 from .config import SiteConfig
 from .event_times import event_times
 from .front_matter import FrontMatter
@@ -66,7 +66,7 @@ def read_sources(site_dir: Path, config: SiteConfig, report: Report,
         path, collection, real = item
         return _read_plain(path, site_dir, collection, config, real)
 
-    read_now = iter(map_in_order(read, misses, jobs))
+    read_now = iter_in_order(read, misses, jobs)
     sources: list[Source] = []
     unreadable: set[str] = set()
     fresh: dict[str, bytes] = {}
@@ -82,10 +82,14 @@ def read_sources(site_dir: Path, config: SiteConfig, report: Report,
             source = typed_source(config, **plain) if plain is not None else None
             if key and entry is not None:
                 fresh[key] = entry
+            if cache is not None and len(fresh) >= STORE_EVERY:  # not all held at once
+                cache.put_blobs(SOURCES, fresh)
+                fresh = {}
         if source is not None:
             sources.append(source)
         else:
             unreadable.add(f"{collection}/{found.path.name.split('.')[0]}")
+    read_now.close()  # the workers have ended
     if cache is not None:
         cache.put_blobs(SOURCES, fresh)
     return sources, frozenset(unreadable)
@@ -110,6 +114,7 @@ def _read_plain(path: Path, site_dir: Path, collection: str, config: SiteConfig,
 
 
 SOURCES = "sources"  # the cache's namespace for parsed content files
+STORE_EVERY = 500  # files read anew that wait to be stored in the cache
 
 
 def _cache_keys(files: list[Any], site_dir: Path, config: SiteConfig,

@@ -13,7 +13,7 @@ import pytest
 
 from sitegen import cache as cache_module
 from sitegen.cache import BuildCache, open_cache
-from sitegen.parallel import CHUNK_ITEMS, map_in_order
+from sitegen.parallel import CHUNK_ITEMS, iter_in_order, map_in_order
 
 
 def test_values_round_trip_as_json(tmp_path: Path) -> None:
@@ -148,3 +148,42 @@ def test_chunks_of_work_go_to_each_worker() -> None:
     assert len(set(processes)) == 2 and os.getpid() not in processes
     # the items of one chunk run together, in one process
     assert all(processes[i] == processes[i - 1] for i in range(1, 500) if i % CHUNK_ITEMS)
+
+
+class _Unsendable:
+    """An item that cannot be pickled (a page, which holds the whole site, would be costly)."""
+
+    def __init__(self, number: int) -> None:
+        self.number = number
+
+    def __reduce__(self) -> tuple[object, ...]:
+        raise AssertionError("an item was sent to a worker")
+
+
+def _number_of(item: _Unsendable) -> int:
+    return item.number * 2
+
+
+def test_workers_take_their_items_from_the_forked_memory_not_from_a_pipe() -> None:
+    items = [_Unsendable(n) for n in range(300)]
+    assert map_in_order(_number_of, items, jobs=2) == [n * 2 for n in range(300)]
+
+
+def _waits_for_flag(task: tuple[Path, int]) -> bool:
+    flag, number = task
+    if number < 499:
+        return True
+    for _ in range(300):  # the last item waits (up to 3 s) until the first result is used
+        if flag.exists():
+            return True
+        time.sleep(0.01)
+    return False
+
+
+def test_results_come_one_chunk_at_a_time(tmp_path: Path) -> None:
+    flag = tmp_path / "first-result-used"
+    results = []
+    for result in iter_in_order(_waits_for_flag, [(flag, n) for n in range(500)], jobs=2):
+        flag.touch()
+        results.append(result)
+    assert results == [True] * 500  # a list of every result first would have waited in vain
