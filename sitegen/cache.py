@@ -164,6 +164,24 @@ class BuildCache:
     def put(self, namespace: str, key: str, value: Any) -> None:
         self.put_many(namespace, {key: value})
 
+    def keys(self, namespace: str) -> list[str]:
+        """The keys namespace holds (their values unread)."""
+        if self._db is None:
+            return []
+        try:
+            return [key for (key,) in self._db.execute(
+                "SELECT key FROM entries WHERE namespace = ? ORDER BY key", (namespace,))]
+        except sqlite3.Error:
+            return []
+
+    def forget(self, namespace: str, keys: Iterable[str]) -> None:
+        """Remove the entries of keys from namespace."""
+        if self._db is None:
+            return
+        with contextlib.suppress(sqlite3.Error):
+            self._db.executemany("DELETE FROM entries WHERE namespace = ? AND key = ?",
+                                 [(namespace, key) for key in keys])
+
     def keep_only(self, namespace: str, keys: Iterable[str]) -> None:
         """Forget the entries of namespace that this build did not use."""
         if self._db is None:

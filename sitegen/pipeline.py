@@ -166,7 +166,8 @@ def build_site(options: BuildOptions) -> BuildResult:
                                "search": bool(options.search and config.search)})
         else:
             forget_build(cache, options.out_dir)
-        # every output folder's record stays, and with it its spare (SPARE)
+        forget_gone_outputs(cache)
+        # the record of every output folder that is still there stays, and with it its spare
         cache.tidy_up(whole=(OUTPUTS, UP_TO_DATE))
         return result
     finally:
@@ -247,7 +248,7 @@ def _build(options: BuildOptions, config: SiteConfig, cache: BuildCache, now: dt
         if options.search and config.search else None
     searched = search_digest(files, search_parts) if search_parts is not None else None
     stale: list[bool] = []
-    spare = Spare(cache.folder / SPARE / digest(out_key)[:16],
+    spare = Spare(cache.folder / SPARE / _spare_name(out_key),
                   {dest: tuple(v) for dest, v in previous.get("spare_files", {}).items()}) \
         if cache.folder is not None else None
 
@@ -291,6 +292,28 @@ def _build(options: BuildOptions, config: SiteConfig, cache: BuildCache, now: dt
 
 OUTPUTS = "outputs"  # the cache's record of each output folder: its files and search index
 SPARE = "spare"  # the cache's folder of spare outputs (sitegen.output.Spare)
+
+
+def forget_gone_outputs(cache: BuildCache) -> None:
+    """Forget the output folders that are no longer there (a build into a temporary folder,
+    since removed), and remove their spares, which could hold a whole copy of a site each; and
+    remove any spare that no record names (left by another version of the generator)."""
+    if cache.folder is None:
+        return
+    gone = [key for key in cache.keys(OUTPUTS) if not Path(key).is_dir()]
+    cache.forget(OUTPUTS, gone)
+    cache.forget(UP_TO_DATE, gone)
+    named = {_spare_name(key) for key in cache.keys(OUTPUTS)}
+    spares = cache.folder / SPARE
+    if spares.is_dir():
+        for folder in sorted(spares.iterdir()):
+            if folder.name not in named:
+                remove_path(folder)
+
+
+def _spare_name(out_key: str) -> str:
+    """The folder, under .cache/spare/, of the spare of the output folder out_key."""
+    return digest(out_key)[:16]
 
 
 OPEN_DATA = "open-data"  # the cache's copy of the open data files, by what they are made from

@@ -266,6 +266,35 @@ def test_a_cache_grown_by_edits_is_tidied_and_still_gives_the_same_pages(
     assert tree(out) == tree(tmp_path / "cold")
 
 
+def test_the_spares_of_output_folders_that_are_gone_are_removed(tmp_path: Path) -> None:
+    """Each output folder built twice leaves a spare (a copy of the site) in .cache/spare/;
+    once the folder is gone, the next build forgets it and removes its spare, and any spare
+    that no record names."""
+    site = copy_site(TINY, tmp_path / "site")
+    kept, gone = tmp_path / "kept", tmp_path / "gone"
+    now = dt.datetime.fromisoformat(TINY_NOW)
+    for out in (kept, kept, gone, gone):
+        build_site(BuildOptions(site, out, now=now, search=False))
+    spares = site / ".cache" / pipeline.SPARE
+    assert len(list(spares.iterdir())) == 2
+    (spares / "0123456789abcdef").mkdir()  # another version's
+    cache = cache_module.open_cache(site)
+    assert sorted(cache.keys(pipeline.OUTPUTS)) == [str(gone.resolve()), str(kept.resolve())]
+    cache.close()
+    shutil.rmtree(gone)
+    edit_title(site)
+    build_site(BuildOptions(site, kept, now=now, search=False))
+    cache = cache_module.open_cache(site)
+    assert cache.keys(pipeline.OUTPUTS) == [str(kept.resolve())]
+    cache.close()
+    assert [folder.name for folder in spares.iterdir()] == \
+        [pipeline.digest(str(kept.resolve()))[:16]]
+    add_translation(site)  # and the spare left still serves the next build
+    build_site(BuildOptions(site, kept, now=now, search=False))
+    build(site, tmp_path / "cold", "--no-search", "--no-cache")
+    assert tree(kept) == tree(tmp_path / "cold")
+
+
 def test_a_damaged_cache_is_ignored(tmp_path: Path) -> None:
     site = copy_site(TINY, tmp_path / "site")
     build(site, tmp_path / "first", "--no-search")
