@@ -154,7 +154,11 @@ def test_the_search_index_follows_the_pages(tmp_path: Path) -> None:
     assert "en" not in kept and {"fr", "ar"} <= kept, kept
 
 
-def test_an_edit_makes_only_its_part_of_the_index_again(tmp_path: Path) -> None:
+@pytest.mark.parametrize("edit", [edit_body, edit_title])
+def test_an_edit_makes_only_its_part_of_the_index_again(tmp_path: Path,
+                                                        edit: Callable[[Path], None]) -> None:
+    """A new title too: the pages that list the item (its partner's page) show it, but lists
+    of other items are not a page's search text."""
     site = copy_site(TINY, tmp_path / "site")
     replace(site, "site_config.yaml", "\nsearch:\n", "\nsearch:\n  part_pages: 1\n")
     out, cold = tmp_path / "out", tmp_path / "cold"
@@ -169,7 +173,7 @@ def test_an_edit_makes_only_its_part_of_the_index_again(tmp_path: Path) -> None:
         inside = path.relative_to(index).parts
         return inside[:3] if inside[0] == "parts" else ()
 
-    edit_body(site)  # the English soccer page
+    edit(site)  # the English soccer page
     build(site, out)
     build(site, cold, "--no-cache")
     assert tree(out) == tree(cold)
