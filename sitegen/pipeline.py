@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import gc
 import time
 import zlib
@@ -30,9 +31,9 @@ from .render.bodies import render_bodies
 from .render.cms_config import Known
 from .render.editor_files import EDITOR_FOLDER, SITE_STYLESHEET, editor_files, published_policy
 from .render.feeds import STAMP_STAND_IN, feed_plan, stamped
-from .render.open_data import open_data_files
+from .render.open_data import catalog_file, language_files
 from .render.i18n import load_catalogs
-from .render.fingerprints import EntryDigests, site_digest
+from .render.fingerprints import EntryDigests, language_digest, site_digest
 from .render.page_output import Rendered, Reused, cached_html, render_site_pages, rendered
 from .render.sanitize import Policy
 from .render.search import (INDEX_DIR, index_parts, index_site, indexer_version, is_searchable,
@@ -228,7 +229,11 @@ def _build(options: BuildOptions, config: SiteConfig, cache: BuildCache, now: dt
                          now))
     files.update(search_engine_files(site))
     files.update(made_once(cache, OPEN_DATA, digest(data_settings, site_digest(site, entries)),
-                           lambda: open_data_files(site)))
+                           lambda: catalog_file(site)))
+    for code in config.codes:  # an edit makes its own language's files again
+        files.update(made_once(cache, f"{OPEN_DATA}/{code}",
+                               digest(data_settings, language_digest(site, entries, code)),
+                               functools.partial(language_files, site, code)))
     files.update(static_files)
     editor = None
     if config.cms and config.cms.publish:

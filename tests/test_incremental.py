@@ -20,6 +20,7 @@ import pytest
 from sitegen import cache as cache_module
 from sitegen import pipeline
 from sitegen.pipeline import BuildOptions, build_site
+from sitegen.render.open_data import language_files
 from tests.helpers import FIXTURES, ROOT, TINY, TINY_NOW, copy_site, run_cli
 
 
@@ -102,8 +103,21 @@ EDITS: list[Callable[[Path], None]] = [
     edit_template, edit_catalog, edit_config, edit_static]
 
 
+OPEN_DATA = """
+open_data:
+  section: {en: open-data, fr: donnees-ouvertes, ar: open-data}
+  title: {en: Open data, fr: Données ouvertes, ar: البيانات المفتوحة}
+"""
+
+
+def with_open_data(site: Path) -> Path:
+    config = site / "site_config.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + OPEN_DATA, encoding="utf-8")
+    return site
+
+
 def test_every_incremental_build_equals_a_build_from_nothing(tmp_path: Path) -> None:
-    site = copy_site(TINY, tmp_path / "site")
+    site = with_open_data(copy_site(TINY, tmp_path / "site"))
     incremental, cold = tmp_path / "incremental", tmp_path / "cold"
     build(site, incremental, "--no-search")
     for edit in EDITS:
@@ -113,6 +127,29 @@ def test_every_incremental_build_equals_a_build_from_nothing(tmp_path: Path) -> 
         build(site, cold, "--no-search", "--no-cache")
         assert tree(incremental) == tree(cold), edit.__name__
     assert (site / ".cache/build.sqlite").is_file()  # the cache was there all along
+
+
+def test_an_edit_makes_its_own_language_s_open_data_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    made: list[str] = []
+
+    def recorded(site: object, lang: str) -> object:
+        made.append(lang)
+        return language_files(site, lang)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline, "language_files", recorded)
+    site = with_open_data(copy_site(TINY, tmp_path / "site"))
+    out, now = tmp_path / "out", dt.datetime.fromisoformat(TINY_NOW)
+    build_site(BuildOptions(site, out, now=now, search=False))
+    assert made == ["en", "fr", "ar"]
+    for edit, again in ((edit_title, ["en"]), (add_translation, ["ar"]), (edit_body, []),
+                        (rename_partner, ["en", "fr", "ar"])):
+        made.clear()
+        edit(site)
+        build_site(BuildOptions(site, out, now=now, search=False))
+        assert made == again, edit.__name__
+    build(site, tmp_path / "cold", "--no-search", "--no-cache")
+    assert tree(out / "open-data") == tree(tmp_path / "cold/open-data")
 
 
 def test_feeds_and_calendars_follow_edits_and_time(tmp_path: Path) -> None:

@@ -138,6 +138,13 @@ def site_digest(site: Site, entries: EntryDigests) -> str:
                     for entry in item.entries.values()))
 
 
+def language_digest(site: Site, entries: EntryDigests, lang: str) -> str:
+    """The state of every entry of one language (those shown in another language's place,
+    untranslated, included)."""
+    return digest(*(entries.of(entry) for item in site.items.values()
+                    for code, entry in item.entries.items() if code == lang))
+
+
 @dataclasses.dataclass
 class SiteView:
     """What templates see as `site`: the site itself, with each entry they look up recorded,

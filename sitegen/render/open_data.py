@@ -45,16 +45,19 @@ def file_path(config: SiteConfig, lang: str, name: str) -> str:
     return f"{OPEN_DATA_DIR}/hsds/{folder}{name}.json"
 
 
-def open_data_files(site: Site) -> Iterator[tuple[str, bytes]]:
-    """(Output path, bytes) of every open data file, one file at a time (a large site's
-    services are megabytes of JSON each); none when the site sets no open_data."""
-    config = site.config
-    if config.open_data is None:
-        return
-    yield f"{OPEN_DATA_DIR}/index.json", _json(catalog(site))
-    for lang in config.codes:
+def catalog_file(site: Site) -> Iterator[tuple[str, bytes]]:
+    """open-data/index.json (none when the site sets no open_data)."""
+    if site.config.open_data is not None:
+        yield f"{OPEN_DATA_DIR}/index.json", _json(catalog(site))
+
+
+def language_files(site: Site, lang: str) -> Iterator[tuple[str, bytes]]:
+    """The HSDS files of one language, one file at a time (a large site's services are
+    megabytes of JSON each), made from the settings and that language's entries only (none
+    when the site sets no open_data)."""
+    if site.config.open_data is not None:
         for name in FILES:
-            yield file_path(config, lang, name), _json(_document(site, lang, name))
+            yield file_path(site.config, lang, name), _json(_document(site, lang, name))
 
 
 def _document(site: Site, lang: str, name: str) -> Any:

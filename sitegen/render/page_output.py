@@ -19,7 +19,7 @@ from ..site import urls
 from ..source.model import Page, Site
 from .bodies import Body
 from .fingerprints import (EntryDigests, SiteView, context_fingerprint, page_fingerprint,
-                           site_digest)
+                           language_digest, site_digest)
 from .search import indexed_digest, is_searchable
 from .templating import page_context, render_page, report_once
 
@@ -71,6 +71,9 @@ _JOB: _Job | None = None  # what forked workers render with
 # A page can be long work (a list of a thousand programs): a few are worth a worker.
 PAGES_PER_JOB = 4
 STORE_EVERY = 500  # pages' HTML that waits to be stored in the cache
+# Kinds of page that show what entries of every language say (the open data page: the newest
+# date of all), not only their own language's
+SHOWS_EVERY_LANGUAGE = frozenset({"open-data"})
 
 
 def render_site_pages(env: jinja2.Environment, site: Site, bodies: dict[tuple[str, str], Any],
@@ -96,17 +99,20 @@ def render_site_pages(env: jinja2.Environment, site: Site, bodies: dict[tuple[st
             whole_site.append(site_digest(site, entries))
         return states, whole_site[0] if everything else None
 
-    def language_state(lang: str) -> str:
-        if lang not in languages:
-            languages[lang] = digest(*(entries.of(entry) for item in site.items.values()
-                                       for code, entry in item.entries.items() if code == lang))
-        return languages[lang]
+    def language_state(page: Page) -> str:
+        """The state of the entries a page without an entry of its own may show: those of its
+        language, or of every language for the pages that show the whole site's."""
+        if page.kind in SHOWS_EVERY_LANGUAGE:
+            return state_of([], True)[1] or ""
+        if page.lang not in languages:
+            languages[page.lang] = language_digest(site, entries, page.lang)
+        return languages[page.lang]
 
     def unchanged(page: Page, known: dict[str, Any]) -> bool:
         """Whether nothing a page showed has changed since its record was made."""
         if known.get("quick") != quick or known.get("page") != page_digest(page, entries):
             return False
-        if page.entry is None and known.get("language") != language_state(page.lang):
+        if page.entry is None and known.get("language") != language_state(page):
             return False
         body = bodies.get((page.entry.key, page.lang)) if page.entry is not None else None
         if getattr(body, "token", None) != known.get("body"):
@@ -207,11 +213,11 @@ def page_digest(page: Page, entries: EntryDigests) -> str:
 
 def _quick_record(page: Page, bodies: dict[tuple[str, str], Any], entries: EntryDigests,
                   quick: str, shown: list[list[str]],
-                  language_state: Callable[[str], str]) -> dict[str, Any]:
+                  language_state: Callable[[Page], str]) -> dict[str, Any]:
     """What unchanged() compares at the next build."""
     body = bodies.get((page.entry.key, page.lang)) if page.entry is not None else None
     return {"quick": quick, "page": page_digest(page, entries),
-            "language": language_state(page.lang) if page.entry is None else None,
+            "language": language_state(page) if page.entry is None else None,
             "body": getattr(body, "token", None),
             "shown": [[key, lang, entries.of_key(key, lang)] for key, lang in shown]}
 
