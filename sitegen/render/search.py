@@ -32,6 +32,8 @@ PARTS_FILE = "parts.json"
 PARTS_DIR = "parts"
 MAIN_RE = re.compile(r"<main\b[^>]*\bdata-pagefind-body\b.*?</main>", re.S)
 HTML_TAG_RE = re.compile(r"<html\b[^>]*>")
+TITLE_RE = re.compile(r"<title\b.*?</title>", re.S)
+FIRST_H1_RE = re.compile(r"<h1\b.*?</h1>", re.S)
 # an element Pagefind leaves out (a notice that a translation is outdated, for example)
 IGNORED_RE = re.compile(r"<(\w+)\b[^>]*\sdata-pagefind-ignore\b[^>]*>(.*?)</\1>\s*", re.S)
 # Pagefind's own ready-made interfaces are not used: the site has its own, in its own words.
@@ -50,16 +52,20 @@ def indexed_digest(html: str) -> str:
 
 
 def indexed_part(html: str) -> str:
-    """What Pagefind reads of a page: its language (the <html> tag) and its
-    <main data-pagefind-body>, without the elements it ignores (data-pagefind-ignore). The whole
-    page when there is no such main, or when anything outside it speaks to Pagefind (a
-    template's own data-pagefind- attribute). A change elsewhere (a menu, the footer, a notice,
-    a template's comment) leaves the index as it is."""
+    """What Pagefind reads of a page: its language (the <html> tag), what it may take the
+    page's title from (the first <h1> of the page, wherever it is, or else the <title>, for a
+    template that names no title of its own) and its <main data-pagefind-body>, without the
+    elements it ignores (data-pagefind-ignore). The whole page when there is no such main, or
+    when anything outside it speaks to Pagefind (a template's own data-pagefind- attribute). A
+    change elsewhere (a menu, the footer, a notice, a template's comment) leaves the index as
+    it is."""
     main, tag = MAIN_RE.search(html), HTML_TAG_RE.search(html)
     if main is None or tag is None or "data-pagefind" in html[:main.start()] \
             or "data-pagefind" in html[main.end():]:
         return html
-    return tag.group(0) + IGNORED_RE.sub(_left_out, main.group(0))
+    titles = "".join(found.group(0) for found in (TITLE_RE.search(html, 0, main.start()),
+                                                  FIRST_H1_RE.search(html)) if found)
+    return tag.group(0) + titles + IGNORED_RE.sub(_left_out, main.group(0))
 
 
 def _left_out(element: re.Match[str]) -> str:
