@@ -51,7 +51,9 @@ def map_in_order(task: Callable[[T], R], items: Sequence[T], jobs: int,
 def iter_in_order(task: Callable[[T], R], items: Sequence[T], jobs: int,
                   min_per_job: int = MIN_ITEMS_PER_JOB) -> Generator[R, None, None]:
     """task(item) for each item, in order, as map_in_order computes them, given as each chunk
-    comes back: a caller that uses each result and lets it go never holds them all at once."""
+    comes back: a caller that uses each result and lets it go never holds them all at once.
+    One at a time: the workers find the task and the items where this sets them, until every
+    result is given (or the caller stops early)."""
     jobs = min(jobs, len(items) // min_per_job)
     if jobs <= 1 or not can_fork():
         yield from (task(item) for item in items)
