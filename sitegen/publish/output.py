@@ -26,7 +26,7 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
-from stat import S_ISREG
+from stat import S_ISDIR, S_ISLNK, S_ISREG
 from typing import Any
 
 from ..cache import digest
@@ -278,10 +278,15 @@ def _make_folders_inside(root: str, dest_path: str, real_dirs: set[str]) -> bool
         prefix = "/".join(parts[:end])
         if prefix not in real_dirs:
             path = os.path.join(root, prefix)
-            if os.path.islink(path):
-                return False
-            if not os.path.isdir(path):
+            try:
+                mode = os.lstat(path).st_mode  # one look: a link is never followed
+            except FileNotFoundError:
                 os.mkdir(path)
+            else:
+                if S_ISLNK(mode):
+                    return False
+                if not S_ISDIR(mode):
+                    os.mkdir(path)  # a file in the way: mkdir says so (FileExistsError)
             real_dirs.add(prefix)
     return True
 
