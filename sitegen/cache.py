@@ -268,7 +268,7 @@ GROWTH_ALLOWED = 32 * 1024 * 1024  # bytes the cache may grow by, beyond twice t
 # Small values (a page's record, a content file) are read back faster as they are; larger ones
 # are compressed. Stored JSON never starts with the byte that starts a zlib stream.
 COMPRESS_ABOVE = 16_384
-PUT_BATCH = 500  # values that put_many encodes and writes at once
+PUT_BATCH = 500  # values written at once (put_many; steps that store as they go)
 ZLIB_START = b"x"
 
 

@@ -33,7 +33,7 @@ from .render.editor_files import EDITOR_FOLDER, SITE_STYLESHEET, editor_files, p
 from .render.feeds import STAMP_STAND_IN, feed_plan, stamped
 from .render.open_data import catalog_file, language_files
 from .render.i18n import load_catalogs
-from .render.fingerprints import EntryDigests, language_digest, site_digest
+from .render.fingerprints import EntryDigests
 from .render.page_output import Rendered, Reused, cached_html, render_site_pages, rendered
 from .render.sanitize import Policy
 from .render.search import (INDEX_DIR, index_parts, index_site, indexer_version, is_searchable,
@@ -228,11 +228,11 @@ def _build(options: BuildOptions, config: SiteConfig, cache: BuildCache, now: dt
     files.update(stamped(kept_feeds(cache, site, now, digest(data_settings, moment), entries),
                          now))
     files.update(search_engine_files(site))
-    files.update(made_once(cache, OPEN_DATA, digest(data_settings, site_digest(site, entries)),
+    files.update(made_once(cache, OPEN_DATA, digest(data_settings, entries.of_site()),
                            lambda: catalog_file(site)))
     for code in config.codes:  # an edit makes its own language's files again
         files.update(made_once(cache, f"{OPEN_DATA}/{code}",
-                               digest(data_settings, language_digest(site, entries, code)),
+                               digest(data_settings, entries.of_site(code)),
                                functools.partial(language_files, site, code)))
     files.update(static_files)
     editor = None
@@ -305,10 +305,11 @@ def forget_gone_outputs(cache: BuildCache) -> None:
     remove any spare that no record names (left by another version of the generator)."""
     if cache.folder is None:
         return
-    gone = [key for key in cache.keys(OUTPUTS) if not Path(key).is_dir()]
+    outputs = cache.keys(OUTPUTS)
+    gone = [key for key in outputs if not Path(key).is_dir()]
     cache.forget(OUTPUTS, gone)
     cache.forget(UP_TO_DATE, gone)
-    named = {_spare_name(key) for key in cache.keys(OUTPUTS)}
+    named = {_spare_name(key) for key in outputs if key not in gone}
     spares = cache.folder / SPARE
     if spares.is_dir():
         for folder in sorted(spares.iterdir()):

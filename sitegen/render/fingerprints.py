@@ -34,6 +34,7 @@ class EntryDigests:
 
     def __init__(self, site: Site | None = None) -> None:
         self._by_id: dict[int, str] = {}
+        self._states: dict[str | None, str] = {}  # language (None: all) -> of_site's digest
         self.site = site
         self.seen: dict[int, Entry] = {}  # entries pickled since it was last cleared, by id
 
@@ -49,6 +50,17 @@ class EntryDigests:
                            canonical(entry.fields, self))
             self._by_id[id(entry)] = found
         return found
+
+    def of_site(self, lang: str | None = None) -> str:
+        """The state of every entry of the site (for pages whose templates use the site in
+        ways not recorded), or of one language's, those shown in another language's place
+        (untranslated) included. Computed once per build, for every step that asks."""
+        assert self.site is not None
+        if lang not in self._states:
+            self._states[lang] = digest(*(self.of(entry) for item in self.site.items.values()
+                                          for code, entry in item.entries.items()
+                                          if lang is None or code == lang))
+        return self._states[lang]
 
 
 LONG_TEXT = 200  # longer strings (a body's HTML) are represented by their digest
@@ -130,19 +142,6 @@ def page_fingerprint(global_digest: str, context_digest: str, looked_up: list[st
     up (digests, in order), and the whole site's state when a template reached beyond what is
     recorded."""
     return digest(global_digest, context_digest, *looked_up, everything or "")
-
-
-def site_digest(site: Site, entries: EntryDigests) -> str:
-    """Every entry's state: for pages whose templates use the site in ways not recorded."""
-    return digest(*(entries.of(entry) for item in site.items.values()
-                    for entry in item.entries.values()))
-
-
-def language_digest(site: Site, entries: EntryDigests, lang: str) -> str:
-    """The state of every entry of one language (those shown in another language's place,
-    untranslated, included)."""
-    return digest(*(entries.of(entry) for item in site.items.values()
-                    for code, entry in item.entries.items() if code == lang))
 
 
 @dataclasses.dataclass

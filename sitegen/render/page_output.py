@@ -11,17 +11,16 @@ from typing import Any
 
 import jinja2
 
-from ..cache import BuildCache, digest
+from ..cache import PUT_BATCH, BuildCache, digest
 from ..errors import ContentError, Report
 from ..packed import Packed
 from ..parallel import iter_in_order
 from ..site import urls
 from ..source.model import Page, Site
 from .bodies import Body
-from .fingerprints import (EntryDigests, SiteView, context_fingerprint, page_fingerprint,
-                           language_digest, site_digest)
+from .fingerprints import EntryDigests, SiteView, context_fingerprint, page_fingerprint
 from .search import indexed_digest, is_searchable
-from .templating import page_context, render_page, report_once
+from .templating import SHOWS_EVERY_LANGUAGE, page_context, render_page, report_once
 
 NAMESPACE = "pages"  # page URL -> what its HTML was made from, and the HTML's digest
 HTML = "html"  # HTML digest -> the HTML, for pages whose output file is gone
@@ -70,10 +69,6 @@ class _Job:
 _JOB: _Job | None = None  # what forked workers render with
 # A page can be long work (a list of a thousand programs): a few are worth a worker.
 PAGES_PER_JOB = 4
-STORE_EVERY = 500  # pages' HTML that waits to be stored in the cache
-# Kinds of page that show what entries of every language say (the open data page: the newest
-# date of all), not only their own language's
-SHOWS_EVERY_LANGUAGE = frozenset({"open-data"})
 
 
 def render_site_pages(env: jinja2.Environment, site: Site, bodies: dict[tuple[str, str], Any],
@@ -88,25 +83,17 @@ def render_site_pages(env: jinja2.Environment, site: Site, bodies: dict[tuple[st
     are what they were, the page is reused without even being looked at again. entries holds
     the digests of the entries' states, which other steps may share."""
     entries = entries or EntryDigests(site)
-    whole_site: list[str] = []  # computed once, and only when a page needs it
-    languages: dict[str, str] = {}  # language -> the state of all its entries, when needed
     quick = digest(global_digest, moment)
 
     def state_of(looked_up: list[list[str]], everything: bool) -> tuple[list[str], str | None]:
         states = [entries.of(site.entry(key, lang)) if key in site.items
                   and lang in site.items[key].entries else "gone" for key, lang in looked_up]
-        if everything and not whole_site:
-            whole_site.append(site_digest(site, entries))
-        return states, whole_site[0] if everything else None
+        return states, entries.of_site() if everything else None
 
     def language_state(page: Page) -> str:
         """The state of the entries a page without an entry of its own may show: those of its
         language, or of every language for the pages that show the whole site's."""
-        if page.kind in SHOWS_EVERY_LANGUAGE:
-            return state_of([], True)[1] or ""
-        if page.lang not in languages:
-            languages[page.lang] = language_digest(site, entries, page.lang)
-        return languages[page.lang]
+        return entries.of_site(None if page.kind in SHOWS_EVERY_LANGUAGE else page.lang)
 
     def unchanged(page: Page, known: dict[str, Any]) -> bool:
         """Whether nothing a page showed has changed since its record was made."""
@@ -186,7 +173,7 @@ def render_site_pages(env: jinja2.Environment, site: Site, bodies: dict[tuple[st
                                                shown + [pair for pair in looked_up
                                                         if pair not in shown], language_state)}
             texts[html.sha] = html.html.data
-            if cache is not None and len(texts) >= STORE_EVERY:  # not all held at once
+            if cache is not None and len(texts) >= PUT_BATCH:  # not all held at once
                 cache.put_blobs(HTML, texts)
                 texts = {}
             if on_page is not None:

@@ -386,6 +386,11 @@ def _home_context(site: Site, page: Page, now: dt.datetime) -> dict[str, Any]:
                          for name in config.home_featured]}
 
 
+# Kinds of page whose context shows what the entries of every language say (the open data
+# page: the newest date of all), not only their own language's (page_output's quick check)
+SHOWS_EVERY_LANGUAGE = frozenset({"open-data"})
+
+
 def _open_data_context(site: Site, page: Page, now: dt.datetime) -> dict[str, Any]:
     """The open data page: its files in each language (the default language's first, as in
     the folder), and their date."""

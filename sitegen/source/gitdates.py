@@ -51,8 +51,8 @@ def git_output(site_dir: Path, *args: str) -> str | None:
 
 
 def _read_history(site_dir: Path, folder: str) -> dict[str, dt.date] | None:
-    log = git_output(site_dir, "log", "--format=%x00%cs", "--name-only", "--relative", "--no-renames",
-               "--", folder)
+    log = git_output(site_dir, "log", "--format=%x00%cs", "--name-only", "--relative",
+                     "--no-renames", "--", folder)
     if log is None:
         return None
     dates: dict[str, dt.date] = {}

@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from ..cache import BuildCache, digest, encoded
+from ..cache import PUT_BATCH, BuildCache, digest, encoded
 from ..errors import ContentError, Report, did_you_mean, quoted_list
 from ..parallel import iter_in_order
 from .config import SiteConfig
@@ -82,7 +82,7 @@ def read_sources(site_dir: Path, config: SiteConfig, report: Report,
             source = typed_source(config, **plain) if plain is not None else None
             if key and entry is not None:
                 fresh[key] = entry
-            if cache is not None and len(fresh) >= STORE_EVERY:  # not all held at once
+            if cache is not None and len(fresh) >= PUT_BATCH:  # not all held at once
                 cache.put_blobs(SOURCES, fresh)
                 fresh = {}
         if source is not None:
@@ -114,7 +114,6 @@ def _read_plain(path: Path, site_dir: Path, collection: str, config: SiteConfig,
 
 
 SOURCES = "sources"  # the cache's namespace for parsed content files
-STORE_EVERY = 500  # files read anew that wait to be stored in the cache
 
 
 def _cache_keys(files: list[Any], site_dir: Path, config: SiteConfig,
