@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import os
 import random
 import re
 import signal
@@ -451,15 +452,38 @@ def test_a_file_written_in_steps_is_built_once_after_the_last(
         seen.append((paths, page.read_text(encoding="utf-8")))
         stop.set()
 
-    watcher = threading.Thread(target=watch, args=(site, changed, stop), daemon=True)
+    watcher = threading.Thread(target=watch, args=(site, changed, stop, snapshot(site)),
+                               daemon=True)
     watcher.start()
-    time.sleep(0.2)  # its first look
     for step in ("new, step 1", "new, step 1 and 2", "new, all of it"):  # over 0.4 s
         page.write_text(step, encoding="utf-8")
         time.sleep(0.2)
     (site / "site_config.yaml").write_text("title: x", encoding="utf-8")
     watcher.join(timeout=10)
     assert seen == [({"content/programs/soccer.en.md", "site_config.yaml"}, "new, all of it")]
+
+
+def test_a_file_saved_before_the_watcher_first_runs_is_not_missed(tmp_path: Path) -> None:
+    """The preview takes its first look before its first build: what is saved after that look,
+    during the build or before the watcher's thread runs, is built again."""
+    site = tmp_path / "site"
+    (site / "content").mkdir(parents=True)
+    page = site / "content/page.en.md"
+    page.write_text("title: Soccer nights", encoding="utf-8")
+    first_look = snapshot(site)
+    page.write_text("titel: Soccer nights", encoding="utf-8")  # the same size
+    os.utime(page, ns=(first_look["content/page.en.md"][0] + 1_000_000,) * 2)
+    seen: list[set[str]] = []
+    stop = threading.Event()
+
+    def changed(paths: set[str]) -> None:
+        seen.append(paths)
+        stop.set()
+
+    watcher = threading.Thread(target=watch, args=(site, changed, stop, first_look), daemon=True)
+    watcher.start()
+    watcher.join(timeout=10)
+    assert seen == [{"content/page.en.md"}]
 
 
 def test_the_watcher_sees_what_it_watches_and_nothing_else(tmp_path: Path) -> None:

@@ -170,11 +170,14 @@ class Rebuilder:
             self._index_later()
 
 
-def watch(site_dir: Path, on_change: Callable[[set[str]], None], stop: threading.Event) -> None:
-    """Poll the watched files; call on_change with the paths that changed (after they settle).
-    On a site so large that one look takes long, it waits longer between looks, so that looking
-    takes at most a third of the time."""
-    before = snapshot(site_dir)
+def watch(site_dir: Path, on_change: Callable[[set[str]], None], stop: threading.Event,
+          before: dict[str, tuple[int, int]] | None = None) -> None:
+    """Poll the watched files; call on_change with the paths that changed (after they settle)
+    since the first look, before (taken now when not given). On a site so large that one look
+    takes long, it waits longer between looks, so that looking takes at most a third of the
+    time."""
+    if before is None:
+        before = snapshot(site_dir)
     pause = POLL_SECONDS
     while not stop.wait(pause):
         start = time.perf_counter()
@@ -429,6 +432,9 @@ def serve(options: BuildOptions, host: str, port: int, say: Callable[[str], None
     state = PreviewState()
     options = BuildOptions(**{**options.__dict__, "swap_lock": state.lock, "remember": False})
     rebuilder = Rebuilder(options, state, say, quiet)
+    # the first look comes before the first build: a file saved while the site is built, or
+    # before the watcher's thread first runs, is then built again, never missed
+    first_look = snapshot(options.site_dir)
     rebuilder.build()
     loop = ioloop.IOLoop.current()
     logging.getLogger("tornado.access").disabled = True  # the terminal is for the writer
@@ -453,7 +459,8 @@ def serve(options: BuildOptions, host: str, port: int, say: Callable[[str], None
         rebuilder.build(paths, reload=lambda: loop.add_callback(
             LiveReloadHandler.reload_waiters, "*"))
 
-    watcher = threading.Thread(target=watch, args=(options.site_dir, changed, stop), daemon=True)
+    watcher = threading.Thread(target=watch, args=(options.site_dir, changed, stop, first_look),
+                               daemon=True)
     watcher.start()
     shown = _authority("localhost" if listens_everywhere(host) else host, port)
     say(f"Previewing on http://{shown}/ (Ctrl-C to stop). Watching " + ", ".join(WATCHED) + ".")
