@@ -384,6 +384,24 @@ def test_pages_carry_the_published_site_s_headers(preview: Preview) -> None:
         assert headers["referrer-policy"] == "no-referrer", target
 
 
+def test_only_files_named_by_their_hash_are_kept_by_the_browser(preview: Preview) -> None:
+    """A page is asked for again at every reload; a fingerprinted file is not, since a changed
+    one gets a new name. A static file under its own name may change under that name."""
+    [css] = (preview.site / "output/static/css").glob("site.*.css")
+    plain = preview.site / "static/notes.txt"
+    plain.parent.mkdir(exist_ok=True)
+    plain.write_text("notes", encoding="utf-8")
+    wait_for(lambda: fetch(preview.port, "/static/notes.txt")[0] == 200, "the new static file")
+
+    def caching(target: str) -> str:
+        return request(preview.port, target.encode()).headers["cache-control"]
+
+    assert caching(f"/static/css/{css.name}") == "max-age=31536000, immutable"
+    assert caching("/livereload.js") == "max-age=3600"
+    for target in ("/en/", "/en/programs/soccer/", "/static/notes.txt", "/no/such/page/"):
+        assert caching(target) == "no-store", target
+
+
 def test_no_address_makes_the_preview_fail(preview: Preview) -> None:
     """Hundreds of random, odd addresses: each is served, redirected or refused, never a 500."""
     rng = random.Random(8)

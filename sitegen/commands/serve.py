@@ -45,7 +45,8 @@ ERROR_TEMPLATE = jinja2.Environment(
 # shorter, and 2,048 is where old browsers stopped. Past tornado's max_header_size (64 KiB for the
 # request line and headers together) tornado closes the connection without reading further.
 MAX_TARGET_BYTES = 2048
-MAX_BODY_BYTES = 64 * 1024  # the preview takes no uploads; tornado answers 400 to larger bodies
+MAX_BODY_BYTES = 64 * 1024
+KEEP_FOR_A_YEAR = "max-age=31536000, immutable"  # the preview takes no uploads; tornado answers 400 to larger bodies
 
 
 def preview_headers(state: PreviewState | None) -> dict[str, str]:
@@ -347,6 +348,11 @@ class ReloadSocket(GuardedHandler, LiveReloadHandler):
 class ReloadScript(GuardedHandler, LiveReloadJSHandler):
     """livereload.js, for the pages of this preview only."""
 
+    def set_default_headers(self) -> None:
+        super().set_default_headers()
+        # the same file as long as the preview runs: a reload need not fetch it again
+        self.set_header("Cache-Control", "max-age=3600")
+
     def head(self) -> None:
         self.get()  # tornado sends GET's headers and Content-Length, and leaves out the body
 
@@ -385,10 +391,18 @@ class PreviewHandler(GuardedHandler):
                 return
         if target.suffix == ".html":
             self._send_html(content)
-        else:
-            self.set_header("Content-Type", mimetypes.guess_type(target.name)[0]
-                            or "application/octet-stream")
-            self.finish(content)
+            return
+        self.set_header("Content-Type", mimetypes.guess_type(target.name)[0]
+                        or "application/octet-stream")
+        if self._is_fingerprinted(path):
+            # a changed file gets a new name: the browser need not ask again at each reload
+            self.set_header("Cache-Control", KEEP_FOR_A_YEAR)
+        self.finish(content)
+
+    def _is_fingerprinted(self, path: str) -> bool:
+        """Whether path is a static file published under a name that carries its hash."""
+        assets = self.state.result.assets if self.state.result is not None else {}
+        return path not in assets and path in assets.values()
 
     def _send_problems(self) -> None:
         # 503, "not available for now": the page comes back once the file is fixed. A 500 would
