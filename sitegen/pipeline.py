@@ -22,7 +22,7 @@ from .cache import BuildCache, digest, open_cache
 from .errors import BuildFailed, ContentError, Report
 from .packed import Packed
 from .parallel import default_jobs
-from .publish.assets import asset_href, collect_static, fingerprint
+from .publish.assets import asset_href, collect_static, fingerprint, fingerprinted
 from .publish.output import Spare, can_take_over, check_output_folder, publish, remove_path
 from .publish.up_to_date import NAMESPACE as UP_TO_DATE
 from .publish.up_to_date import (Seen, build_settings, forget_build, input_state,
@@ -240,7 +240,7 @@ def _build(options: BuildOptions, config: SiteConfig, cache: BuildCache, now: dt
         files.update(editor_files(Known(config, taxonomies, sources),
                                   asset_href(config, asset_names, SITE_STYLESHEET), report))
         editor = (EDITOR_FOLDER, published_policy(config))
-    files["_headers"] = headers_file(config.embed_hosts, editor)
+    files["_headers"] = headers_file(config.embed_hosts, editor, fingerprinted(asset_names))
     report.stop_if_failed(options.strict)
     timer.lap("templates")
 

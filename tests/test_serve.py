@@ -396,7 +396,7 @@ def test_only_files_named_by_their_hash_are_kept_by_the_browser(preview: Preview
     def caching(target: str) -> str:
         return request(preview.port, target.encode()).headers["cache-control"]
 
-    assert caching(f"/static/css/{css.name}") == "max-age=31536000, immutable"
+    assert caching(f"/static/css/{css.name}") == "public, max-age=31536000, immutable"
     assert caching("/livereload.js") == "max-age=3600"
     for target in ("/en/", "/en/programs/soccer/", "/static/notes.txt", "/no/such/page/"):
         assert caching(target) == "no-store", target

@@ -31,7 +31,8 @@ from tornado import httpserver, ioloop, netutil, web
 
 from ..errors import BuildFailed, ContentError
 from ..pipeline import BuildOptions, BuildResult, build_site
-from ..render.security_policy import server_headers
+from ..publish.assets import fingerprinted
+from ..render.security_policy import KEEP_FOR_A_YEAR, server_headers
 
 WATCHED = ("content", "templates", "translations", "static", "site_config.yaml")
 POLL_SECONDS = 0.02  # how often the watched files are looked at (at the least)
@@ -45,8 +46,7 @@ ERROR_TEMPLATE = jinja2.Environment(
 # shorter, and 2,048 is where old browsers stopped. Past tornado's max_header_size (64 KiB for the
 # request line and headers together) tornado closes the connection without reading further.
 MAX_TARGET_BYTES = 2048
-MAX_BODY_BYTES = 64 * 1024
-KEEP_FOR_A_YEAR = "max-age=31536000, immutable"  # the preview takes no uploads; tornado answers 400 to larger bodies
+MAX_BODY_BYTES = 64 * 1024  # the preview takes no uploads; tornado answers 400 to larger bodies
 
 
 def preview_headers(state: PreviewState | None) -> dict[str, str]:
@@ -401,8 +401,7 @@ class PreviewHandler(GuardedHandler):
 
     def _is_fingerprinted(self, path: str) -> bool:
         """Whether path is a static file published under a name that carries its hash."""
-        assets = self.state.result.assets if self.state.result is not None else {}
-        return path not in assets and path in assets.values()
+        return self.state.result is not None and path in fingerprinted(self.state.result.assets)
 
     def _send_problems(self) -> None:
         # 503, "not available for now": the page comes back once the file is fixed. A 500 would

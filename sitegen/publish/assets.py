@@ -46,6 +46,11 @@ def fingerprint(static: dict[str, bytes]) -> tuple[dict[str, bytes], dict[str, s
     return files, names
 
 
+def fingerprinted(names: dict[str, str]) -> list[str]:
+    """The published URLs that carry a hash of their file's content, which browsers may keep."""
+    return sorted(published for url, published in names.items() if published != url)
+
+
 def asset_href(config: SiteConfig, names: dict[str, str], url: str) -> str:
     """The link to a static file under its published name."""
     return urls.href(config, names.get(url, url))

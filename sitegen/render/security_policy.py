@@ -54,10 +54,15 @@ def server_headers(embed_hosts: Iterable[str] = ()) -> dict[str, str]:
     }
 
 
-def headers_file(embed_hosts: Iterable[str] = (), editor: tuple[str, str] | None = None) -> str:
+KEEP_FOR_A_YEAR = "public, max-age=31536000, immutable"
+
+
+def headers_file(embed_hosts: Iterable[str] = (), editor: tuple[str, str] | None = None,
+                 kept: Iterable[str] = ()) -> str:
     """The _headers file (Netlify and Cloudflare Pages format) for the whole site; editor is
     (folder, policy) of the browser editor when it is published with the site: its folder gets
-    its own policy instead of the site's, and may open GitHub's sign-in window."""
+    its own policy instead of the site's, and may open GitHub's sign-in window. The files at the
+    addresses kept carry a hash of their content in their name: browsers keep them a year."""
     lines = ["# Protective headers for every file of the site (Netlify, Cloudflare Pages).",
              "/*"]
     lines += [f"  {name}: {value}" for name, value in server_headers(embed_hosts).items()]
@@ -65,4 +70,6 @@ def headers_file(embed_hosts: Iterable[str] = (), editor: tuple[str, str] | None
         folder, policy = editor
         lines += [f"/{folder}/*", "  ! Content-Security-Policy", "  ! Cross-Origin-Opener-Policy",
                   f"  Content-Security-Policy: {policy}; frame-ancestors 'none'"]
+    for address in kept:
+        lines += [address, f"  Cache-Control: {KEEP_FOR_A_YEAR}"]
     return "\n".join(lines) + "\n"

@@ -3,6 +3,7 @@ that tells administrators which headers to send."""
 
 from __future__ import annotations
 
+from sitegen.publish.assets import fingerprinted
 from sitegen.render.security_policy import headers_file, page_policy, server_headers, server_policy
 from tests.helpers import ROOT
 
@@ -52,3 +53,13 @@ def test_the_documentation_gives_the_same_headers() -> None:
         assert f"{name}: {value}" in guide, name
         assert f'add_header {name} "{value}" always;' in guide, name
     assert server_policy() in guide
+
+
+def test_files_named_by_their_hash_are_kept_a_year() -> None:
+    names = {"/static/css/site.css": "/static/css/site.4e0357298a.css",
+             "/static/images/map.png": "/static/images/map.png"}
+    text = headers_file(kept=fingerprinted(names))
+    assert text.endswith("/static/css/site.4e0357298a.css\n"
+                         "  Cache-Control: public, max-age=31536000, immutable\n")
+    assert "map.png" not in text
+    assert "Cache-Control" not in headers_file()
