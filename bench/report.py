@@ -12,6 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.timing import MEMORY_METHOD
+from sitegen.source.config import SearchPageConfig
+
+PART_PAGES = SearchPageConfig.__dataclass_fields__["part_pages"].default  # the generator's
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "bench" / "README.md"
@@ -175,7 +178,7 @@ def report(rows: list[Row], *, size: int, pages: str, counts: str, runs: str, ve
         "incremental build outside its server). Ours rebuilds with the search index.",
         "- Ours uses one process per core for reading content, Markdown and templates, and "
         "indexes up to one part of a language's index per core at once (a Pagefind process "
-        "each, on about 500 pages); Hugo uses "
+        f"each, on about {PART_PAGES} pages); Hugo uses "
         "every core; Pelican one process.",
         f"- Memory: {MEMORY_METHOD}, median of the cold builds (ours with search, then "
         "without: the search index is made by Pagefind's own process).",

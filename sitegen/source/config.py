@@ -234,10 +234,10 @@ class SearchConfig:
 class SearchPageConfig(SearchConfig):
     """The search page, and how each language's search index is split into parts."""
 
-    # Pagefind's time and memory grow with the pages it indexes at once: an edit makes one part
-    # again, and the reader's browser loads one more small file per part.
+    # Pagefind's time and memory grow with the pages it indexes at once (about 2 ms a page): an
+    # edit makes one part again, and the reader's browser loads a few more small files per part.
     part_pages: int = setting(Integer(minimum=1), "about how many pages each part of a "
-                              "language's search index holds (docs/search.md)", default=500)
+                              "language's search index holds (docs/search.md)", default=200)
 
 
 @dataclass(frozen=True)
