@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import io
+import json
 import pickle
 from types import MappingProxyType
 from typing import Any
 
-from markupsafe import Markup
 
 from ..cache import digest
 from ..source.config import CollectionConfig, Language, SiteConfig
@@ -63,25 +64,23 @@ class EntryDigests:
         return self._states[lang]
 
 
-LONG_TEXT = 200  # longer strings (a body's HTML) are represented by their digest
-
-
 def canonical(value: Any, entries: EntryDigests) -> str:
-    """A stable text for value: the same inputs always give the same text."""
+    """A stable text for value: the same inputs always give the same text. JSON, written by
+    the json module's C encoder (every build digests every entry's fields), with entries by
+    their digest and other objects by what identifies them (_stand_in)."""
+    return json.dumps(value, default=functools.partial(_stand_in, entries), ensure_ascii=False,
+                      separators=(",", ":"))
+
+
+def _stand_in(entries: EntryDigests, value: Any) -> Any:
+    """What canonical writes for a value that JSON has no form of."""
     kind = type(value)
-    if kind is str or kind is Markup:
-        return repr(str(value)) if len(value) < LONG_TEXT else "#" + digest(value)
-    if value is None or kind in (bool, int, float):
-        return repr(value)
-    if kind is dict or kind is FrontMatter or kind is MappingProxyType:  # the same text for all
-        return "{" + ",".join(f"{canonical(k, entries)}:{canonical(v, entries)}"
-                              for k, v in value.items()) + "}"
-    if kind is list or kind is tuple:
-        return "[" + ",".join(canonical(item, entries) for item in value) + "]"
     if kind is Entry:
-        return "E" + entries.of(value)
+        return ["\0E", entries.of(value)]
+    if kind is FrontMatter or kind is MappingProxyType:  # the same text as a dict's
+        return dict(value.items())
     if kind in (dt.date, dt.datetime):
-        return str(value.isoformat())
+        return ["\0D", value.isoformat()]
     if kind in (SiteConfig, Site):
         return kind.__name__  # in the global digest
     if kind in (CollectionConfig, Taxonomy):
@@ -89,12 +88,9 @@ def canonical(value: Any, entries: EntryDigests) -> str:
     if kind is Language:
         return f"Language({value.code})"
     if isinstance(value, (set, frozenset)):
-        return "[" + ",".join(sorted(canonical(item, entries) for item in value)) + "]"
+        return sorted(canonical(item, entries) for item in value)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return f"{kind.__name__}(" + ",".join(
-            canonical(getattr(value, f.name), entries) for f in dataclasses.fields(value)) + ")"
-    if isinstance(value, str):
-        return canonical(str(value), entries)
+        return [kind.__name__, *(getattr(value, f.name) for f in dataclasses.fields(value))]
     if callable(value):
         return "callable"
     return repr(value)
