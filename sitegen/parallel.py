@@ -41,6 +41,11 @@ def can_fork() -> bool:
         threading.active_count() == 1
 
 
+def in_workers(count: int, jobs: int, min_per_job: int = MIN_ITEMS_PER_JOB) -> bool:
+    """Whether iter_in_order runs count items in worker processes."""
+    return min(jobs, count // min_per_job) > 1 and can_fork()
+
+
 def map_in_order(task: Callable[[T], R], items: Sequence[T], jobs: int,
                  min_per_job: int = MIN_ITEMS_PER_JOB) -> list[R]:
     """[task(item) for item in items], in worker processes when jobs > 1 and each would have
@@ -54,10 +59,10 @@ def iter_in_order(task: Callable[[T], R], items: Sequence[T], jobs: int,
     comes back: a caller that uses each result and lets it go never holds them all at once.
     One at a time: the workers find the task and the items where this sets them, until every
     result is given (or the caller stops early)."""
-    jobs = min(jobs, len(items) // min_per_job)
-    if jobs <= 1 or not can_fork():
+    if not in_workers(len(items), jobs, min_per_job):
         yield from (task(item) for item in items)
         return
+    jobs = min(jobs, len(items) // min_per_job)
     global _TASK, _ITEMS
     _TASK, _ITEMS = task, items
     try:

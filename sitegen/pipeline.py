@@ -41,8 +41,8 @@ from .render.search import (INDEX_DIR, index_parts, index_site, indexer_version,
 from .render.security_policy import headers_file
 from .render.sitemap import search_engine_files
 from .render.team_pages import render_team_pages
-from .render.templating import (install_catalogs, make_environment, render_page, template_ids,
-                                ui_strings)
+from .render.templating import (COMPILED, install_catalogs, make_environment, render_page,
+                                template_ids, ui_strings)
 from .site import urls
 from .site.assemble import assemble_site, unpublished_keys
 from .site.listing import valid_until
@@ -190,7 +190,8 @@ def _build(options: BuildOptions, config: SiteConfig, cache: BuildCache, now: dt
                                  report)
     env = make_environment(list(reversed(layered_dirs(site_dir, "templates"))), config)
     translations_dirs = list(reversed(layered_dirs(site_dir, "translations")))
-    catalogs = load_catalogs(config, translations_dirs, ui_strings(env, report), report)
+    catalogs = load_catalogs(config, translations_dirs, ui_strings(env, report, cache), report)
+    COMPILED.take_stored(cache)
     timer.lap("read")
 
     # Assembly and Markdown run even after reading errors, on the files that could be read, so
@@ -248,6 +249,7 @@ def _build(options: BuildOptions, config: SiteConfig, cache: BuildCache, now: dt
     previous = cache.get(OUTPUTS, out_key) or {}
     manifest_before = {dest: tuple(value) for dest, value in previous.get("files", {}).items()}
     _resolve_reused(files, options.out_dir, manifest_before, cache, env, site, bodies, now)
+    COMPILED.store_new(cache)
     search_sizes: dict[str, int] = {}
     search_parts = index_parts(searchable_pages(site, files), config.search.part_pages) \
         if options.search and config.search else None

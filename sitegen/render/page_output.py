@@ -14,10 +14,11 @@ import jinja2
 from ..cache import PUT_BATCH, BuildCache, digest
 from ..errors import ContentError, Report
 from ..packed import Packed
-from ..parallel import iter_in_order
+from ..parallel import in_workers, iter_in_order
 from ..site import urls
 from ..source.model import Page, Site
 from .bodies import Body
+from .compiled_templates import compile_all
 from .fingerprints import EntryDigests, SiteView, context_fingerprint, page_fingerprint
 from .search import indexed_digest, is_searchable
 from .templating import SHOWS_EVERY_LANGUAGE, page_context, render_page, report_once
@@ -144,6 +145,8 @@ def render_site_pages(env: jinja2.Environment, site: Site, bodies: dict[tuple[st
         body = bodies.get((page.entry.key, page.lang)) if page.entry is not None else None
         if isinstance(body, Body):
             body.load()
+    if in_workers(len(to_render), jobs, PAGES_PER_JOB):
+        compile_all(env)  # once, here, rather than in each worker
     global _JOB
     _JOB = _Job(env, site, bodies, now, entries)
     seen: set[tuple[str, int, str]] = set()

@@ -19,6 +19,7 @@ from jinja2.loaders import split_template_path
 from jinja2.ext import extract_from_ast
 from markupsafe import Markup
 
+from ..cache import BuildCache, digest
 from ..errors import ContentError, Report
 from ..site import urls
 from ..site.listing import list_entries, taxonomy_field, term_entries
@@ -32,6 +33,7 @@ from ..source.model import Entry, Page, Site
 from ..source.numerals import localize_digits
 from ..source.source_files import list_files, read_text
 from .bidi import isolate_text
+from .compiled_templates import CompiledTemplates
 from .feeds import feed_url
 from .i18n import (Catalogs, UiString, format_day, format_hours, format_when, language_name,
                    og_locale)
@@ -78,24 +80,7 @@ class TemplateUnreadable(jinja2.TemplateError):
         self.problem = problem
 
 
-class MemoryBytecodeCache(jinja2.BytecodeCache):
-    """Compiled templates, kept for the life of the process: the preview builds again on every
-    save, and compiling the templates each time would be most of an edit's cost. Jinja checks
-    each one against its source before using it."""
-
-    def __init__(self) -> None:
-        self._code: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        code = self._code.get(bucket.key)
-        if code is not None:
-            bucket.bytecode_from_string(code)
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self._code[bucket.key] = bucket.bytecode_to_string()
-
-
-COMPILED = MemoryBytecodeCache()
+COMPILED = CompiledTemplates()
 # template name and source -> the strings it translates, for the life of the process
 _UI_STRINGS: dict[tuple[str, str], list[tuple[int, str, Any]]] = {}
 
@@ -213,26 +198,40 @@ def _label(context: Any, term: str, taxonomy: str) -> str:
     return str(context["site"].taxonomies[taxonomy].labels[term][context["lang"]])
 
 
-def ui_strings(env: jinja2.Environment, report: Report) -> list[UiString]:
-    """Every string the templates translate, with its template and line; parse errors reported."""
+def ui_strings(env: jinja2.Environment, report: Report,
+               cache: BuildCache | None = None) -> list[UiString]:
+    """Every string the templates translate, with its template and line; parse errors reported.
+    What a template translates is found once for its source, and kept in cache."""
     found = []
     loader = env.loader
     if isinstance(loader, TemplateLoader):
         report.errors.extend(loader.problems.errors)
+    sources: dict[str, tuple[str, str | None]] = {}
     for name in env.list_templates(extensions=["html", "xml", "txt"]):
         try:
             source, filename, _ = env.loader.get_source(env, name)  # type: ignore[union-attr]
-            messages = _UI_STRINGS.get((name, source))
-            if messages is None:
-                tree = env.parse(source, name, filename)
-                messages = list(extract_from_ast(tree, GETTEXT_FUNCTIONS, babel_style=True))
-                _UI_STRINGS[(name, source)] = messages
         except TemplateUnreadable as exc:
             report.add(exc.problem)
             continue
-        except jinja2.TemplateSyntaxError as exc:
-            report.error(f"Template error: {exc.message}", f"templates/{name}", exc.lineno)
-            continue
+        sources[name] = (source, filename)
+    keys = {name: digest(name, source) for name, (source, _) in sources.items()
+            if (name, source) not in _UI_STRINGS}
+    stored = cache.get_many(UI_STRINGS, keys.values()) if cache is not None and keys else {}
+    fresh = {}
+    for name, (source, filename) in sources.items():
+        messages = _UI_STRINGS.get((name, source))
+        if messages is None:
+            messages = _stored_messages(stored.get(keys[name]))
+            if messages is None:
+                try:
+                    tree = env.parse(source, name, filename)
+                except jinja2.TemplateSyntaxError as exc:
+                    report.error(f"Template error: {exc.message}", f"templates/{name}",
+                                 exc.lineno)
+                    continue
+                messages = fresh[keys[name]] = list(
+                    extract_from_ast(tree, GETTEXT_FUNCTIONS, babel_style=True))
+            _UI_STRINGS[(name, source)] = messages
         for line, func, message in messages:
             if func == "ngettext" and isinstance(message, tuple) and len(message) >= 2 \
                     and isinstance(message[0], str) and isinstance(message[1], str):
@@ -241,7 +240,27 @@ def ui_strings(env: jinja2.Environment, report: Report) -> list[UiString]:
                 found.append(UiString(message, f"templates/{name}", line))
             elif isinstance(message, tuple) and message and isinstance(message[0], str):
                 found.append(UiString(message[0], f"templates/{name}", line))
+    if cache is not None and fresh:
+        cache.put_many(UI_STRINGS, fresh)
     return found
+
+
+UI_STRINGS = "ui-strings"  # the cache's namespace: what each template's source translates
+
+
+def _stored_messages(value: Any) -> list[tuple[int, str, Any]] | None:
+    """The messages kept in the cache (JSON: a tuple comes back as a list), or None when there
+    are none or they are not what ui_strings keeps."""
+    if not isinstance(value, list):
+        return None
+    messages = []
+    for item in value:
+        if not (isinstance(item, list) and len(item) == 3 and isinstance(item[0], int)
+                and isinstance(item[1], str)):
+            return None
+        line, func, message = item
+        messages.append((line, func, tuple(message) if isinstance(message, list) else message))
+    return messages
 
 
 TEMPLATE_ID_RE = re.compile(r"""\sid=["']([A-Za-z][\w.:-]*)["']""")
