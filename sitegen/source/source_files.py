@@ -66,14 +66,27 @@ def list_files(folder: Path, root: Path, report: Report) -> list[FoundFile]:
             if entry.name.startswith("."):
                 continue
             path = Path(entry.path)
-            real = _inside(path, root, report) if entry.is_symlink() else path
-            if real is None:
-                continue
-            if real.is_dir():
+            if entry.is_symlink():
+                real = _inside(path, root, report)
+                if real is None:
+                    continue
+                is_dir, is_file = real.is_dir(), real.is_file()
+            else:  # what the folder's listing says of a file or folder: no look at each
+                real = path
+                is_dir, is_file = _kind(entry)
+            if is_dir:
                 pending.append(path)
-            elif real.is_file():
+            elif is_file:
                 found.append(FoundFile(path, real))
     return sorted(found, key=lambda f: f.path.as_posix())
+
+
+def _kind(entry: os.DirEntry[str]) -> tuple[bool, bool]:
+    """(is a folder, is a file) of an entry that is not a link."""
+    try:
+        return entry.is_dir(follow_symlinks=False), entry.is_file(follow_symlinks=False)
+    except OSError:
+        return False, False
 
 
 def _inside(link: Path, root: Path, report: Report) -> Path | None:
