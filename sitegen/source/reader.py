@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 import time
 from pathlib import Path
@@ -16,7 +17,7 @@ from .event_times import event_times
 from .front_matter import FrontMatter
 from .model import Source, Taxonomy
 from .schema import INVALID, Checker, PerLanguage, Record
-from .source_files import check_inside, list_files, read_bytes, read_text
+from .source_files import check_inside, list_files, read_bytes, read_text, relative_posix
 from .translation_status import content_hash
 from .yaml_source import Located, parse_yaml
 
@@ -44,10 +45,10 @@ def read_sources(site_dir: Path, config: SiteConfig, report: Report,
     files = []
     unknown_folders: set[str] = set()
     for found in list_files(content_dir, site_dir, report):
-        relative = found.path.relative_to(content_dir)
-        if len(relative.parts) == 1:
+        parts = relative_posix(found.path, content_dir).split("/")
+        if len(parts) == 1:
             continue  # files beside the collections, such as taxonomies.yaml
-        collection = relative.parts[0]
+        collection = parts[0]
         if collection not in config.collections:
             if collection not in unknown_folders:
                 unknown_folders.add(collection)
@@ -129,9 +130,9 @@ def _cache_keys(files: list[Any], site_dir: Path, config: SiteConfig,
     # size (the "racy" case): recent files are always read.
     recent = time.time_ns() - RACY_NS
     for found, collection in files:
-        src_path = found.path.relative_to(site_dir).as_posix()
+        src_path = relative_posix(found.path, site_dir)
         try:
-            stat = found.real.stat()
+            stat = os.stat(found.real)
         except OSError:
             continue  # read_source reports it
         state = [stat.st_size, stat.st_mtime_ns, stat.st_ino, collection]

@@ -36,6 +36,15 @@ def describe(path: Path, root: Path) -> str:
         return str(path)
 
 
+def relative_posix(path: Path, folder: Path) -> str:
+    """The place of path under folder, with "/" between names, as paths found by list_files
+    under folder are (a string's slice: thousands of files are found at each build)."""
+    text, prefix = str(path), str(folder) + os.sep
+    if text.startswith(prefix):
+        return text[len(prefix):].replace(os.sep, "/")
+    return path.relative_to(folder).as_posix()
+
+
 def list_files(folder: Path, root: Path, report: Report) -> list[FoundFile]:
     """Every file under folder (hidden ones left out), sorted by path.
 
