@@ -18,7 +18,6 @@ import pickle
 from types import MappingProxyType
 from typing import Any
 
-
 from ..cache import digest
 from ..source.config import CollectionConfig, Language, SiteConfig
 from ..source.front_matter import FrontMatter

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import jinja2
+from jinja2.bccache import bc_magic
 
 from sitegen.cache import BuildCache
 from sitegen.errors import Report
@@ -54,8 +55,10 @@ def test_a_changed_template_is_compiled_again(tmp_path: Path) -> None:
 def test_damaged_code_is_compiled_again(tmp_path: Path) -> None:
     cache = BuildCache(tmp_path / ".cache")
     render(TEMPLATES, cache)
-    cache.put_blobs(NAMESPACE, {key: b"j2\x00damaged" for key in cache.keys(NAMESPACE)})
-    assert render(TEMPLATES, cache) == ("<main>Soccer</main>", 2)
+    keys = cache.keys(NAMESPACE)
+    for damaged in (b"j2\x00damaged", bc_magic + b"\x80damaged", bc_magic):
+        cache.put_blobs(NAMESPACE, {key: damaged for key in keys})
+        assert render(TEMPLATES, cache) == ("<main>Soccer</main>", 2), damaged
 
 
 class CountingParser(jinja2.Environment):
