@@ -30,29 +30,32 @@ def input_state(site_dir: Path, settings: tuple[Any, ...]) -> str:
     newest = 0
     roots = [site_dir] + ([BUNDLED] if BUNDLED.resolve() != site_dir.resolve() else [])
     for root in roots:
-        config = root / "site_config.yaml"
-        if root is site_dir and config.exists():
-            stats.append(_stat_line(config, root)[0])
+        config = os.path.join(root, "site_config.yaml")
+        if root is site_dir and os.path.exists(config):
+            stats.append(_stat_line(config, "site_config.yaml")[0])
+        # plain strings: a large site has thousands of files, and this runs before every build
+        inside = len(os.path.join(root, ""))
         for name in WATCHED:
-            folder = root / name
-            for current, dirs, files in os.walk(folder, followlinks=True):
+            for current, dirs, files in os.walk(os.path.join(root, name), followlinks=True):
                 dirs.sort()
                 for file in sorted(files):
-                    line, mtime = _stat_line(Path(current) / file, root)
+                    path = os.path.join(current, file)
+                    line, mtime = _stat_line(path, path[inside:])
                     stats.append(line)
                     newest = max(newest, mtime)
-    newest = max(newest, _stat_line(site_dir / "site_config.yaml", site_dir)[1])
+    newest = max(newest, _stat_line(os.path.join(site_dir, "site_config.yaml"), "")[1])
     if newest > time.time_ns() - RACY_NS:
         return ""
     return digest(*stats)
 
 
-def _stat_line(path: Path, root: Path) -> tuple[str, int]:
+def _stat_line(path: str, shown: str) -> tuple[str, int]:
+    """The line of a file's state (shown: its path under its root), and its time."""
     try:
-        stat = path.stat()
+        stat = os.stat(path)
     except OSError:
         return f"{path}:missing", 0
-    return f"{path.relative_to(root)}:{stat.st_size}:{stat.st_mtime_ns}", stat.st_mtime_ns
+    return f"{shown}:{stat.st_size}:{stat.st_mtime_ns}", stat.st_mtime_ns
 
 
 # The input state (input_state) that a look for the last build took, with the settings it was
@@ -117,9 +120,10 @@ def _output_intact(out_dir: Path, files: dict[str, Any]) -> bool:
     """Whether the output folder still holds every file of the last build, untouched."""
     if not files:
         return False
+    folder = os.fspath(out_dir)
     for dest_path, (_sha, size, mtime_ns) in files.items():
         try:
-            stat = (out_dir / dest_path).stat()
+            stat = os.stat(os.path.join(folder, dest_path))
         except OSError:
             return False
         if (stat.st_size, stat.st_mtime_ns) != (size, mtime_ns):
