@@ -106,7 +106,9 @@ class BuildCache:
         for key, value in self._rows(namespace, list(keys)):
             try:
                 text = zlib.decompress(value) if value[:1] == ZLIB_START else value
-                found[key] = json.loads(text, object_hook=_decode)
+                # the hook is called for every object: only where a date may be
+                found[key] = json.loads(text, object_hook=_decode) if DATE_MARK in text \
+                    else json.loads(text)
             except Exception:  # noqa: BLE001 - a damaged entry is a miss
                 continue
         return found
@@ -287,6 +289,9 @@ def _encode(value: Any) -> Any:
     if isinstance(value, (tuple, set, frozenset)):
         return list(value)
     raise TypeError(f"cannot cache {type(value).__name__}")
+
+
+DATE_MARK = b'"__date'  # in every value that _encode wrote a date or a time into
 
 
 def _decode(value: dict[str, Any]) -> Any:
