@@ -5,6 +5,7 @@ that SOURCE_DATE_EPOCH, or --now, makes the dates of a copy without history repr
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -69,9 +70,10 @@ def last_changed(site_dir: Path, src_paths: list[str], use_git: bool = True,
                  latest: dt.date | None = None) -> dict[str, dt.date]:
     """src_path -> the date it last changed, for every file given; no date after latest."""
     dates = commit_dates(site_dir) if use_git else {}
+    folder = os.fspath(site_dir)
     for src_path in src_paths:
         if src_path not in dates:
-            seconds = (site_dir / src_path).stat().st_mtime
+            seconds = os.stat(os.path.join(folder, src_path)).st_mtime
             changed = dt.datetime.fromtimestamp(seconds, dt.timezone.utc).date()
             dates[src_path] = min(changed, latest) if latest else changed
     return dates
