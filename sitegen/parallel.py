@@ -43,7 +43,13 @@ def can_fork() -> bool:
 
 def in_workers(count: int, jobs: int, min_per_job: int = MIN_ITEMS_PER_JOB) -> bool:
     """Whether iter_in_order runs count items in worker processes."""
-    return min(jobs, count // min_per_job) > 1 and can_fork()
+    return _workers(count, jobs, min_per_job) > 1
+
+
+def _workers(count: int, jobs: int, min_per_job: int) -> int:
+    """How many worker processes iter_in_order runs count items in (1: this process)."""
+    jobs = min(jobs, count // min_per_job)
+    return jobs if jobs > 1 and can_fork() else 1
 
 
 def map_in_order(task: Callable[[T], R], items: Sequence[T], jobs: int,
@@ -59,10 +65,10 @@ def iter_in_order(task: Callable[[T], R], items: Sequence[T], jobs: int,
     comes back: a caller that uses each result and lets it go never holds them all at once.
     One at a time: the workers find the task and the items where this sets them, until every
     result is given (or the caller stops early)."""
-    if not in_workers(len(items), jobs, min_per_job):
+    jobs = _workers(len(items), jobs, min_per_job)
+    if jobs == 1:
         yield from (task(item) for item in items)
         return
-    jobs = min(jobs, len(items) // min_per_job)
     global _TASK, _ITEMS
     _TASK, _ITEMS = task, items
     try:
