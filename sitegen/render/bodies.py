@@ -22,6 +22,7 @@ from .sanitize import Policy, embedded_hosts
 
 NAMESPACE = "bodies"
 HTML = "body-html"  # cache key -> the body's HTML, read only when a page needs it
+RESOLUTIONS = "body-resolutions"  # cache key -> what each address of the body resolved to
 _WORK: tuple[Site, Policy, dict[str, str]] | None = None  # what forked workers convert with
 
 
@@ -69,22 +70,30 @@ def render_bodies(site: Site, report: Report, policy: Policy, assets: dict[str, 
     settings = digest(site.config.base_path, sorted(policy.embed_hosts),
                       sorted(policy.reserved_ids))
     cache_keys = {id(entry): _cache_key(entry, site, settings) for entry in entries}
-    cached = cache.get_many(NAMESPACE, set(cache_keys.values())) if cache else {}
-    if cache is not None:  # the HTML of the bodies is read only when a page needs it
-        cache.keep(HTML, cache_keys.values())
     world = link_world(site, assets)
+    cached = cache.get_many(NAMESPACE, set(cache_keys.values())) if cache else {}
+    # what each body's addresses resolved to is read only when the world they resolved in
+    # has changed since (a page added or moved, a static file renamed)
+    to_recheck = [key for key, found in cached.items() if found.get("world") != world]
+    resolutions = cache.get_many(RESOLUTIONS, to_recheck) if cache and to_recheck else {}
+    if cache is not None:  # read only when a page needs it, or when the world changes
+        cache.keep(HTML, cache_keys.values())
+        cache.keep(RESOLUTIONS, cache_keys.values())
     bodies: dict[tuple[str, str], Body] = {}
     missing: list[Entry] = []
     renewed: dict[str, Any] = {}  # records whose addresses still hold in a changed world
     for entry in entries:
         key = cache_keys[id(entry)]
         found = cached.get(key)
-        if found is not None and found.get("world") != world and \
-                resolutions_hold(found["resolved"], site, entry, assets):
-            found = renewed[key] = {**found, "world": world}
-        if found is not None and found.get("world") == world:
+        if found is not None and found.get("world") != world:
+            earlier = resolutions.get(key)
+            if isinstance(earlier, dict) and resolutions_hold(earlier, site, entry, assets):
+                found = renewed[key] = {**found, "world": world}
+            else:
+                found = None
+        if found is not None:
             bodies[(entry.key, entry.lang)] = Body(
-                digest(key, found["resolved"]), tuple(found["frame_hosts"]),
+                found["token"], tuple(found["frame_hosts"]),
                 load=functools.partial(_load_html, cache, key, site, entry, policy, assets))
             if entry.lang == entry.text_lang:  # a fallback repeats its original's problems
                 report.errors.extend(ContentError(**p) for p in found["errors"])
@@ -94,15 +103,18 @@ def render_bodies(site: Site, report: Report, policy: Policy, assets: dict[str, 
     global _WORK
     _WORK = (site, policy, assets)
     fresh, texts, failed = {}, {}, False
+    resolved: dict[str, dict[str, str | None]] = {}
     try:
         for entry, (result, packed, hosts) in zip(missing, iter_in_order(_convert, missing,
                                                                          jobs)):
             key = cache_keys[id(entry)]
-            bodies[(entry.key, entry.lang)] = Body(digest(key, result.resolved), hosts, packed)
-            fresh[key] = {"resolved": result.resolved, "frame_hosts": hosts, "world": world,
+            token = digest(key, result.resolved)
+            bodies[(entry.key, entry.lang)] = Body(token, hosts, packed)
+            fresh[key] = {"token": token, "frame_hosts": hosts, "world": world,
                           "errors": [dataclasses.asdict(p) for p in result.errors],
                           "warnings": [dataclasses.asdict(p) for p in result.warnings]}
             texts[key] = packed.data
+            resolved[key] = result.resolved
             failed = failed or bool(result.errors)
             if entry.lang == entry.text_lang:  # a fallback repeats its original's problems
                 report.errors.extend(result.errors)
@@ -111,6 +123,7 @@ def render_bodies(site: Site, report: Report, policy: Policy, assets: dict[str, 
         _WORK = None
     if cache is not None and not failed:
         cache.put_many(NAMESPACE, {**renewed, **fresh})
+        cache.put_many(RESOLUTIONS, resolved)
         cache.put_blobs(HTML, texts)
     return {(entry.key, entry.lang): bodies[(entry.key, entry.lang)] for entry in entries}
 
@@ -135,7 +148,7 @@ def _load_html(cache: BuildCache | None, key: str, site: Site, entry: Entry, pol
 def _cache_key(entry: Entry, site: Site, settings: str) -> str:
     direction = site.config.language(entry.text_lang).direction
     return digest(settings, entry.source.src_path, entry.lang, entry.text_lang, direction,
-                  entry.source.body_line, entry.source.body,
+                  entry.source.body_line, entry.source.body_digest,
                   image.src if (image := entry.fields.value("image")) else None)
 
 

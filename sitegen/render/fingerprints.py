@@ -44,10 +44,10 @@ class EntryDigests:
 
     def of(self, entry: Entry) -> str:
         found = self._by_id.get(id(entry))
-        if found is None:
-            found = digest(entry.key, entry.lang, entry.url, entry.is_fallback, entry.text_lang,
-                           entry.updated, entry.outdated, entry.source.src_path,
-                           canonical(entry.fields, self))
+        if found is None:  # one text of plain values, digested at once: every build does all
+            found = digest(repr((entry.key, entry.lang, entry.url, entry.is_fallback,
+                                 entry.text_lang, entry.updated, entry.outdated,
+                                 entry.source.src_path)), canonical(entry.fields, self))
             self._by_id[id(entry)] = found
         return found
 

@@ -10,6 +10,13 @@ from ..source.model import Site
 
 def sitemap(site: Site) -> str:
     config = site.config
+    quoted: dict[str, str] = {}  # each page's address, in each of its cluster's pages
+
+    def attribute(url: str) -> str:
+        if url not in quoted:
+            quoted[url] = quoteattr(urls.absolute(config, url))
+        return quoted[url]
+
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
              'xmlns:xhtml="http://www.w3.org/1999/xhtml">']
@@ -26,7 +33,7 @@ def sitemap(site: Site) -> str:
                 cluster.get(config.default_language.code, page.url)
             for lang, url in [*cluster.items(), ("x-default", x_default)]:
                 lines.append(f'    <xhtml:link rel="alternate" hreflang="{lang}" '
-                             f"href={quoteattr(urls.absolute(config, url))}/>")
+                             f"href={attribute(url)}/>")
         lines.append("  </url>")
     lines.append("</urlset>")
     return "\n".join(lines) + "\n"

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..cache import digest
 from .config import SiteConfig
 from .event_times import EventTimes
 from .front_matter import FrontMatter
@@ -24,7 +25,12 @@ class Source:
     body_line: int  # line of the file where the body starts
     field_lines: dict[str, int]
     text_hash: str = ""  # the hash of what a translator translates (sitegen.translations)
+    body_digest: str = ""  # the content hash of body (sitegen.cache.digest), made when read
     times: EventTimes | None = None  # when it happens: an original of a scheduled collection
+
+    def __post_init__(self) -> None:
+        if not self.body_digest:
+            object.__setattr__(self, "body_digest", digest(self.body))
 
     @property
     def key(self) -> str:

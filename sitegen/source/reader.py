@@ -169,7 +169,8 @@ def _source_from_cache(value: dict[str, Any], config: SiteConfig, report: Report
 
 def typed_source(config: SiteConfig, src_path: str, collection: str, name: str, lang: str,
                  fields: dict[str, Any], body: str, body_line: int,
-                 field_lines: dict[str, int], text_hash: str = "") -> Source:
+                 field_lines: dict[str, int], text_hash: str = "",
+                 body_digest: str = "") -> Source:
     """A source from its checked fields: typed by its collection's declarations, and, for the
     original of a scheduled item, its times worked out once."""
     declared = config.collections[collection]
@@ -180,7 +181,8 @@ def typed_source(config: SiteConfig, src_path: str, collection: str, name: str, 
             and fields.get("end") is not None:
         times = event_times(fields, config.timezone)
     return Source(src_path, collection, name, lang, FrontMatter(fields, record), body,
-                  body_line, field_lines, text_hash or content_hash(fields, body), times)
+                  body_line, field_lines, text_hash or content_hash(fields, body),
+                  body_digest, times)
 
 
 def read_source(path: Path, site_dir: Path, collection: str, config: SiteConfig,
