@@ -10,15 +10,17 @@ from __future__ import annotations
 import dataclasses
 import functools
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..cache import BuildCache, digest
 from ..errors import ContentError, Report
 from ..packed import Packed
 from ..parallel import iter_in_order
 from ..source.model import Entry, Site
-from .markup import Converted, resolutions_hold, shared_markdown_renderer
 from .sanitize import Policy, embedded_hosts
+
+if TYPE_CHECKING:  # the Markdown engine is loaded only when a body is converted
+    from .markup import Converted, MarkdownRenderer
 
 NAMESPACE = "bodies"
 HTML = "body-html"  # cache key -> the body's HTML, read only when a page needs it
@@ -87,7 +89,7 @@ def render_bodies(site: Site, report: Report, policy: Policy, assets: dict[str, 
         found = cached.get(key)
         if found is not None and found.get("world") != world:
             earlier = resolutions.get(key)
-            if isinstance(earlier, dict) and resolutions_hold(earlier, site, entry, assets):
+            if isinstance(earlier, dict) and _resolutions_hold(earlier, site, entry, assets):
                 found = renewed[key] = {**found, "world": world}
             else:
                 found = None
@@ -141,8 +143,21 @@ def link_world(site: Site, assets: dict[str, str]) -> str:
 def _load_html(cache: BuildCache | None, key: str, site: Site, entry: Entry, policy: Policy,
                assets: dict[str, str]) -> Packed:
     """A cached body's HTML; converted again if the cache no longer has it."""
-    return Packed.from_cache(cache, HTML, key) or Packed.of(shared_markdown_renderer().convert(site, entry, policy,
-                                                                 assets).html)
+    return Packed.from_cache(cache, HTML, key) or \
+        Packed.of(_markdown_renderer().convert(site, entry, policy, assets).html)
+
+
+def _markdown_renderer() -> MarkdownRenderer:
+    """The Markdown engine (sitegen.markup), loaded only when a body is converted: a build after
+    a small edit converts one."""
+    from .markup import shared_markdown_renderer
+    return shared_markdown_renderer()
+
+
+def _resolutions_hold(resolved: dict[str, str | None], site: Site, entry: Entry,
+                      assets: dict[str, str]) -> bool:
+    from .markup import resolutions_hold
+    return resolutions_hold(resolved, site, entry, assets)
 
 
 def _cache_key(entry: Entry, site: Site, settings: str) -> str:
@@ -157,6 +172,6 @@ def _convert(entry: Entry) -> tuple[Converted, Packed, tuple[str, ...]]:
     workers send back the compressed HTML only."""
     assert _WORK is not None
     site, policy, assets = _WORK
-    result = shared_markdown_renderer().convert(site, entry, policy, assets)
+    result = _markdown_renderer().convert(site, entry, policy, assets)
     return (dataclasses.replace(result, html=""), Packed.of(result.html),
             tuple(embedded_hosts(result.html)))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from xml.sax.saxutils import quoteattr
+from html import escape
 
 from ..site import urls
 from ..source.model import Site
@@ -14,7 +14,7 @@ def sitemap(site: Site) -> str:
 
     def attribute(url: str) -> str:
         if url not in quoted:
-            quoted[url] = quoteattr(urls.absolute(config, url))
+            quoted[url] = f'"{escape(urls.absolute(config, url))}"'
         return quoted[url]
 
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
