@@ -68,8 +68,10 @@ class _Job:
 
 
 _JOB: _Job | None = None  # what forked workers render with
-# A page can be long work (a list of a thousand programs): a few are worth a worker.
-PAGES_PER_JOB = 4
+# A page can be long work (a list of a thousand programs): a few are worth a worker. Fewer
+# are not: the eight pages a title edit renders again (its own, lists, a partner's) take less
+# time in this process than starting workers that copy a large site's build.
+PAGES_PER_JOB = 10
 
 
 def render_site_pages(env: jinja2.Environment, site: Site, bodies: dict[tuple[str, str], Any],

@@ -543,10 +543,5 @@ def _date_modified(site: Site, page: Page) -> dt.date | None:
         return page.entry.updated
     if page.kind == "chooser":
         return None
-    entries: list[Entry] = [item.entries[page.lang] for item in site.items.values()
-                            if page.lang in item.entries]
-    dates = [e.updated for e in entries if e.updated and (
-        page.collection is None or e.collection == page.collection)]
-    if not dates:  # an empty list (no events planned) changed when the site last did
-        dates = [e.updated for e in entries if e.updated]
-    return max(dates) if dates else None
+    # an empty list (no events planned) changed when the site last did
+    return site.last_updated(page.lang, page.collection)

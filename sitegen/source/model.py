@@ -130,6 +130,9 @@ class Site:
     url_of_key: dict[tuple[str, str], str]  # (key, lang) -> url
     unreadable: frozenset[str] = frozenset()  # keys of files that had errors: not "missing"
     unpublished: frozenset[str] = frozenset()  # keys of drafts and expired items left out
+    # what the lookups below found, for the next page that asks (every list page does)
+    _found: dict[tuple[str, str | None, str], Any] = field(
+        default_factory=dict, init=False, compare=False, repr=False)
 
     def entry(self, key: str, lang: str) -> Entry:
         return self.items[key].entries[lang]
@@ -154,6 +157,22 @@ class Site:
 
     def in_collection(self, collection: str, lang: str) -> list[Entry]:
         """The collection's entries in a language, in display order."""
-        entries = [item.entries[lang] for item in self.items.values()
-                   if item.collection == collection and lang in item.entries]
-        return sorted(entries, key=lambda e: (e.fields.weight or 0, e.title.casefold()))
+        found = self._found.get(("in", collection, lang))
+        if found is None:
+            entries = [item.entries[lang] for item in self.items.values()
+                       if item.collection == collection and lang in item.entries]
+            found = self._found["in", collection, lang] = tuple(
+                sorted(entries, key=lambda e: (e.fields.weight or 0, e.title.casefold())))
+        return list(found)
+
+    def last_updated(self, lang: str, collection: str | None = None) -> dt.date | None:
+        """The latest date an entry in lang was updated: of the collection's entries, when
+        it is given and has a dated one."""
+        if ("updated", collection, lang) not in self._found:
+            dates = [entry.updated for item in self.items.values()
+                     if (entry := item.entries.get(lang)) is not None and entry.updated
+                     and (collection is None or entry.collection == collection)]
+            self._found["updated", collection, lang] = max(dates) if dates else \
+                (self.last_updated(lang) if collection is not None else None)
+        found: dt.date | None = self._found["updated", collection, lang]
+        return found
