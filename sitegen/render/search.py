@@ -243,8 +243,14 @@ def _write_new(path: Path, text: str) -> None:
 
 def _index_part(site_dir: Path, pages: list[str], work: Path) -> Path:
     """Pagefind's index of the given pages (one part of a language's), made in work/index/.
-    Pagefind reads a folder: the pages are linked into work/pages/ under their own paths, so
-    that their addresses stay the same."""
+    Pagefind reads a folder: it is given site_dir with a pattern that names the pages, or,
+    where their paths cannot be written as one (_pattern_of), the pages are linked into
+    work/pages/ under their own paths, so that their addresses stay the same."""
+    work.mkdir(parents=True, exist_ok=True)
+    pattern = _pattern_of(pages)
+    if pattern is not None:
+        _index(site_dir, work / "index", pattern)
+        return work / "index"
     for dest in pages:
         linked = work / "pages" / dest
         linked.parent.mkdir(parents=True, exist_ok=True)
@@ -254,6 +260,20 @@ def _index_part(site_dir: Path, pages: list[str], work: Path) -> Path:
             shutil.copyfile(site_dir / dest, linked)
     _index(work / "pages", work / "index")
     return work / "index"
+
+
+PLAIN_PATH_RE = re.compile(r"[A-Za-z0-9._/-]+")  # nothing a glob pattern reads as a wildcard
+LONGEST_PATTERN = 100_000  # characters: the system refuses one argument of more than 128 KiB
+
+
+def _pattern_of(pages: list[str]) -> str | None:
+    """A glob pattern (Pagefind's --glob) that matches exactly the given output paths: their
+    list, in braces. None when a path holds a character a pattern would read otherwise, or
+    when the list is too long for one argument."""
+    if not all(PLAIN_PATH_RE.fullmatch(dest) for dest in pages):
+        return None
+    pattern = "{" + ",".join(pages) + "}"
+    return pattern if len(pattern) <= LONGEST_PATTERN else None
 
 
 def _read_entry(index_dir: Path | None) -> dict[str, Any]:
@@ -373,12 +393,13 @@ def indexer_version() -> str:
     return ""
 
 
-def _index(pages: Path, target: Path) -> None:
-    """Run Pagefind's command over the folder pages, writing its index into target. The command
-    returns once every file is written (Pagefind's Python service answers before it has written
-    them, and is then stopped, which can leave files empty). It runs in its own folder, with no
-    PAGEFIND_ settings from the environment, so that no configuration file or variable of the
-    machine changes the index."""
+def _index(pages: Path, target: Path, pattern: str | None = None) -> None:
+    """Run Pagefind's command over the folder pages (only over the files that pattern matches,
+    when given), writing its index into target. The command returns once every file is
+    written (Pagefind's Python service answers before it has written them, and is then stopped,
+    which can leave files empty). It runs in target's parent folder, with no PAGEFIND_ settings
+    from the environment, so that no configuration file or variable of the machine changes the
+    index."""
     from pagefind.service import get_executable  # the binary that the pagefind wheel ships
 
     binary = get_executable()
@@ -387,8 +408,9 @@ def _index(pages: Path, target: Path) -> None:
                            hint="Run make site again, or build with --no-search.")
     environment = {key: value for key, value in os.environ.items()
                    if not key.startswith("PAGEFIND_")}
-    done = subprocess.run([str(binary), "--site", str(pages), "--output-path", str(target),
-                           "--silent"], cwd=pages.parent, env=environment,
+    only = ["--glob", pattern] if pattern is not None else []
+    done = subprocess.run([str(binary), "--site", str(pages), *only, "--output-path",
+                           str(target), "--silent"], cwd=target.parent, env=environment,
                           capture_output=True, text=True, check=False)
     if done.returncode != 0 or not (target / ENTRY_FILE).is_file():
         raise ContentError("The search index could not be built: "
