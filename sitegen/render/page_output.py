@@ -107,9 +107,9 @@ def render_site_pages(env: jinja2.Environment, site: Site, bodies: dict[tuple[st
         body = bodies.get((page.entry.key, page.lang)) if page.entry is not None else None
         if getattr(body, "token", None) != known.get("body"):
             return False
-        return all(key in site.items and lang in site.items[key].entries
-                   and entries.of(site.entry(key, lang)) == state
-                   for key, lang, state in known["shown"])
+        shown = known["shown"]
+        return all(key in site.items and lang in site.items[key].entries for key, lang in shown) \
+            and _state_of_shown(shown, entries) == known["shown_state"]
 
     previous = cache.get_many(NAMESPACE, [page.url for page in site.pages]) if cache else {}
     to_keep: list[str] = []  # reused pages whose record is renewed
@@ -211,7 +211,13 @@ def _quick_record(page: Page, bodies: dict[tuple[str, str], Any], entries: Entry
     return {"quick": quick, "page": page_digest(page, entries),
             "language": language_state(page) if page.entry is None else None,
             "body": getattr(body, "token", None),
-            "shown": [[key, lang, entries.of_key(key, lang)] for key, lang in shown]}
+            "shown": shown, "shown_state": _state_of_shown(shown, entries)}
+
+
+def _state_of_shown(shown: list[list[str]], entries: EntryDigests) -> str:
+    """One digest of the states of the entries a page shows (a list page shows hundreds: one
+    digest each would make most of its record)."""
+    return digest(*(entries.of_key(key, lang) for key, lang in shown))
 
 
 def _context_of(page: Page, site: Site, bodies: dict[tuple[str, str], Any], now: dt.datetime,
