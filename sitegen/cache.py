@@ -281,6 +281,33 @@ def encoded(value: Any) -> bytes:
     return zlib.compress(data, 1) if len(data) > COMPRESS_ABOVE else data
 
 
+def encoded_with_text(value: Any, text: str) -> bytes:
+    """A value (as encoded() stores it) with a long text beside it, kept as UTF-8 rather than
+    as a JSON string, which is read back a character at a time: for decoded_with_text, on
+    bytes from get_blobs. (JSON never holds the NUL byte that ends the value: it writes
+    \\u0000.)"""
+    data = json.dumps(value, default=_encode, ensure_ascii=False).encode("utf-8") + \
+        TEXT_MARK + text.encode("utf-8", "surrogatepass")
+    return zlib.compress(data, 1) if len(data) > COMPRESS_ABOVE else data
+
+
+def decoded_with_text(data: bytes) -> tuple[Any, str] | None:
+    """The value and text that encoded_with_text stored; None when data is damaged."""
+    try:
+        if data[:1] == ZLIB_START:
+            data = zlib.decompress(data)
+        head, mark, text = data.partition(TEXT_MARK)
+        if not mark:
+            return None
+        value = json.loads(head, object_hook=_decode) if DATE_MARK in head else json.loads(head)
+        return value, text.decode("utf-8", "surrogatepass")
+    except Exception:  # noqa: BLE001 - a damaged entry is a miss
+        return None
+
+
+TEXT_MARK = b"\x00"  # between a value and its text (encoded_with_text)
+
+
 def _encode(value: Any) -> Any:
     if isinstance(value, dt.datetime):
         return {"__datetime__": value.isoformat()}

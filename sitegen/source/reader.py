@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from ..cache import PUT_BATCH, BuildCache, digest, encoded
+from ..cache import PUT_BATCH, BuildCache, decoded_with_text, digest, encoded_with_text
 from ..errors import ContentError, Report, did_you_mean, quoted_list
 from ..parallel import iter_in_order
 from .config import SiteConfig
@@ -59,7 +59,8 @@ def read_sources(site_dir: Path, config: SiteConfig, report: Report,
             continue
         files.append((found, collection))
     keys = _cache_keys(files, site_dir, config, cache) if cache is not None else {}
-    cached = cache.get_many(SOURCES, set(keys.values())) if cache is not None else {}
+    cached = {key: record for key, data in cache.get_blobs(SOURCES, set(keys.values())).items()
+              if (record := decoded_with_text(data)) is not None} if cache is not None else {}
     misses = [(found.path, collection, found.real) for found, collection in files
               if keys.get(found.path) not in cached]
 
@@ -75,7 +76,7 @@ def read_sources(site_dir: Path, config: SiteConfig, report: Report,
     for found, collection in files:
         key = keys.get(found.path)
         if key in cached:
-            source = _source_from_cache(cached[key], config, report)
+            source = _source_from_cache(*cached[key], config, report)
         else:
             plain, entry, errors, warnings = next(read_now)
             report.errors.extend(errors)
@@ -109,8 +110,9 @@ def _read_plain(path: Path, site_dir: Path, collection: str, config: SiteConfig,
     if source is None:
         return None, None, own.errors, own.warnings
     plain = _plain_source(source)
-    entry = None if own.errors else encoded(
-        {"source": plain, "warnings": [dataclasses.asdict(w) for w in own.warnings]})
+    entry = None if own.errors else encoded_with_text(
+        {"source": {**plain, "body": None}, "warnings": [dataclasses.asdict(w)
+                                                       for w in own.warnings]}, source.body)
     return plain, entry, own.errors, own.warnings
 
 
@@ -161,10 +163,11 @@ def _plain_source(source: Source) -> dict[str, Any]:
     return {**kept, "fields": source.fields.as_dict()}
 
 
-def _source_from_cache(value: dict[str, Any], config: SiteConfig, report: Report) -> Source:
+def _source_from_cache(value: dict[str, Any], body: str, config: SiteConfig,
+                       report: Report) -> Source:
     for warning in value["warnings"]:
         report.warnings.append(ContentError(**warning))
-    return typed_source(config, **value["source"])
+    return typed_source(config, **{**value["source"], "body": body})
 
 
 def typed_source(config: SiteConfig, src_path: str, collection: str, name: str, lang: str,

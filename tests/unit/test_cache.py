@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from sitegen import cache as cache_module
-from sitegen.cache import BuildCache, open_cache
+from sitegen.cache import BuildCache, decoded_with_text, encoded_with_text, open_cache
 from sitegen.parallel import CHUNK_ITEMS, iter_in_order, map_in_order
 
 
@@ -39,6 +39,17 @@ def test_small_and_large_values_round_trip_and_damaged_ones_are_misses(tmp_path:
         "small": small, "large": large, "number": 7}
     cache.put_blobs("space", {"small": stored["small"][:-3], "large": stored["large"][:-9]})
     assert cache.get_many("space", ["small", "large", "number"]) == {"number": 7}
+
+
+def test_a_value_with_a_text_beside_it_round_trips_and_damage_is_a_miss() -> None:
+    value = {"day": dt.date(2026, 3, 14), "quote": 'a "b" \\ c', "nul": "x\x00y"}
+    for text in ("", "line\n\"quoted\" \\ تجربة\n", "long text\n" * 5000):
+        stored = encoded_with_text(value, text)
+        assert decoded_with_text(stored) == (value, text)
+    assert len(encoded_with_text(value, "long text\n" * 5000)) < 5000  # compressed
+    stored = encoded_with_text(value, "text")
+    for damaged in (stored[:5], stored.replace(b"\x00", b""), b"x" + stored, b""):
+        assert decoded_with_text(damaged) is None
 
 
 def test_a_damaged_database_is_replaced(tmp_path: Path) -> None:
