@@ -268,11 +268,14 @@ LONGEST_PATTERN = 100_000  # characters: the system refuses one argument of more
 
 def _pattern_of(pages: list[str]) -> str | None:
     """A glob pattern (Pagefind's --glob) that matches exactly the given output paths: their
-    list, in braces. None when a path holds a character a pattern would read otherwise, or
-    when the list is too long for one argument."""
-    if not all(PLAIN_PATH_RE.fullmatch(dest) for dest in pages):
+    list, in braces, after the folder they all are in (Pagefind then looks only in that
+    folder: a part's pages are all of one language). None when a path holds a character a
+    pattern would read otherwise, or when the list is too long for one argument."""
+    if not pages or not all(PLAIN_PATH_RE.fullmatch(dest) for dest in pages):
         return None
-    pattern = "{" + ",".join(pages) + "}"
+    folder = os.path.commonpath([os.path.dirname(dest) for dest in pages])
+    inside = [dest[len(folder) + 1:] for dest in pages] if folder else pages
+    pattern = (f"{folder}/" if folder else "") + "{" + ",".join(inside) + "}"
     return pattern if len(pattern) <= LONGEST_PATTERN else None
 
 

@@ -38,9 +38,12 @@ def test_the_first_part_is_never_empty() -> None:
 
 def test_a_part_s_pages_are_named_by_one_pattern_when_they_can_be() -> None:
     paths = pages("en", 3)
-    assert _pattern_of(paths) == "{" + ",".join(paths) + "}"
+    assert _pattern_of(paths) == "en/programs/{p0/index.html,p1/index.html,p2/index.html}"
+    assert _pattern_of(["en/a/index.html", "fr/b/index.html", "index.html"]) == \
+        "{en/a/index.html,fr/b/index.html,index.html}"
+    assert _pattern_of(["en/a/index.html", "en/index.html"]) == "en/{a/index.html,index.html}"
     # a path a pattern would read otherwise, or more than one argument may hold: none
     for odd in ("en/{x}/index.html", "en/a,b/index.html", "en/*/index.html",
                 "en/[x]/index.html", "ar/برامج/index.html", "en/a b/index.html"):
         assert _pattern_of([*paths, odd]) is None, odd
-    assert _pattern_of(pages("en", 5_000)) is None
+    assert _pattern_of(pages("en", 20_000)) is None
