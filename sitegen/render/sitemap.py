@@ -10,7 +10,8 @@ from ..source.model import Site
 
 def sitemap(site: Site) -> str:
     config = site.config
-    quoted: dict[str, str] = {}  # each page's address, in each of its cluster's pages
+    # each address, quoted once: a page's alternates are listed again on each of them
+    quoted: dict[str, str] = {}
 
     def attribute(url: str) -> str:
         if url not in quoted:

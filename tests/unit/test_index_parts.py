@@ -42,6 +42,7 @@ def test_a_part_s_pages_are_named_by_one_pattern_when_they_can_be() -> None:
     assert _pattern_of(["en/a/index.html", "fr/b/index.html", "index.html"]) == \
         "{en/a/index.html,fr/b/index.html,index.html}"
     assert _pattern_of(["en/a/index.html", "en/index.html"]) == "en/{a/index.html,index.html}"
+    assert _pattern_of(["en/a/index.html"]) == "en/a/{index.html}"
     # a path a pattern would read otherwise, or more than one argument may hold: none
     for odd in ("en/{x}/index.html", "en/a,b/index.html", "en/*/index.html",
                 "en/[x]/index.html", "ar/برامج/index.html", "en/a b/index.html"):
