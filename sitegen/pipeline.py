@@ -154,7 +154,9 @@ def build_site(options: BuildOptions) -> BuildResult:
         else:
             inputs = input_state(site_dir, settings)
     # A build makes millions of small objects that live until its end, and the cycle collector
-    # would walk them again and again (a fifth of an edit's build): it runs less often meanwhile.
+    # would walk them again and again (a fifth of an edit's build, more on a larger site): it
+    # runs less often meanwhile, and each step's results are set aside from it (gc.freeze)
+    # until the build ends. (Forked workers then leave them untouched too.)
     collection_thresholds = gc.get_threshold()
     gc.set_threshold(YOUNG_OBJECTS_BEFORE_COLLECTION, *collection_thresholds[1:])
     try:
@@ -172,6 +174,7 @@ def build_site(options: BuildOptions) -> BuildResult:
         cache.tidy_up(whole=(OUTPUTS, UP_TO_DATE))
         return result
     finally:
+        gc.unfreeze()
         gc.set_threshold(*collection_thresholds)
         cache.close()
 
@@ -193,6 +196,7 @@ def _build(options: BuildOptions, config: SiteConfig, cache: BuildCache, now: dt
     catalogs = load_catalogs(config, translations_dirs, ui_strings(env, report, cache), report)
     COMPILED.take_stored(cache)
     timer.lap("read")
+    gc.freeze()  # what the steps made so far lives to the end: see build_site
 
     # Assembly and Markdown run even after reading errors, on the files that could be read, so
     # that one build reports every problem; rendering waits until there are none.
@@ -202,6 +206,7 @@ def _build(options: BuildOptions, config: SiteConfig, cache: BuildCache, now: dt
                                    options.review)
     site = assemble_site(config, sources, taxonomies, dates, report, unreadable, unpublished)
     timer.lap("assemble")
+    gc.freeze()  # what the steps made so far lives to the end: see build_site
 
     static_files, asset_names = fingerprint(collect_static(layered_dirs(site_dir, "static"),
                                                            report))
@@ -214,6 +219,7 @@ def _build(options: BuildOptions, config: SiteConfig, cache: BuildCache, now: dt
     bodies = render_bodies(site, report, policy, asset_names, cache=cache, jobs=jobs)
     report.stop_if_failed()
     timer.lap("markdown")
+    gc.freeze()  # what the steps made so far lives to the end: see build_site
 
     env.globals["asset"] = lambda url: asset_href(config, asset_names, url)
     install_catalogs(env, catalogs)
