@@ -20,7 +20,7 @@ from typing import Any
 
 from ..cache import digest
 from ..source.config import CollectionConfig, Language, SiteConfig
-from ..source.front_matter import FrontMatter
+from ..source.front_matter import FrontMatter, fields_digest
 from ..source.model import Entry, Page, Site, Taxonomy
 from .bodies import Body
 
@@ -47,7 +47,10 @@ class EntryDigests:
         if found is None:  # one text of plain values, digested at once: every build does all
             found = digest(repr((entry.key, entry.lang, entry.url, entry.is_fallback,
                                  entry.text_lang, entry.updated, entry.outdated,
-                                 entry.source.src_path)), canonical(entry.fields, self))
+                                 entry.source.src_path)),
+                           # an original's (or a fallback's) are its file's, made when read
+                           entry.source.fields_digest if entry.fields is entry.source.fields
+                           else fields_digest(entry.fields))
             self._by_id[id(entry)] = found
         return found
 

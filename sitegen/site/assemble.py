@@ -120,7 +120,7 @@ def _make_entry(config: SiteConfig, original: Source, translation: Source | None
                 commit_dates: Mapping[str, dt.date], outdated: bool = False) -> Entry:
     source = translation or original
     fields = original.fields
-    if translation is not None:
+    if translation is not None and translation is not original:
         shared = config.collections[original.collection].record.fields
         fields = fields.with_fields({k: v for k, v in translation.fields.items()
                                      if not (k in shared and shared[k].shared)})

@@ -14,6 +14,9 @@ can be changed after reading: every page built from a file sees the same values.
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+import json
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 from typing import Any, NoReturn
@@ -106,6 +109,25 @@ class FrontMatter:
         copy.__dict__.update({key: _typed(value, fields[key].spec if key in fields else None)
                               for key, value in values.items()})
         return copy
+
+
+def fields_digest(fields: FrontMatter) -> str:
+    """A content hash of the fields' values: the same values, the same digest."""
+    text = json.dumps(fields, default=_stand_in, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _stand_in(value: Any) -> Any:
+    """How fields_digest writes a value JSON has no form of (fields, a date, a time): never as
+    the text a field could hold. (The json module's C encoder writes the rest, tuples as
+    lists: every build digests every entry's fields.)"""
+    if type(value) is FrontMatter or type(value) is MappingProxyType:
+        return dict(value.items())
+    if isinstance(value, (dt.date, dt.datetime)):
+        return ["\0D", type(value).__name__, value.isoformat()]
+    if isinstance(value, (set, frozenset)):
+        return ["\0S", sorted(map(repr, value))]
+    return ["\0R", type(value).__name__, repr(value)]
 
 
 def _typed(value: Any, spec: Spec | None) -> Any:

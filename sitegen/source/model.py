@@ -9,7 +9,7 @@ from typing import Any
 from ..cache import digest
 from .config import SiteConfig
 from .event_times import EventTimes
-from .front_matter import FrontMatter
+from .front_matter import FrontMatter, fields_digest
 
 
 @dataclass(frozen=True)
@@ -27,10 +27,13 @@ class Source:
     text_hash: str = ""  # the hash of what a translator translates (sitegen.translations)
     body_digest: str = ""  # the content hash of body (sitegen.cache.digest), made when read
     times: EventTimes | None = None  # when it happens: an original of a scheduled collection
+    fields_digest: str = ""  # the content hash of fields (front_matter.fields_digest)
 
-    def __post_init__(self) -> None:
+    def __post_init__(self) -> None:  # once per file read; the cache keeps both
         if not self.body_digest:
             object.__setattr__(self, "body_digest", digest(self.body))
+        if not self.fields_digest:
+            object.__setattr__(self, "fields_digest", fields_digest(self.fields))
 
     @property
     def key(self) -> str:

@@ -173,7 +173,7 @@ def _source_from_cache(value: dict[str, Any], body: str, config: SiteConfig,
 def typed_source(config: SiteConfig, src_path: str, collection: str, name: str, lang: str,
                  fields: dict[str, Any], body: str, body_line: int,
                  field_lines: dict[str, int], text_hash: str = "",
-                 body_digest: str = "") -> Source:
+                 body_digest: str = "", fields_digest: str = "") -> Source:
     """A source from its checked fields: typed by its collection's declarations, and, for the
     original of a scheduled item, its times worked out once."""
     declared = config.collections[collection]
@@ -185,7 +185,7 @@ def typed_source(config: SiteConfig, src_path: str, collection: str, name: str, 
         times = event_times(fields, config.timezone)
     return Source(src_path, collection, name, lang, FrontMatter(fields, record), body,
                   body_line, field_lines, text_hash or content_hash(fields, body),
-                  body_digest, times)
+                  body_digest, times, fields_digest)
 
 
 def read_source(path: Path, site_dir: Path, collection: str, config: SiteConfig,

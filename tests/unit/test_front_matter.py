@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from sitegen.source.front_matter import FrontMatter
+from sitegen.source.front_matter import FrontMatter, fields_digest
 from sitegen.source.model import Site
 from sitegen.source.schema import Bool, Date, Field, ListOf, Record, Text
 from tests.helpers import ROOT
@@ -137,3 +137,16 @@ def test_the_guide_names_every_reserved_field_name() -> None:
 
     guide = (ROOT / "docs/collections.md").read_text(encoding="utf-8")
     assert [name for name in sorted(RESERVED) if f"`{name}`" not in guide] == []
+
+
+def test_the_fields_digest_follows_every_value_and_its_kind() -> None:
+    record = Record(fields={"day": Field(Date(), "a day"), "tags": Field(ListOf(Text()), "tags")})
+    values = {"day": dt.date(2026, 3, 14), "tags": ["a", "b"], "extra": {"n": 1}}
+    same = fields_digest(FrontMatter(values, record))
+    assert fields_digest(FrontMatter(dict(values), record)) == same
+    for changed in ({"day": "2026-03-14"}, {"day": dt.datetime(2026, 3, 14)},
+                    {"tags": ["a"]}, {"tags": ["b", "a"]}, {"extra": {"n": "1"}},
+                    {"extra": {"n": {2, 1}}}):
+        assert fields_digest(FrontMatter({**values, **changed}, record)) != same, changed
+    assert fields_digest(FrontMatter({**values, "extra": {"n": {1, 2}}}, record)) == \
+        fields_digest(FrontMatter({**values, "extra": {"n": {2, 1}}}, record))
