@@ -153,6 +153,35 @@ def test_an_edit_makes_its_own_language_s_open_data_again(
     assert tree(out / "open-data") == tree(tmp_path / "cold/open-data")
 
 
+def test_after_a_body_edit_only_the_pages_that_show_it_are_looked_at(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every other page is known unchanged from the last build's summary, without reading its
+    record; the output is still that of a build from nothing."""
+    site = copy_site(TINY, tmp_path / "site")
+    out, now = tmp_path / "out", dt.datetime.fromisoformat(TINY_NOW)
+    build_site(BuildOptions(site, out, now=now, search=False))
+    read: list[str] = []
+    get_many = cache_module.BuildCache.get_many
+
+    def recorded(self: cache_module.BuildCache, namespace: str, keys: object) -> object:
+        keys = list(keys)  # type: ignore[call-overload]
+        if namespace == "pages":
+            read.extend(keys)
+        return get_many(self, namespace, keys)
+
+    monkeypatch.setattr(cache_module.BuildCache, "get_many", recorded)
+    build_site(BuildOptions(site, out, now=now, search=False))
+    assert read == []  # nothing changed: no page's record is read
+    edit_body(site)
+    build_site(BuildOptions(site, out, now=now, search=False))
+    assert read == ["/en/programs/soccer/"]
+    edit_title(site)  # lists show the title: the summary no longer holds, every record is read
+    build_site(BuildOptions(site, out, now=now, search=False))
+    assert len(read) > 10 and "/en/programs/" in read
+    build(site, tmp_path / "cold", "--no-search", "--no-cache")
+    assert tree(out) == tree(tmp_path / "cold")
+
+
 def test_feeds_and_calendars_follow_edits_and_time(tmp_path: Path) -> None:
     site = copy_site(FIXTURES / "dated", tmp_path / "site")
     incremental, cold = tmp_path / "incremental", tmp_path / "cold"

@@ -25,6 +25,7 @@ from .templating import SHOWS_EVERY_LANGUAGE, page_context, render_page, report_
 
 NAMESPACE = "pages"  # page URL -> what its HTML was made from, and the HTML's digest
 HTML = "html"  # HTML digest -> the HTML, for pages whose output file is gone
+SUMMARY = "pages-summary"  # the state of the whole site -> each page's HTML digests and body
 
 
 @dataclass(frozen=True)
@@ -98,25 +99,46 @@ def render_site_pages(env: jinja2.Environment, site: Site, bodies: dict[tuple[st
         language, or of every language for the pages that show the whole site's."""
         return entries.of_site(None if page.kind in SHOWS_EVERY_LANGUAGE else page.lang)
 
+    def body_token(page: Page) -> str | None:
+        body = bodies.get((page.entry.key, page.lang)) if page.entry is not None else None
+        return getattr(body, "token", None)
+
     def unchanged(page: Page, known: dict[str, Any]) -> bool:
         """Whether nothing a page showed has changed since its record was made."""
-        if known.get("quick") != quick or known.get("page") != page_digest(page, entries):
+        if known.get("quick") != quick or known.get("page") != own_digests[page.url]:
             return False
         if page.entry is None and known.get("language") != language_state(page):
             return False
-        body = bodies.get((page.entry.key, page.lang)) if page.entry is not None else None
-        if getattr(body, "token", None) != known.get("body"):
+        if body_token(page) != known.get("body"):
             return False
         shown = known["shown"]
         return all(key in site.items and lang in site.items[key].entries for key, lang in shown) \
             and _state_of_shown(shown, entries) == known["shown_state"]
 
-    previous = cache.get_many(NAMESPACE, [page.url for page in site.pages]) if cache else {}
-    to_keep: list[str] = []  # reused pages whose record is renewed
+    own_digests = {page.url: page_digest(page, entries) for page in site.pages}
+    # When every page and every entry is as it was at the last build, every page whose body is
+    # too is the same (unchanged() would say so of each): the summary of that build says so
+    # at once, and only the others' records are read.
+    whole_site = digest(quick, entries.of_site(), *own_digests.items())
+    summary = cache.get(SUMMARY, whole_site) if cache else None
+    summary = summary if isinstance(summary, dict) else {}
     output: dict[str, Rendered | Reused] = {}
+    rest = []
+    for page in site.pages:
+        known = summary.get(page.url)
+        if isinstance(known, list) and len(known) == 3 and known[2] == body_token(page):
+            output[urls.dest_path(page.url)] = Reused(known[0], known[1])
+            if on_page is not None:
+                on_page(page)
+        else:
+            rest.append(page)
+    previous = cache.get_many(NAMESPACE, [page.url for page in rest]) if cache else {}
+    if cache is not None:  # the records of the others stay for the next build that needs them
+        cache.keep(NAMESPACE, own_digests)
+    to_keep: list[str] = []  # reused pages whose record is renewed
     # pages to render, with their context's fingerprint when it was needed to decide
     to_render: list[tuple[Page, tuple[str, list[list[str]]] | None]] = []
-    for page in site.pages:
+    for page in rest:
         known = previous.get(page.url)
         if known is not None and unchanged(page, known):
             output[urls.dest_path(page.url)] = Reused.of_record(known)
@@ -135,8 +157,8 @@ def render_site_pages(env: jinja2.Environment, site: Site, bodies: dict[tuple[st
                     known["fingerprint"]:
                 output[urls.dest_path(page.url)] = Reused.of_record(known)
                 fresh_record = dict(known)
-                fresh_record.update(_quick_record(page, bodies, entries, quick, shown,
-                                                  language_state))
+                fresh_record.update(_quick_record(page, own_digests[page.url], body_token(page),
+                                                  entries, quick, shown, language_state))
                 previous[page.url] = fresh_record
                 to_keep.append(page.url)
                 if on_page is not None:
@@ -174,9 +196,9 @@ def render_site_pages(env: jinja2.Environment, site: Site, bodies: dict[tuple[st
                                "indexed": html.indexed,
                                "fingerprint": page_fingerprint(global_digest, context_digest,
                                                                states, whole),
-                               **_quick_record(page, bodies, entries, quick,
-                                               shown + [pair for pair in looked_up
-                                                        if pair not in shown], language_state)}
+                               **_quick_record(page, own_digests[page.url], body_token(page),
+                                               entries, quick, _together(shown, looked_up),
+                                               language_state)}
             texts[html.sha] = html.html.data
             if cache is not None and len(texts) >= PUT_BATCH:  # not all held at once
                 cache.put_blobs(HTML, texts)
@@ -185,12 +207,19 @@ def render_site_pages(env: jinja2.Environment, site: Site, bodies: dict[tuple[st
                 on_page(page)
     finally:
         _JOB = None
+    in_order = {urls.dest_path(page.url): output[urls.dest_path(page.url)]
+                for page in site.pages if urls.dest_path(page.url) in output}
     if cache is not None:
         cache.put_many(NAMESPACE, fresh)
         cache.put_blobs(HTML, texts)
         # read only when a page's file cannot be taken over from the output (cached_html)
         cache.keep(HTML, (content.sha for content in output.values()))
-    return output
+        if len(in_order) == len(site.pages):  # every page made: this build's summary
+            cache.put(SUMMARY, whole_site, {
+                page.url: [content.sha, content.indexed, body_token(page)]
+                for page, content in zip(site.pages, in_order.values())})
+            cache.keep_only(SUMMARY, [whole_site])
+    return in_order
 
 
 def page_digest(page: Page, entries: EntryDigests) -> str:
@@ -203,15 +232,20 @@ def page_digest(page: Page, entries: EntryDigests) -> str:
                         page.page_number, page.total_pages, page.taxonomy, page.term)))
 
 
-def _quick_record(page: Page, bodies: dict[tuple[str, str], Any], entries: EntryDigests,
-                  quick: str, shown: list[list[str]],
-                  language_state: Callable[[Page], str]) -> dict[str, Any]:
-    """What unchanged() compares at the next build."""
-    body = bodies.get((page.entry.key, page.lang)) if page.entry is not None else None
-    return {"quick": quick, "page": page_digest(page, entries),
+def _quick_record(page: Page, own: str, body: str | None, entries: EntryDigests, quick: str,
+                  shown: list[list[str]], language_state: Callable[[Page], str],
+                  ) -> dict[str, Any]:
+    """What unchanged() compares at the next build (own: the page's page_digest, body: its
+    body's token)."""
+    return {"quick": quick, "page": own,
             "language": language_state(page) if page.entry is None else None,
-            "body": getattr(body, "token", None),
-            "shown": shown, "shown_state": _state_of_shown(shown, entries)}
+            "body": body, "shown": shown, "shown_state": _state_of_shown(shown, entries)}
+
+
+def _together(shown: list[list[str]], looked_up: list[list[str]]) -> list[list[str]]:
+    """The entries a page showed, then those its templates looked up besides."""
+    known = {tuple(pair) for pair in shown}
+    return shown + [pair for pair in looked_up if tuple(pair) not in known]
 
 
 def _state_of_shown(shown: list[list[str]], entries: EntryDigests) -> str:
