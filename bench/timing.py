@@ -32,8 +32,12 @@ def run(command: list[str], cwd: Path, log: Path,
         env: Mapping[str, str] | None = None) -> Run:
     """Run command with its output into log; nothing else runs meanwhile. It runs as on a
     user's machine, where Python keeps the modules it compiles (__pycache__): an environment
-    that says not to (PYTHONDONTWRITEBYTECODE) would have every run compile its code again."""
+    that says not to (PYTHONDONTWRITEBYTECODE) would have every run compile its code again.
+    It starts with the disk idle: what earlier runs wrote (thousands of pages) is flushed to
+    disk first, before the clock starts, so that no run pays for the previous one's writes."""
     log.parent.mkdir(parents=True, exist_ok=True)
+    if hasattr(os, "sync"):
+        os.sync()
     environment = {key: value for key, value in os.environ.items()
                    if key != "PYTHONDONTWRITEBYTECODE"}
     environment.update(env or {})
