@@ -10,17 +10,13 @@ and their state becomes part of the fingerprint checked at the next build."""
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
-import functools
 import io
-import json
 import pickle
-from types import MappingProxyType
 from typing import Any
 
 from ..cache import digest
 from ..source.config import CollectionConfig, Language, SiteConfig
-from ..source.front_matter import FrontMatter, fields_digest
+from ..source.front_matter import fields_digest
 from ..source.model import Entry, Page, Site, Taxonomy
 from .bodies import Body
 
@@ -64,38 +60,6 @@ class EntryDigests:
                                           for code, entry in item.entries.items()
                                           if lang is None or code == lang))
         return self._states[lang]
-
-
-def canonical(value: Any, entries: EntryDigests) -> str:
-    """A stable text for value: the same inputs always give the same text. JSON, written by
-    the json module's C encoder (every build digests every entry's fields), with entries by
-    their digest and other objects by what identifies them (_stand_in)."""
-    return json.dumps(value, default=functools.partial(_stand_in, entries), ensure_ascii=False,
-                      separators=(",", ":"))
-
-
-def _stand_in(entries: EntryDigests, value: Any) -> Any:
-    """What canonical writes for a value that JSON has no form of."""
-    kind = type(value)
-    if kind is Entry:
-        return ["\0E", entries.of(value)]
-    if kind is FrontMatter or kind is MappingProxyType:  # the same text as a dict's
-        return dict(value.items())
-    if kind in (dt.date, dt.datetime):
-        return ["\0D", value.isoformat()]
-    if kind in (SiteConfig, Site):
-        return kind.__name__  # in the global digest
-    if kind in (CollectionConfig, Taxonomy):
-        return f"{kind.__name__}({value.name})"  # in the global digest
-    if kind is Language:
-        return f"Language({value.code})"
-    if isinstance(value, (set, frozenset)):
-        return sorted(canonical(item, entries) for item in value)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return [kind.__name__, *(getattr(value, f.name) for f in dataclasses.fields(value))]
-    if callable(value):
-        return "callable"
-    return repr(value)
 
 
 class _ContextPickler(pickle.Pickler):
