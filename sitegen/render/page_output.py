@@ -207,19 +207,18 @@ def render_site_pages(env: jinja2.Environment, site: Site, bodies: dict[tuple[st
                 on_page(page)
     finally:
         _JOB = None
-    in_order = {urls.dest_path(page.url): output[urls.dest_path(page.url)]
-                for page in site.pages if urls.dest_path(page.url) in output}
     if cache is not None:
         cache.put_many(NAMESPACE, fresh)
         cache.put_blobs(HTML, texts)
         # read only when a page's file cannot be taken over from the output (cached_html)
         cache.keep(HTML, (content.sha for content in output.values()))
-        if len(in_order) == len(site.pages):  # every page made: this build's summary
+        if len(output) == len(site.pages):  # every page made: this build's summary
+            made_now = (output[urls.dest_path(page.url)] for page in site.pages)
             cache.put(SUMMARY, whole_site, {
                 page.url: [content.sha, content.indexed, body_token(page)]
-                for page, content in zip(site.pages, in_order.values())})
+                for page, content in zip(site.pages, made_now)})
             cache.keep_only(SUMMARY, [whole_site])
-    return in_order
+    return output
 
 
 def page_digest(page: Page, entries: EntryDigests) -> str:
