@@ -24,6 +24,7 @@ from ..errors import ContentError, closest_match
 from ..limits import MAX_INDENT_COLUMNS, MAX_NESTING, SECONDS_PER_PAGE, TooSlow, time_limit
 from ..site import urls
 from ..source.model import Entry, Site
+from . import quick_inline
 from .bidi import isolate_tree
 from .sanitize import Policy, audit_html, clean_html, find_line
 from .text_ids import text_id
@@ -249,6 +250,7 @@ class MarkdownRenderer:
             TableExtension(use_align_attribute=True), "sane_lists",
             self._extension,
         ])
+        quick_inline.install(self._md)
 
     def convert(self, site: Site, entry: Entry, policy: Policy = Policy(),
                 assets: dict[str, str] | None = None) -> Converted:
