@@ -9,6 +9,7 @@ which isolates it from the text around it (Unicode Bidirectional Algorithm, rule
 
 from __future__ import annotations
 
+import functools
 import re
 import xml.etree.ElementTree as etree
 from typing import Any
@@ -57,6 +58,11 @@ def ltr_runs(text: str, title: bool = False) -> list[tuple[int, int]]:
 
 def isolate_text(text: str, title: bool = False) -> Markup:
     """text, escaped, with each left-to-right run wrapped in <bdi dir="ltr">."""
+    return _isolated(str(text), title)  # as plain text, even when given Markup
+
+
+@functools.lru_cache(maxsize=4096)  # list pages show the same titles and summaries again
+def _isolated(text: str, title: bool) -> Markup:
     pieces, last = [], 0
     for start, end in ltr_runs(text, title):
         pieces.append(escape(text[last:start]))

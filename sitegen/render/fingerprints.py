@@ -62,6 +62,9 @@ class EntryDigests:
         return self._states[lang]
 
 
+PLAIN = frozenset({str, int, float, bool, type(None), bytes, tuple, list, dict})
+
+
 class _ContextPickler(pickle.Pickler):
     """Serializes a page's context for hashing: entries by their digest, the site and its
     settings by name (the global digest covers them), functions not at all. Without memo
@@ -74,6 +77,8 @@ class _ContextPickler(pickle.Pickler):
 
     def persistent_id(self, value: Any) -> Any:
         kind = type(value)
+        if kind in PLAIN:  # most of what a context holds: asked first
+            return None
         if kind is Entry:
             self.entries.seen.setdefault(id(value), value)
             return "E" + self.entries.of(value)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from io import BytesIO
@@ -142,7 +143,12 @@ def _compile(catalog: Catalog) -> Translations:
 
 def format_day(day: dt.date, lang: Language, style: str = "long") -> str:
     """A date written the way readers of lang expect (Babel, never the process locale)."""
-    return localize_digits(format_date(day, format=style, locale=lang.locale), lang.numbers)
+    return _written_day(day, lang.locale, lang.numbers, style)
+
+
+@functools.lru_cache(maxsize=4096)  # pages show the same few dates again and again
+def _written_day(day: dt.date, locale: str, numbers: str, style: str) -> str:
+    return localize_digits(format_date(day, format=style, locale=locale), numbers)
 
 
 WEEK = ("mo", "tu", "we", "th", "fr", "sa", "su")  # Babel numbers the days from 0, Monday

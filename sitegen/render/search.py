@@ -30,7 +30,9 @@ ENTRY_FILE = "pagefind-entry.json"
 # page: {"en": ["parts/en/1/", ...]}
 PARTS_FILE = "parts.json"
 PARTS_DIR = "parts"
-MAIN_RE = re.compile(r"<main\b[^>]*\bdata-pagefind-body\b.*?</main>", re.S)
+# <main data-pagefind-body>, up to the first </main> after it
+MAIN_START_RE = re.compile(r"<main\b[^>]*\bdata-pagefind-body\b")
+MAIN_END = "</main>"
 HTML_TAG_RE = re.compile(r"<html\b[^>]*>")
 TITLE_RE = re.compile(r"<title\b.*?</title>", re.S)
 FIRST_H1_RE = re.compile(r"<h1\b.*?</h1>", re.S)
@@ -59,13 +61,19 @@ def indexed_part(html: str) -> str:
     when anything outside it speaks to Pagefind (a template's own data-pagefind- attribute). A
     change elsewhere (a menu, the footer, a notice, a template's comment) leaves the index as
     it is."""
-    main, tag = MAIN_RE.search(html), HTML_TAG_RE.search(html)
-    if main is None or tag is None or "data-pagefind" in html[:main.start()] \
-            or "data-pagefind" in html[main.end():]:
+    opening, tag = MAIN_START_RE.search(html), HTML_TAG_RE.search(html)
+    end = html.find(MAIN_END, opening.end()) if opening is not None else -1
+    if opening is None or tag is None or end == -1:
         return html
-    titles = "".join(found.group(0) for found in (TITLE_RE.search(html, 0, main.start()),
+    start, end = opening.start(), end + len(MAIN_END)
+    if html.find("data-pagefind", 0, start) != -1 or html.find("data-pagefind", end) != -1:
+        return html
+    titles = "".join(found.group(0) for found in (TITLE_RE.search(html, 0, start),
                                                   FIRST_H1_RE.search(html)) if found)
-    return tag.group(0) + titles + IGNORED_RE.sub(_left_out, main.group(0))
+    main = html[start:end]
+    if "data-pagefind-ignore" in main:
+        main = IGNORED_RE.sub(_left_out, main)
+    return tag.group(0) + titles + main
 
 
 def _left_out(element: re.Match[str]) -> str:
