@@ -32,6 +32,11 @@ SAMPLES = [
     "> A quote with **strong** text\n> and a plain line.",
     "# Heading with *emphasis*\n\nText under it.\n\n## Plain heading",
     "Nested **bold with [a link](/) and `code` inside** then plain.",
+    # each pattern's character, alone in its text
+    "Only `code` here.", "Only an escaped \\# here.", "Only [a link](/) here.",
+    "Only ![a picture](/a.png) here.", "Only <https://example.org/> here.",
+    "Only <info@example.org> here.", "Only <b>HTML</b> here.", "Only a break  \nhere.",
+    "Only &copy; here.", "Only **stars** here.", "Only __underscores__ and _one_ here.",
 ]
 
 
@@ -47,23 +52,34 @@ def test_the_output_is_python_markdown_s_own(text: str) -> None:
     assert converter(True).convert(text) == converter(False).convert(text)
 
 
-def test_plain_text_skips_the_patterns(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A piece of text with no character a pattern needs never reaches Python-Markdown's
-    pattern loop; one with such a character does."""
-    handled: list[str] = []
-    original = getattr(InlineProcessor, quick_inline._HANDLE)
+def test_each_piece_of_text_meets_only_the_patterns_it_can_match(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Plain text meets no pattern at all; text with a "*" only emphasis, text with a "[" and
+    a "*" only the links' and emphasis, and only while it still holds a "["."""
+    tried: list[str] = []
+    original = getattr(InlineProcessor, quick_inline._APPLY)
 
-    def counted(self: InlineProcessor, data: str, patternIndex: int = 0) -> str:  # noqa: N803
-        handled.append(data)
-        return original(self, data, patternIndex)  # type: ignore[no-any-return]
+    def recorded(self: InlineProcessor, pattern: object, *rest: object) -> object:
+        tried.append(type(pattern).__name__)
+        return original(self, pattern, *rest)
 
-    monkeypatch.setattr(InlineProcessor, quick_inline._HANDLE, counted)
+    monkeypatch.setattr(InlineProcessor, quick_inline._APPLY, recorded)
     md = converter(True)
     assert md.convert("Plain words.\n\nMore plain words.") == \
         "<p>Plain words.</p>\n<p>More plain words.</p>"
-    assert handled == []
+    assert tried == []
     assert md.convert("Some *emphasis*.") == "<p>Some <em>emphasis</em>.</p>"
-    assert handled
+    assert tried == ["DelimiterProcessor"]
+    tried.clear()
+    assert md.convert("A [link](/) and *more*.") == \
+        '<p>A <a href="/">link</a> and <em>more</em>.</p>'
+    # once the link has matched, its "[" is gone: the patterns after it do not meet it
+    assert set(tried) == {"ReferenceInlineProcessor", "LinkInlineProcessor",
+                          "DelimiterProcessor"}
+    tried.clear()
+    assert converter(False).convert("A [link](/) and *more*.") == \
+        '<p>A <a href="/">link</a> and <em>more</em>.</p>'
+    assert "BacktickInlineProcessor" in tried  # Python-Markdown's own step tries them all
 
 
 def test_a_pattern_it_does_not_know_sends_all_text_through_every_pattern() -> None:
