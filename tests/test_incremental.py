@@ -206,6 +206,53 @@ def test_feeds_and_calendars_follow_edits_and_time(tmp_path: Path) -> None:
     assert "DTSTAMP:20260315T120000Z" in calendar
 
 
+def rename_partner_title(site: Path) -> None:
+    replace(site, "content/partners/town-club.en.md", "title: Town Club",
+            "title: Town Sports Club")
+
+
+def builds_equal_cold_ones(site: Path, out: Path, cold: Path,
+                           steps: list[tuple[dt.datetime, Callable[[Path], None]]]) -> None:
+    """Make each edit at its moment, then build incrementally into out and from nothing into
+    cold, in this process: the two must hold the same bytes."""
+    for now, edit in steps:
+        edit(site)
+        build_site(BuildOptions(site, out, now=now, search=False))
+        shutil.rmtree(cold, ignore_errors=True)
+        build_site(BuildOptions(site, cold, now=now, search=False, cache=False))
+        assert tree(out) == tree(cold), (now, edit.__name__)
+
+
+def test_a_day_later_a_program_still_shows_its_partner_s_new_name(tmp_path: Path) -> None:
+    """A program's page looks its partners up (site.linked) rather than showing them from its
+    context. A new day renews every page's record without rendering it again: the record
+    must still name the partner, so that renaming it renders the program's page again."""
+    site = copy_site(TINY, tmp_path / "site")
+    now = dt.datetime.fromisoformat(TINY_NOW)
+    builds_equal_cold_ones(site, tmp_path / "out", tmp_path / "cold", [
+        (now, lambda _: None), (now + dt.timedelta(days=1), lambda _: None),
+        (now + dt.timedelta(days=1), rename_partner_title)])
+    assert "Town Sports Club" in (tmp_path / "out/en/programs/soccer/index.html").read_text(
+        encoding="utf-8")
+
+
+def test_a_template_that_reads_the_whole_site_follows_every_entry(tmp_path: Path) -> None:
+    """A site's template may read the site beyond the entries it looks up (every item's
+    title, here): its pages are rendered again when any entry changes."""
+    site = copy_site(TINY, tmp_path / "site")
+    (site / "templates").mkdir()
+    (site / "templates/pages.html").write_text(
+        '{% extends "item.html" %}{% block details %}<p>{% for key in site.items %}'
+        "{{ site.items[key].entries[lang].title }};{% endfor %}</p>{% endblock %}",
+        encoding="utf-8")
+    now = dt.datetime.fromisoformat(TINY_NOW)
+    builds_equal_cold_ones(site, tmp_path / "out", tmp_path / "cold", [
+        (now, lambda _: None), (now, edit_title), (now + dt.timedelta(days=1), lambda _: None),
+        (now + dt.timedelta(days=1), rename_partner_title)])
+    assert "Town Sports Club;" in (tmp_path / "out/en/contact/index.html").read_text(
+        encoding="utf-8")
+
+
 def test_the_search_index_follows_the_pages(tmp_path: Path) -> None:
     site = copy_site(TINY, tmp_path / "site")
     out, cold = tmp_path / "out", tmp_path / "cold"

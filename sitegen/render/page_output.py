@@ -111,6 +111,8 @@ def render_site_pages(env: jinja2.Environment, site: Site, bodies: dict[tuple[st
             return False
         if body_token(page) != known.get("body"):
             return False
+        if known.get("whole") is not None and known["whole"] != entries.of_site():
+            return False  # its templates used the site beyond the entries they looked up
         shown = known["shown"]
         return all(key in site.items and lang in site.items[key].entries for key, lang in shown) \
             and _state_of_shown(shown, entries) == known["shown_state"]
@@ -157,8 +159,9 @@ def render_site_pages(env: jinja2.Environment, site: Site, bodies: dict[tuple[st
                     known["fingerprint"]:
                 output[urls.dest_path(page.url)] = Reused.of_record(known)
                 fresh_record = dict(known)
-                fresh_record.update(_quick_record(page, own_digests[page.url], body_token(page),
-                                                  entries, quick, shown, language_state))
+                fresh_record.update(_quick_record(
+                    page, own_digests[page.url], body_token(page), entries, quick,
+                    _together(shown, known["looked_up"]), known["everything"], language_state))
                 previous[page.url] = fresh_record
                 to_keep.append(page.url)
                 if on_page is not None:
@@ -198,7 +201,7 @@ def render_site_pages(env: jinja2.Environment, site: Site, bodies: dict[tuple[st
                                                                states, whole),
                                **_quick_record(page, own_digests[page.url], body_token(page),
                                                entries, quick, _together(shown, looked_up),
-                                               language_state)}
+                                               everything, language_state)}
             texts[html.sha] = html.html.data
             if cache is not None and len(texts) >= PUT_BATCH:  # not all held at once
                 cache.put_blobs(HTML, texts)
@@ -232,13 +235,15 @@ def page_digest(page: Page, entries: EntryDigests) -> str:
 
 
 def _quick_record(page: Page, own: str, body: str | None, entries: EntryDigests, quick: str,
-                  shown: list[list[str]], language_state: Callable[[Page], str],
-                  ) -> dict[str, Any]:
+                  shown: list[list[str]], everything: bool,
+                  language_state: Callable[[Page], str]) -> dict[str, Any]:
     """What unchanged() compares at the next build (own: the page's page_digest, body: its
-    body's token)."""
+    body's token, shown: every entry it showed or looked up, everything: whether its templates
+    used the site beyond those)."""
     return {"quick": quick, "page": own,
             "language": language_state(page) if page.entry is None else None,
-            "body": body, "shown": shown, "shown_state": _state_of_shown(shown, entries)}
+            "body": body, "shown": shown, "shown_state": _state_of_shown(shown, entries),
+            "whole": entries.of_site() if everything else None}
 
 
 def _together(shown: list[list[str]], looked_up: list[list[str]]) -> list[list[str]]:
