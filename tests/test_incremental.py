@@ -253,6 +253,36 @@ def test_a_template_that_reads_the_whole_site_follows_every_entry(tmp_path: Path
         encoding="utf-8")
 
 
+def test_a_partner_s_page_lists_a_program_that_names_it_anew(tmp_path: Path) -> None:
+    """A partner's page lists the programs that name it: a program that starts naming it
+    appears there, though nothing the page showed before has changed."""
+    site = copy_site(TINY, tmp_path / "site")
+    now = dt.datetime.fromisoformat(TINY_NOW)
+
+    def name_partner(site: Path) -> None:
+        replace(site, "content/programs/walking.en.md", "featured: true\n",
+                "featured: true\npartners: [town-club]\n")
+
+    builds_equal_cold_ones(site, tmp_path / "out", tmp_path / "cold",
+                           [(now, lambda _: None), (now, name_partner)])
+    assert "/en/programs/walking/" in (tmp_path / "out/en/partners/town-club/index.html"
+                                       ).read_text(encoding="utf-8")
+
+
+def test_a_program_s_structured_data_follows_its_partner_s_name(tmp_path: Path) -> None:
+    """A program's structured data names its partners, even when its template does not show
+    them: renaming a partner renders the program's page again."""
+    site = copy_site(TINY, tmp_path / "site")
+    (site / "templates").mkdir()
+    (site / "templates/programs.html").write_text('{% extends "item.html" %}',
+                                                  encoding="utf-8")
+    now = dt.datetime.fromisoformat(TINY_NOW)
+    builds_equal_cold_ones(site, tmp_path / "out", tmp_path / "cold",
+                           [(now, lambda _: None), (now, rename_partner_title)])
+    assert '"name": "Town Sports Club"' in (tmp_path / "out/en/programs/soccer/index.html"
+                                            ).read_text(encoding="utf-8")
+
+
 def test_the_search_index_follows_the_pages(tmp_path: Path) -> None:
     site = copy_site(TINY, tmp_path / "site")
     out, cold = tmp_path / "out", tmp_path / "cold"

@@ -225,10 +225,14 @@ def render_site_pages(env: jinja2.Environment, site: Site, bodies: dict[tuple[st
 
 
 def page_digest(page: Page, entries: EntryDigests) -> str:
-    """A page's own record: its address, languages, title, template, and its entry's state.
-    (One text of plain values, digested at once: every page's is computed at every build.)"""
+    """A page's own record: its address, languages, title, template, its entry's state and the
+    items that name its entry (a partner's page lists its programs). (One text of plain
+    values, digested at once: every page's is computed at every build.)"""
+    assert entries.site is not None
     return digest(repr((page.url, page.lang, page.kind, page.template, page.title,
                         entries.of(page.entry) if page.entry is not None else "",
+                        entries.site.referenced_by.get(page.entry.key)
+                        if page.entry is not None else None,
                         page.collection, sorted(page.alternates.items()),
                         sorted(page.switcher.items()), page.indexable, page.variant,
                         page.page_number, page.total_pages, page.taxonomy, page.term)))
@@ -239,11 +243,24 @@ def _quick_record(page: Page, own: str, body: str | None, entries: EntryDigests,
                   language_state: Callable[[Page], str]) -> dict[str, Any]:
     """What unchanged() compares at the next build (own: the page's page_digest, body: its
     body's token, shown: every entry it showed or looked up, everything: whether its templates
-    used the site beyond those)."""
+    used the site beyond those). The entries its entry names count as shown."""
+    assert entries.site is not None
+    shown = _together(shown, _linked_from(page, entries.site))
     return {"quick": quick, "page": own,
             "language": language_state(page) if page.entry is None else None,
             "body": body, "shown": shown, "shown_state": _state_of_shown(shown, entries),
             "whole": entries.of_site() if everything else None}
+
+
+def _linked_from(page: Page, site: Site) -> list[list[str]]:
+    """The entries that the page's entry names in its reference fields (its partners): what
+    its page shows of them is not always an entry in its context (structured data names
+    them)."""
+    if page.entry is None:
+        return []
+    fields = site.config.collections[page.entry.collection].record.fields
+    return [[target.key, target.lang] for name, spec in fields.items() if spec.refers_to
+            for target in site.linked(page.entry, name)]
 
 
 def _together(shown: list[list[str]], looked_up: list[list[str]]) -> list[list[str]]:
