@@ -283,6 +283,38 @@ def test_a_program_s_structured_data_follows_its_partner_s_name(tmp_path: Path) 
                                             ).read_text(encoding="utf-8")
 
 
+def test_edits_across_days_equal_builds_from_nothing(tmp_path: Path) -> None:
+    """A new day renews the records of pages that did not change; edits after it, of every
+    kind of link between items, must still reach every page that shows them."""
+    site = copy_site(TINY, tmp_path / "site")
+    day = dt.datetime.fromisoformat(TINY_NOW)
+
+    def translate_title(site: Path) -> None:
+        replace(site, "content/programs/soccer.fr.md", "title: Soirées soccer",
+                "title: Soirées de soccer")
+
+    def name_partner(site: Path) -> None:
+        replace(site, "content/programs/walking.en.md", "featured: true\n",
+                "featured: true\npartners: [town-club]\n")
+
+    def drop_partner(site: Path) -> None:
+        replace(site, "content/programs/soccer.en.md", "partners: [town-club]\n", "")
+
+    def delete_translation(site: Path) -> None:
+        (site / "content/resources/safety.ar.md").unlink()
+
+    def date_partner(site: Path) -> None:
+        replace(site, "content/partners/town-club.en.md", "updated: 2026-01-02",
+                "updated: 2026-01-12")
+
+    steps: list[tuple[dt.datetime, Callable[[Path], None]]] = [(day, lambda _: None)]
+    for number, edit in enumerate((translate_title, name_partner, rename_partner_title,
+                                   drop_partner, delete_translation, date_partner), start=1):
+        steps += [(day + dt.timedelta(days=number), lambda _: None),
+                  (day + dt.timedelta(days=number), edit)]
+    builds_equal_cold_ones(site, tmp_path / "out", tmp_path / "cold", steps)
+
+
 def test_the_search_index_follows_the_pages(tmp_path: Path) -> None:
     site = copy_site(TINY, tmp_path / "site")
     out, cold = tmp_path / "out", tmp_path / "cold"
