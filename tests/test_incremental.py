@@ -211,6 +211,11 @@ def rename_partner_title(site: Path) -> None:
             "title: Town Sports Club")
 
 
+def name_partner(site: Path) -> None:
+    replace(site, "content/programs/walking.en.md", "featured: true\n",
+            "featured: true\npartners: [town-club]\n")
+
+
 def builds_equal_cold_ones(site: Path, out: Path, cold: Path,
                            steps: list[tuple[dt.datetime, Callable[[Path], None]]]) -> None:
     """Make each edit at its moment, then build incrementally into out and from nothing into
@@ -258,11 +263,6 @@ def test_a_partner_s_page_lists_a_program_that_names_it_anew(tmp_path: Path) -> 
     appears there, though nothing the page showed before has changed."""
     site = copy_site(TINY, tmp_path / "site")
     now = dt.datetime.fromisoformat(TINY_NOW)
-
-    def name_partner(site: Path) -> None:
-        replace(site, "content/programs/walking.en.md", "featured: true\n",
-                "featured: true\npartners: [town-club]\n")
-
     builds_equal_cold_ones(site, tmp_path / "out", tmp_path / "cold",
                            [(now, lambda _: None), (now, name_partner)])
     assert "/en/programs/walking/" in (tmp_path / "out/en/partners/town-club/index.html"
@@ -292,10 +292,6 @@ def test_edits_across_days_equal_builds_from_nothing(tmp_path: Path) -> None:
     def translate_title(site: Path) -> None:
         replace(site, "content/programs/soccer.fr.md", "title: Soirées soccer",
                 "title: Soirées de soccer")
-
-    def name_partner(site: Path) -> None:
-        replace(site, "content/programs/walking.en.md", "featured: true\n",
-                "featured: true\npartners: [town-club]\n")
 
     def drop_partner(site: Path) -> None:
         replace(site, "content/programs/soccer.en.md", "partners: [town-club]\n", "")
