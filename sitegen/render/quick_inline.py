@@ -40,8 +40,10 @@ class QuickInlineProcessor(InlineProcessor):
     """The inline step, trying on each piece of text only the patterns whose characters it
     holds (none, for plain text)."""
 
-    needs: re.Pattern[str] | None = None  # what any pattern needs; None: try them all
-    patterns: list[tuple[Any, tuple[str, ...]]] = []  # in order, each with what it needs
+    def __init__(self, md: markdown.Markdown) -> None:
+        super().__init__(md)
+        self.needs: re.Pattern[str] | None = None  # what any pattern needs; None: try all
+        self.patterns: list[tuple[Any, tuple[str, ...]]] = []  # in order, with their needs
 
     def run(self, tree: Any, ancestors: list[str] | None = None) -> Any:
         # the patterns as registered now: extensions register theirs after this step is made
