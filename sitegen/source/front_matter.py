@@ -132,6 +132,8 @@ def _stand_in(value: Any) -> Any:
 
 def _typed(value: Any, spec: Spec | None) -> Any:
     """value as a field holds it; a value that already is stays as it is."""
+    if type(value) in _AS_THEY_ARE:  # most values: asked first (every build types every file's)
+        return value
     if isinstance(spec, Record) and isinstance(value, Mapping):
         return FrontMatter(value, spec)
     if isinstance(value, list):
@@ -140,6 +142,9 @@ def _typed(value: Any, spec: Spec | None) -> Any:
     if isinstance(value, dict):
         return MappingProxyType({key: _typed(each, None) for key, each in value.items()})
     return value
+
+
+_AS_THEY_ARE = frozenset({str, int, float, bool, type(None), dt.date, dt.datetime, tuple})
 
 
 def _plain(value: Any) -> Any:
