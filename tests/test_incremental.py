@@ -19,7 +19,6 @@ import pytest
 
 from sitegen import cache as cache_module
 from sitegen import pipeline
-from sitegen.render import search as search_module
 from sitegen.pipeline import BuildOptions, build_site
 from sitegen.render.open_data import language_files
 from tests.helpers import FIXTURES, ROOT, TINY, TINY_NOW, copy_site, run_cli
@@ -384,18 +383,6 @@ def test_another_pagefind_indexes_every_part_again(tmp_path: Path,
     build_site(BuildOptions(site, out, now=now))
     assert inodes and not any(path.exists() and path.stat().st_ino == inode
                               for path, inode in inodes.items())
-
-
-def test_pages_linked_for_pagefind_give_the_index_a_pattern_gives(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Pagefind reads a part's pages by a pattern that names them, or, where their paths cannot
-    be written as one, from links to them in a folder of their own: the same index."""
-    now = dt.datetime.fromisoformat(TINY_NOW)
-    build_site(BuildOptions(TINY, tmp_path / "named", now=now, cache=False))
-    monkeypatch.setattr(search_module, "_pattern_of", lambda pages: None)
-    build_site(BuildOptions(TINY, tmp_path / "linked", now=now, cache=False))
-    assert tree(tmp_path / "named") == tree(tmp_path / "linked")
-    assert (tmp_path / "named/pagefind/pagefind-entry.json").is_file()
 
 
 def edit_body_again(site: Path) -> None:

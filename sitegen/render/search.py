@@ -8,7 +8,7 @@ pages stay out of the reader's language."""
 
 from __future__ import annotations
 
-import importlib.metadata
+import importlib
 import json
 import os
 import re
@@ -251,40 +251,21 @@ def _write_new(path: Path, text: str) -> None:
 
 def _index_part(site_dir: Path, pages: list[str], work: Path) -> Path:
     """Pagefind's index of the given pages (one part of a language's), made in work/index/.
-    Pagefind reads a folder: it is given site_dir with a pattern that names the pages, or,
-    where their paths cannot be written as one (_pattern_of), the pages are linked into
-    work/pages/ under their own paths, so that their addresses stay the same."""
+    Pagefind reads a folder: the pages are linked into work/pages/ under their own paths, so
+    that their addresses stay the same. (Given the whole site with a pattern naming the pages,
+    it looks through every page of their folder: each part would take longer as the site
+    grows.)"""
     work.mkdir(parents=True, exist_ok=True)
-    pattern = _pattern_of(pages)
-    if pattern is not None:
-        _index(site_dir, work / "index", pattern)
-        return work / "index"
+    made_dirs: set[str] = set()
     for dest in pages:
-        linked = work / "pages" / dest
-        linked.parent.mkdir(parents=True, exist_ok=True)
+        linked = os.path.join(work, "pages", dest)
+        _make_parent(linked, made_dirs)
         try:
-            os.link(site_dir / dest, linked)
+            os.link(os.path.join(site_dir, dest), linked)
         except OSError:
-            shutil.copyfile(site_dir / dest, linked)
+            shutil.copyfile(os.path.join(site_dir, dest), linked)
     _index(work / "pages", work / "index")
     return work / "index"
-
-
-PLAIN_PATH_RE = re.compile(r"[A-Za-z0-9._/-]+")  # nothing a glob pattern reads as a wildcard
-LONGEST_PATTERN = 100_000  # characters: the system refuses one argument of more than 128 KiB
-
-
-def _pattern_of(pages: list[str]) -> str | None:
-    """A glob pattern (Pagefind's --glob) that matches exactly the given output paths: their
-    list, in braces, after the folder they all are in (Pagefind then looks only in that
-    folder: a part's pages are all of one language). None when a path holds a character a
-    pattern would read otherwise, or when the list is too long for one argument."""
-    if not pages or not all(PLAIN_PATH_RE.fullmatch(dest) for dest in pages):
-        return None
-    folder = os.path.commonpath([os.path.dirname(dest) for dest in pages])
-    inside = [dest[len(folder) + 1:] for dest in pages] if folder else pages
-    pattern = (f"{folder}/" if folder else "") + "{" + ",".join(inside) + "}"
-    return pattern if len(pattern) <= LONGEST_PATTERN else None
 
 
 def _read_entry(index_dir: Path | None) -> dict[str, Any]:
@@ -393,34 +374,48 @@ def _engine_name(record: dict[str, Any]) -> str:
 
 
 @lru_cache(maxsize=1)
-def indexer_version() -> str:
-    """The version of the Pagefind that indexes (its binary's package); empty when there is
-    none."""
-    for package in ("pagefind_bin_extended", "pagefind_bin", "pagefind"):
+def pagefind_binary() -> Path | None:
+    """The Pagefind program, found as pagefind.service finds it (the binary its wheel ships,
+    else one on the PATH), without loading that service, which starts asyncio and ssl."""
+    named = os.environ.get("PAGEFIND_BINARY_PATH")
+    if named:
+        return Path(named)
+    for package in ("pagefind_bin_extended", "pagefind_bin"):
         try:
-            return f"{package} {importlib.metadata.version(package)}"
-        except importlib.metadata.PackageNotFoundError:
+            return Path(importlib.import_module(package).get_executable())
+        except (ImportError, FileNotFoundError):
             continue
-    return ""
+    found = shutil.which("pagefind_extended") or shutil.which("pagefind")
+    return Path(found) if found else None
 
 
-def _index(pages: Path, target: Path, pattern: str | None = None) -> None:
-    """Run Pagefind's command over the folder pages (only over the files that pattern matches,
-    when given), writing its index into target. The command returns once every file is
-    written (Pagefind's Python service answers before it has written them, and is then stopped,
-    which can leave files empty). It runs in target's parent folder, with no PAGEFIND_ settings
+@lru_cache(maxsize=1)
+def indexer_version() -> str:
+    """What tells one Pagefind from another: its binary's path, size and time (empty when
+    there is none)."""
+    binary = pagefind_binary()
+    if binary is None:
+        return ""
+    try:
+        stat = binary.stat()
+    except OSError:
+        return str(binary)
+    return f"{binary} {stat.st_size} {stat.st_mtime_ns}"
+
+
+def _index(pages: Path, target: Path) -> None:
+    """Run Pagefind's command over the folder pages, writing its index into target. The command
+    returns once every file is written (Pagefind's Python service answers before it has written
+    them, and is then stopped, which can leave files empty). It runs in target's parent folder, with no PAGEFIND_ settings
     from the environment, so that no configuration file or variable of the machine changes the
     index."""
-    from pagefind.service import get_executable  # the binary that the pagefind wheel ships
-
-    binary = get_executable()
+    binary = pagefind_binary()
     if binary is None:
         raise ContentError("The search index could not be built: Pagefind is not installed.",
                            hint="Run make site again, or build with --no-search.")
     environment = {key: value for key, value in os.environ.items()
                    if not key.startswith("PAGEFIND_")}
-    only = ["--glob", pattern] if pattern is not None else []
-    done = subprocess.run([str(binary), "--site", str(pages), *only, "--output-path",
+    done = subprocess.run([str(binary), "--site", str(pages), "--output-path",
                            str(target), "--silent"], cwd=target.parent, env=environment,
                           capture_output=True, text=True, check=False)
     if done.returncode != 0 or not (target / ENTRY_FILE).is_file():

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sitegen.render.search import _pattern_of, index_parts
+from sitegen.render.search import index_parts
 
 
 def pages(code: str, count: int) -> list[str]:
@@ -35,16 +35,3 @@ def test_the_first_part_is_never_empty() -> None:
         parts = index_parts({"ar": pages("ar", count)}, 1)
         assert parts["ar/0"] and set(parts) == {f"ar/{n}" for n in range(len(parts))}
 
-
-def test_a_part_s_pages_are_named_by_one_pattern_when_they_can_be() -> None:
-    paths = pages("en", 3)
-    assert _pattern_of(paths) == "en/programs/{p0/index.html,p1/index.html,p2/index.html}"
-    assert _pattern_of(["en/a/index.html", "fr/b/index.html", "index.html"]) == \
-        "{en/a/index.html,fr/b/index.html,index.html}"
-    assert _pattern_of(["en/a/index.html", "en/index.html"]) == "en/{a/index.html,index.html}"
-    assert _pattern_of(["en/a/index.html"]) == "en/a/{index.html}"
-    # a path a pattern would read otherwise, or more than one argument may hold: none
-    for odd in ("en/{x}/index.html", "en/a,b/index.html", "en/*/index.html",
-                "en/[x]/index.html", "ar/برامج/index.html", "en/a b/index.html"):
-        assert _pattern_of([*paths, odd]) is None, odd
-    assert _pattern_of(pages("en", 20_000)) is None
