@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 import markdown
 from markdown.extensions import Extension
 from markdown.extensions.attr_list import AttrListTreeprocessor, get_attrs_and_remainder
+from markdown.extensions.sane_lists import SaneListExtension
 from markdown.extensions.tables import TableExtension
 from markdown.extensions.toc import remove_fnrefs, render_inner_html, strip_tags, unique
 from markdown.treeprocessors import Treeprocessor
@@ -246,8 +247,10 @@ class MarkdownRenderer:
 
     def __init__(self) -> None:
         self._extension = _SiteExtension()
+        # extensions given as objects: a name would be looked up among every installed
+        # package's entry points, which takes longer than making the converter
         self._md = markdown.Markdown(extensions=[
-            TableExtension(use_align_attribute=True), "sane_lists",
+            TableExtension(use_align_attribute=True), SaneListExtension(),
             self._extension,
         ])
         quick_inline.install(self._md)
