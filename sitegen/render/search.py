@@ -406,9 +406,9 @@ def indexer_version() -> str:
 def _index(pages: Path, target: Path) -> None:
     """Run Pagefind's command over the folder pages, writing its index into target. The command
     returns once every file is written (Pagefind's Python service answers before it has written
-    them, and is then stopped, which can leave files empty). It runs in target's parent folder, with no PAGEFIND_ settings
-    from the environment, so that no configuration file or variable of the machine changes the
-    index."""
+    them, and is then stopped, which can leave files empty). It runs in target's parent folder,
+    with no PAGEFIND_ settings from the environment, so that no configuration file or variable
+    of the machine changes the index."""
     binary = pagefind_binary()
     if binary is None:
         raise ContentError("The search index could not be built: Pagefind is not installed.",
