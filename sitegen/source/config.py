@@ -562,9 +562,20 @@ def load_config(site_dir: Path) -> SiteConfig:
         raise BuildFailed([ContentError(f"No {CONFIG_FILE} found in {site_dir}.", CONFIG_FILE,
                                         hint="Run the build from the site's folder, or pass "
                                              "--site FOLDER.")])
-    report = Report()
     try:
         text = read_text(check_inside(path, site_dir, CONFIG_FILE), CONFIG_FILE)
+    except ContentError as problem:
+        raise BuildFailed([problem]) from None
+    return _config_of(text)
+
+
+@functools.lru_cache(maxsize=4)
+def _config_of(text: str) -> SiteConfig:
+    """The settings that text (site_config.yaml) holds; raise BuildFailed listing every problem.
+    Made once for a text in a process (the settings are never changed once made): the preview
+    builds again after every save, and most saves leave the settings as they were."""
+    report = Report()
+    try:
         source = parse_yaml(text, CONFIG_FILE)
     except ContentError as problem:
         raise BuildFailed([problem]) from None
