@@ -118,12 +118,13 @@ def wait_for(condition: Callable[[], bool], what: str) -> float:
 
 
 class Preview:
-    def __init__(self, site: Path, port: int, *extra: str) -> None:
+    def __init__(self, site: Path, port: int, *extra: str,
+                 preexec_fn: Callable[[], object] | None = None) -> None:
         self.site, self.port = site, port
         self.process = subprocess.Popen(
             [sys.executable, str(ROOT / "build.py"), "serve", "--site", str(site), "--port",
              str(port), "--now", TINY_NOW, *extra], stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT, text=True)
+            stderr=subprocess.STDOUT, text=True, preexec_fn=preexec_fn)
         wait_for(lambda: fetch(port, "/en/")[0] == 200, "the preview to start")
 
     def page(self, path: str) -> tuple[int, str]:
@@ -223,6 +224,19 @@ def test_quiet_preview_prints_only_its_address_and_problems(tmp_path: Path) -> N
     assert code == 0
     assert output.splitlines()[0].startswith(f"Previewing on http://127.0.0.1:{preview.port}/")
     assert "Built" not in output and "Updated" not in output
+
+
+def test_ctrl_c_stops_a_preview_started_with_the_interrupt_ignored(tmp_path: Path) -> None:
+    """A shell without job control starts a command run in the background with Ctrl-C
+    ignored; the preview stops on it all the same."""
+    preview = Preview(copy_site(TINY, tmp_path / "site"), free_port(),
+                      preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
+    try:
+        code, output = preview.stop()
+    finally:
+        preview.process.kill()
+    assert code == 0
+    assert output.rstrip().endswith("Stopped the preview.")
 
 
 def assert_no_fault(preview: Preview) -> None:

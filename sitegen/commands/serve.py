@@ -15,6 +15,7 @@ import logging
 import mimetypes
 import os
 import re
+import signal
 import socket
 import threading
 import time
@@ -442,6 +443,10 @@ def serve(options: BuildOptions, host: str, port: int, say: Callable[[str], None
 
     It answers to the loopback names, to host unless that means every address, and to
     allow_hosts: other names are refused (see HostPolicy)."""
+    if threading.current_thread() is threading.main_thread():
+        # Ctrl-C stops the preview even when it was started with the interrupt ignored (as a
+        # shell without job control starts a command run in the background)
+        signal.signal(signal.SIGINT, signal.default_int_handler)
     state = PreviewState()
     options = BuildOptions(**{**options.__dict__, "swap_lock": state.lock, "remember": False})
     rebuilder = Rebuilder(options, state, say, quiet)
