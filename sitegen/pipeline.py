@@ -235,11 +235,11 @@ def _build(options: BuildOptions, config: SiteConfig, cache: BuildCache, now: dt
     files.update(stamped(kept_feeds(cache, site, now, digest(data_settings, moment), entries),
                          now))
     files.update(search_engine_files(site))
-    files.update(made_once(cache, OPEN_DATA, digest(data_settings, entries.of_site()),
+    files.update(made_once(cache, OPEN_DATA, digest(data_settings, entries.of_site(data=True)),
                            lambda: catalog_file(site)))
     for code in config.codes:  # an edit makes its own language's files again
         files.update(made_once(cache, f"{OPEN_DATA}/{code}",
-                               digest(data_settings, entries.of_site(code)),
+                               digest(data_settings, entries.of_site(code, data=True)),
                                functools.partial(language_files, site, code)))
     files.update(static_files)
     editor = None
@@ -364,7 +364,7 @@ def kept_feeds(cache: BuildCache, site: Site, now: dt.datetime, settings: str,
     the cache when an earlier build made it from the same settings (with the moment) and the
     same entries, else made and kept."""
     plan = feed_plan(site, now, STAMP_STAND_IN)
-    keys = {file.dest: digest(settings, file.dest, *(entries.of(e) for e in file.entries))
+    keys = {file.dest: digest(settings, file.dest, *(entries.of_data(e) for e in file.entries))
             for file in plan}
     found = cache.get_many(FEEDS, keys.values())
     files, fresh = {}, {}

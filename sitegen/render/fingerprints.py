@@ -30,7 +30,8 @@ class EntryDigests:
 
     def __init__(self, site: Site | None = None) -> None:
         self._by_id: dict[int, str] = {}
-        self._states: dict[str | None, str] = {}  # language (None: all) -> of_site's digest
+        self._as_data: dict[int, str] = {}  # of_data, for the outdated translations
+        self._states: dict[tuple[str | None, bool], str] = {}  # of_site's digests
         self.site = site
         self.seen: dict[int, Entry] = {}  # entries pickled since it was last cleared, by id
 
@@ -40,26 +41,43 @@ class EntryDigests:
 
     def of(self, entry: Entry) -> str:
         found = self._by_id.get(id(entry))
-        if found is None:  # one text of plain values, digested at once: every build does all
-            found = digest(repr((entry.key, entry.lang, entry.url, entry.is_fallback,
-                                 entry.text_lang, entry.updated, entry.outdated,
-                                 entry.source.src_path)),
-                           # an original's (or a fallback's) are its file's, made when read
-                           entry.source.fields_digest if entry.fields is entry.source.fields
-                           else fields_digest(entry.fields))
-            self._by_id[id(entry)] = found
+        if found is None:
+            found = self._by_id[id(entry)] = _state(entry, entry.outdated)
         return found
 
-    def of_site(self, lang: str | None = None) -> str:
+    def of_data(self, entry: Entry) -> str:
+        """The state of an entry as the files made without templates show it (feeds, calendars,
+        open data): whether its translation is outdated is left out, since they never say
+        so. An edit of an original, which makes its translations outdated, leaves them as
+        they are."""
+        if not entry.outdated:
+            return self.of(entry)
+        found = self._as_data.get(id(entry))
+        if found is None:
+            found = self._as_data[id(entry)] = _state(entry, False)
+        return found
+
+    def of_site(self, lang: str | None = None, data: bool = False) -> str:
         """The state of every entry of the site (for pages whose templates use the site in
         ways not recorded), or of one language's, those shown in another language's place
-        (untranslated) included. Computed once per build, for every step that asks."""
+        (untranslated) included; with data, as of_data gives each. Computed once per build,
+        for every step that asks."""
         assert self.site is not None
-        if lang not in self._states:
-            self._states[lang] = digest(*(self.of(entry) for item in self.site.items.values()
-                                          for code, entry in item.entries.items()
-                                          if lang is None or code == lang))
-        return self._states[lang]
+        if (lang, data) not in self._states:
+            state = self.of_data if data else self.of
+            self._states[(lang, data)] = digest(*(
+                state(entry) for item in self.site.items.values()
+                for code, entry in item.entries.items() if lang is None or code == lang))
+        return self._states[(lang, data)]
+
+
+def _state(entry: Entry, outdated: bool) -> str:
+    """One text of plain values, digested at once: every build does all."""
+    return digest(repr((entry.key, entry.lang, entry.url, entry.is_fallback, entry.text_lang,
+                        entry.updated, outdated, entry.source.src_path)),
+                  # an original's (or a fallback's) are its file's, made when read
+                  entry.source.fields_digest if entry.fields is entry.source.fields
+                  else fields_digest(entry.fields))
 
 
 PLAIN = frozenset({str, int, float, bool, type(None), bytes, tuple, list, dict})

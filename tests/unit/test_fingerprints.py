@@ -54,3 +54,29 @@ def test_an_entry_s_digest_is_the_same_in_every_build_and_follows_its_state(
                         dataclasses.replace(entry, fields=entry.fields.with_fields(
                             {"title": str(entry.fields.title) + "!"}))):
             assert one.of(changed) != one.of(entry)
+
+
+def test_the_data_files_state_of_an_entry_leaves_out_whether_its_translation_is_outdated(
+        tmp_path: Path) -> None:
+    """Feeds, calendars and open data never say that a translation is outdated: an edit of an
+    original, which makes its translations outdated, leaves their state as those files see it.
+    Pages may say so: their state changes."""
+    site = copy_site(TINY, tmp_path / "site")
+    built = build_site(BuildOptions(site, tmp_path / "out", search=False, cache=False)).site
+    digests = EntryDigests(built)
+    translations = [entry for item in built.items.values() for entry in item.entries.values()
+                    if entry.fields is not entry.source.fields]
+    assert translations and not any(entry.outdated for entry in translations)
+    made = []  # kept to the end: digests are remembered by object, as a build's entries live
+    for entry in translations:
+        outdated = dataclasses.replace(entry, outdated=True)
+        made.append(outdated)
+        assert digests.of(outdated) != digests.of(entry)
+        assert digests.of_data(outdated) == digests.of_data(entry) == digests.of(entry)
+        moved = dataclasses.replace(outdated, url=entry.url + "moved/")
+        made.append(moved)
+        assert digests.of_data(moved) != digests.of_data(entry)
+    assert digests.of_site(data=True) == digests.of_site()  # nothing outdated here
+    lang = translations[0].lang
+    assert digests.of_site(lang, data=True) == digests.of_site(lang)
+    assert digests.of_site(lang) != digests.of_site()
