@@ -20,7 +20,9 @@ import pytest
 from sitegen import cache as cache_module
 from sitegen import pipeline
 from sitegen.pipeline import BuildOptions, build_site
+from sitegen.render import page_output
 from sitegen.render.open_data import language_files
+from sitegen.source.model import Page
 from tests.helpers import FIXTURES, ROOT, TINY, TINY_NOW, copy_site, run_cli
 
 
@@ -493,3 +495,59 @@ def test_a_translation_marked_outdated_keeps_its_language_s_index(tmp_path: Path
     assert french and all(path.stat().st_ino == inode for path, inode in french.items())
     build(site, cold, "--no-cache")
     assert tree(out) == tree(cold)
+
+
+def mark_translation(site: Path) -> None:
+    """Mark the French translation up to date: an edit of its original makes it outdated."""
+    assert run_cli("translations", "mark", "soccer.fr", "--site", str(site)).returncode == 0
+
+
+# ways a site's list template may say which of the translations it lists are outdated
+OUTDATED_MARKS = {
+    "attribute": "{% for item in entries if item.outdated %}[outdated {{ item.key }}]"
+                 "{% endfor %}",
+    "filter": "[{{ entries|selectattr('outdated')|list|length }} outdated]",
+    "inside": "[{{ entries|map(attribute='__dict__')|map(attribute='outdated')|list }}]",
+}
+
+
+@pytest.mark.parametrize("mark", OUTDATED_MARKS)
+def test_a_list_that_says_which_translations_are_outdated_follows_them(
+        tmp_path: Path, mark: str) -> None:
+    """The default lists never say it (the next test); a site's list that does, whichever way
+    its template reads it, is made again when a translation it lists becomes outdated."""
+    site = copy_site(TINY, tmp_path / "site")
+    (site / "templates/partials").mkdir(parents=True)
+    partial = (ROOT / "templates/partials/entry_list.html").read_text(encoding="utf-8")
+    (site / "templates/partials/entry_list.html").write_text(
+        OUTDATED_MARKS[mark] + "\n" + partial, encoding="utf-8")
+    out, now = tmp_path / "out", dt.datetime.fromisoformat(TINY_NOW)
+    french_list = out / "fr/programmes/index.html"
+    builds_equal_cold_ones(site, out, tmp_path / "cold", [(now, mark_translation)])
+    before = french_list.read_text(encoding="utf-8")
+    builds_equal_cold_ones(site, out, tmp_path / "cold", [(now, edit_body)])
+    assert french_list.read_text(encoding="utf-8") != before
+
+
+def test_a_translation_that_becomes_outdated_renders_only_its_own_pages_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its page says so; the lists and other pages that show it do not, and are reused."""
+    rendered: list[str] = []
+    render_page = page_output.render_page
+
+    def recorded(env: object, site: object, page: Page, *rest: object) -> str:
+        rendered.append(page.url)
+        return render_page(env, site, page, *rest)  # type: ignore[arg-type]
+
+    site = with_open_data(copy_site(TINY, tmp_path / "site"))
+    out, now = tmp_path / "out", dt.datetime.fromisoformat(TINY_NOW)
+    mark_translation(site)
+    build_site(BuildOptions(site, out, now=now, search=False))
+    monkeypatch.setattr(page_output, "render_page", recorded)
+    edit_body(site)
+    build_site(BuildOptions(site, out, now=now, search=False))
+    assert sorted(rendered) == ["/en/programs/soccer/", "/fr/programmes/soirees-soccer/"]
+    page = (out / "fr/programmes/soirees-soccer/index.html").read_text(encoding="utf-8")
+    assert "anglais" in page.split("data-pagefind-ignore>")[1]
+    build(site, tmp_path / "cold", "--no-search", "--no-cache")
+    assert tree(out) == tree(tmp_path / "cold")

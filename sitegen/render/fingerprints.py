@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import pickle
+from collections.abc import Callable
 from typing import Any
 
 from ..cache import digest
@@ -35,9 +36,17 @@ class EntryDigests:
         self.site = site
         self.seen: dict[int, Entry] = {}  # entries pickled since it was last cleared, by id
 
-    def of_key(self, key: str, lang: str) -> str:
+    def of_key(self, key: str, lang: str, data: bool = False) -> str:
         assert self.site is not None
-        return self.of(self.site.entry(key, lang))
+        return self.state(data)(self.site.entry(key, lang))
+
+    def state(self, data: bool, own: Entry | None = None) -> Callable[[Entry], str]:
+        """of_data, or of (data: False); of for own in any case."""
+        if not data:
+            return self.of
+        if own is None:
+            return self.of_data
+        return lambda entry: self.of(entry) if entry is own else self.of_data(entry)
 
     def of(self, entry: Entry) -> str:
         found = self._by_id.get(id(entry))
@@ -46,10 +55,10 @@ class EntryDigests:
         return found
 
     def of_data(self, entry: Entry) -> str:
-        """The state of an entry as the files made without templates show it (feeds, calendars,
-        open data): whether its translation is outdated is left out, since they never say
-        so. An edit of an original, which makes its translations outdated, leaves them as
-        they are."""
+        """The state of an entry as shown where nothing says whether its translation is
+        outdated: feeds, calendars, open data, and the pages whose templates did not read it
+        (templating.Environment). An edit of an original, which makes its translations
+        outdated, leaves them as they are."""
         if not entry.outdated:
             return self.of(entry)
         found = self._as_data.get(id(entry))
@@ -64,7 +73,7 @@ class EntryDigests:
         for every step that asks."""
         assert self.site is not None
         if (lang, data) not in self._states:
-            state = self.of_data if data else self.of
+            state = self.state(data)
             self._states[(lang, data)] = digest(*(
                 state(entry) for item in self.site.items.values()
                 for code, entry in item.entries.items() if lang is None or code == lang))
@@ -88,10 +97,12 @@ class _ContextPickler(pickle.Pickler):
     settings by name (the global digest covers them), functions not at all. Without memo
     ("fast" mode), the bytes depend on the values alone, never on which objects are shared."""
 
-    def __init__(self, file: io.BytesIO, entries: EntryDigests) -> None:
+    def __init__(self, file: io.BytesIO, entries: EntryDigests, data: bool,
+                 own: Entry | None) -> None:
         super().__init__(file, protocol=5)
         self.fast = True
         self.entries = entries
+        self.state = entries.state(data, own)
 
     def persistent_id(self, value: Any) -> Any:
         kind = type(value)
@@ -99,7 +110,7 @@ class _ContextPickler(pickle.Pickler):
             return None
         if kind is Entry:
             self.entries.seen.setdefault(id(value), value)
-            return "E" + self.entries.of(value)
+            return "E" + self.state(value)
         if kind is Body:
             return "B" + value.token
         if kind in (SiteConfig, Site, SiteView):
@@ -113,10 +124,12 @@ class _ContextPickler(pickle.Pickler):
         return None
 
 
-def context_fingerprint(context: dict[str, Any], entries: EntryDigests) -> str:
-    """The digest of a page's context, without the parts the global digest covers."""
+def context_fingerprint(context: dict[str, Any], entries: EntryDigests, data: bool = False,
+                        own: Entry | None = None) -> str:
+    """The digest of a page's context, without the parts the global digest covers; with data,
+    its entries' states as of_data gives them, but for own (the page's own entry)."""
     buffer = io.BytesIO()
-    _ContextPickler(buffer, entries).dump(
+    _ContextPickler(buffer, entries, data, own).dump(
         [(key, value) for key, value in sorted(context.items()) if key not in SKIPPED])
     return digest(buffer.getvalue())
 

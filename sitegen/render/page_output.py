@@ -9,8 +9,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-import jinja2
-
 from ..cache import PUT_BATCH, BuildCache, digest
 from ..errors import ContentError, Report
 from ..packed import Packed
@@ -21,7 +19,8 @@ from .bodies import Body
 from .compiled_templates import compile_all
 from .fingerprints import EntryDigests, SiteView, context_fingerprint, page_fingerprint
 from .search import indexed_digest, is_searchable
-from .templating import SHOWS_EVERY_LANGUAGE, page_context, render_page, report_once
+from .templating import (SHOWS_EVERY_LANGUAGE, Environment, page_context, render_page,
+                         report_once)
 
 NAMESPACE = "pages"  # page URL -> what its HTML was made from, and the HTML's digest
 HTML = "html"  # HTML digest -> the HTML, for pages whose output file is gone
@@ -61,7 +60,7 @@ class Rendered:
 
 @dataclass
 class _Job:
-    env: jinja2.Environment
+    env: Environment
     site: Site
     bodies: dict[tuple[str, str], Any]
     now: dt.datetime
@@ -75,7 +74,7 @@ _JOB: _Job | None = None  # what forked workers render with
 PAGES_PER_JOB = 10
 
 
-def render_site_pages(env: jinja2.Environment, site: Site, bodies: dict[tuple[str, str], Any],
+def render_site_pages(env: Environment, site: Site, bodies: dict[tuple[str, str], Any],
                       now: dt.datetime, report: Report, global_digest: str,
                       cache: BuildCache | None, jobs: int = 1,
                       on_page: Callable[[Page], None] | None = None, moment: str = "",
@@ -89,15 +88,17 @@ def render_site_pages(env: jinja2.Environment, site: Site, bodies: dict[tuple[st
     entries = entries or EntryDigests(site)
     quick = digest(global_digest, moment)
 
-    def state_of(looked_up: list[list[str]], everything: bool) -> tuple[list[str], str | None]:
-        states = [entries.of(site.entry(key, lang)) if key in site.items
+    def state_of(looked_up: list[list[str]], everything: bool,
+                 data: bool) -> tuple[list[str], str | None]:
+        state = entries.state(data)
+        states = [state(site.entry(key, lang)) if key in site.items
                   and lang in site.items[key].entries else "gone" for key, lang in looked_up]
-        return states, entries.of_site() if everything else None
+        return states, entries.of_site(data=data) if everything else None
 
-    def language_state(page: Page) -> str:
+    def language_state(page: Page, data: bool) -> str:
         """The state of the entries a page without an entry of its own may show: those of its
         language, or of every language for the pages that show the whole site's."""
-        return entries.of_site(None if page.kind in SHOWS_EVERY_LANGUAGE else page.lang)
+        return entries.of_site(None if page.kind in SHOWS_EVERY_LANGUAGE else page.lang, data)
 
     def body_token(page: Page) -> str | None:
         body = bodies.get((page.entry.key, page.lang)) if page.entry is not None else None
@@ -107,15 +108,16 @@ def render_site_pages(env: jinja2.Environment, site: Site, bodies: dict[tuple[st
         """Whether nothing a page showed has changed since its record was made."""
         if known.get("quick") != quick or known.get("page") != own_digests[page.url]:
             return False
-        if page.entry is None and known.get("language") != language_state(page):
+        data = as_data(known)
+        if page.entry is None and known.get("language") != language_state(page, data):
             return False
         if body_token(page) != known.get("body"):
             return False
-        if known.get("whole") is not None and known["whole"] != entries.of_site():
+        if known.get("whole") is not None and known["whole"] != entries.of_site(data=data):
             return False  # its templates used the site beyond the entries they looked up
         shown = known["shown"]
         return all(key in site.items and lang in site.items[key].entries for key, lang in shown) \
-            and _state_of_shown(shown, entries) == known["shown_state"]
+            and _state_of_shown(shown, entries, data) == known["shown_state"]
 
     own_digests = {page.url: page_digest(page, entries) for page in site.pages}
     # When every page and every entry is as it was at the last build, every page whose body is
@@ -138,8 +140,9 @@ def render_site_pages(env: jinja2.Environment, site: Site, bodies: dict[tuple[st
     if cache is not None:  # the records of the others stay for the next build that needs them
         cache.keep(NAMESPACE, own_digests)
     to_keep: list[str] = []  # reused pages whose record is renewed
-    # pages to render, with their context's fingerprint when it was needed to decide
-    to_render: list[tuple[Page, tuple[str, list[list[str]]] | None]] = []
+    # pages to render, with their context's fingerprint when it was needed to decide (made
+    # with each entry's state as of_data gives it, or not)
+    to_render: list[tuple[Page, tuple[str, list[list[str]], bool] | None]] = []
     for page in rest:
         known = previous.get(page.url)
         if known is not None and unchanged(page, known):
@@ -152,22 +155,24 @@ def render_site_pages(env: jinja2.Environment, site: Site, bodies: dict[tuple[st
             # fingerprint): the worker that renders the page fingerprints it
             to_render.append((page, None))
             continue
-        context_digest, shown = _context_of(page, site, bodies, now, entries)
+        data = as_data(known)
+        context_digest, shown = _context_of(page, site, bodies, now, entries, data=data)
         if known["context"] == context_digest:
-            states, whole = state_of(known["looked_up"], known["everything"])
+            states, whole = state_of(known["looked_up"], known["everything"], data)
             if page_fingerprint(global_digest, context_digest, states, whole) == \
                     known["fingerprint"]:
                 output[urls.dest_path(page.url)] = Reused.of_record(known)
                 fresh_record = dict(known)
                 fresh_record.update(_quick_record(
                     page, own_digests[page.url], body_token(page), entries, quick,
-                    _together(shown, known["looked_up"]), known["everything"], language_state))
+                    _together(shown, known["looked_up"]), known["everything"], language_state,
+                    data))
                 previous[page.url] = fresh_record
                 to_keep.append(page.url)
                 if on_page is not None:
                     on_page(page)
                 continue
-        to_render.append((page, (context_digest, shown)))
+        to_render.append((page, (context_digest, shown, data)))
     for page, _ in to_render:  # read the bodies these pages show, before any worker starts
         body = bodies.get((page.entry.key, page.lang)) if page.entry is not None else None
         if isinstance(body, Body):
@@ -182,26 +187,29 @@ def render_site_pages(env: jinja2.Environment, site: Site, bodies: dict[tuple[st
     try:
         results = iter_in_order(_render, [(page, known is None) for page, known in to_render],
                                 jobs, PAGES_PER_JOB)
-        for (page, known), (html, looked_up, everything, problem, made) in zip(to_render,
-                                                                                results):
+        for (page, known), (html, looked_up, everything, problem, made, outdated_read) in zip(
+                to_render, results):
             if html is None:
                 assert problem is not None
                 report_once(problem, seen, report)
                 continue
-            fingerprinted = known or made
+            data = not outdated_read
+            if known is not None and known[2] != data:  # its templates read otherwise now
+                known = (*_context_of(page, site, bodies, now, entries, data=data), data)
+            fingerprinted = known[:2] if known is not None else made
             assert fingerprinted is not None
             context_digest, shown = fingerprinted
             output[urls.dest_path(page.url)] = html
-            states, whole = state_of(looked_up, everything)
+            states, whole = state_of(looked_up, everything, data)
             fresh[page.url] = {"settings": global_digest, "context": context_digest,
                                "looked_up": looked_up,
                                "everything": everything, "sha": html.sha,
-                               "indexed": html.indexed,
+                               "indexed": html.indexed, "outdated_read": outdated_read,
                                "fingerprint": page_fingerprint(global_digest, context_digest,
                                                                states, whole),
                                **_quick_record(page, own_digests[page.url], body_token(page),
                                                entries, quick, _together(shown, looked_up),
-                                               everything, language_state)}
+                                               everything, language_state, data)}
             texts[html.sha] = html.html.data
             if cache is not None and len(texts) >= PUT_BATCH:  # not all held at once
                 cache.put_blobs(HTML, texts)
@@ -240,16 +248,23 @@ def page_digest(page: Page, entries: EntryDigests) -> str:
 
 def _quick_record(page: Page, own: str, body: str | None, entries: EntryDigests, quick: str,
                   shown: list[list[str]], everything: bool,
-                  language_state: Callable[[Page], str]) -> dict[str, Any]:
+                  language_state: Callable[[Page, bool], str], data: bool) -> dict[str, Any]:
     """What unchanged() compares at the next build (own: the page's page_digest, body: its
     body's token, shown: every entry it showed or looked up, everything: whether its templates
-    used the site beyond those). The entries its entry names count as shown."""
+    used the site beyond those; data: whether the states are of_data's). The entries its entry
+    names count as shown."""
     assert entries.site is not None
     shown = _together(shown, _linked_from(page, entries.site))
     return {"quick": quick, "page": own,
-            "language": language_state(page) if page.entry is None else None,
-            "body": body, "shown": shown, "shown_state": _state_of_shown(shown, entries),
-            "whole": entries.of_site() if everything else None}
+            "language": language_state(page, data) if page.entry is None else None,
+            "body": body, "shown": shown, "shown_state": _state_of_shown(shown, entries, data),
+            "whole": entries.of_site(data=data) if everything else None}
+
+
+def as_data(known: dict[str, Any]) -> bool:
+    """Whether a page's record holds the states of_data gives: when its templates did not
+    read whether a translation is outdated (a record without the answer: as if they did)."""
+    return known.get("outdated_read") is False
 
 
 def _linked_from(page: Page, site: Site) -> list[list[str]]:
@@ -269,27 +284,30 @@ def _together(shown: list[list[str]], looked_up: list[list[str]]) -> list[list[s
     return shown + [pair for pair in looked_up if tuple(pair) not in known]
 
 
-def _state_of_shown(shown: list[list[str]], entries: EntryDigests) -> str:
+def _state_of_shown(shown: list[list[str]], entries: EntryDigests, data: bool) -> str:
     """One digest of the states of the entries a page shows (a list page shows hundreds: one
     digest each would make most of its record)."""
-    return digest(*(entries.of_key(key, lang) for key, lang in shown))
+    return digest(*(entries.of_key(key, lang, data) for key, lang in shown))
 
 
 def _context_of(page: Page, site: Site, bodies: dict[tuple[str, str], Any], now: dt.datetime,
                 entries: EntryDigests, context: dict[str, Any] | None = None,
-                ) -> tuple[str, list[list[str]]]:
-    """The fingerprint of a page's context, and the entries the context shows."""
+                data: bool = False) -> tuple[str, list[list[str]]]:
+    """The fingerprint of a page's context (with its entries' states as of_data gives them,
+    but its own entry's, or not), and the entries the context shows."""
     entries.seen.clear()
     context_digest = context_fingerprint(context or page_context(site, page, bodies, now),
-                                         entries)
+                                         entries, data, page.entry)
     return context_digest, [[entry.key, entry.lang] for entry in entries.seen.values()]
 
 
 def _render(item: tuple[Page, bool]) -> tuple[Rendered | None, list[list[str]], bool,
                                               ContentError | None,
-                                              tuple[str, list[list[str]]] | None]:
+                                              tuple[str, list[list[str]]] | None, bool]:
     """A page's HTML, the entries its templates looked up, whether they reached beyond what is
-    recorded, its template's mistake, and (when asked for) its context's fingerprint."""
+    recorded, its template's mistake, (when asked for) its context's fingerprint, and whether
+    its templates read whether a translation is outdated (the fingerprint leaves that out of
+    the states of its entries when they did not)."""
     assert _JOB is not None
     page, fingerprint = item
     job = _JOB
@@ -297,13 +315,16 @@ def _render(item: tuple[Page, bool]) -> tuple[Rendered | None, list[list[str]], 
     made = None
     try:
         context = page_context(job.site, page, job.bodies, job.now)
-        if fingerprint:
-            made = _context_of(page, job.site, job.bodies, job.now, job.entries, context)
+        job.env.read_outdated, job.env.own_entry = False, page.entry
         html = render_page(job.env, job.site, page, job.bodies, job.now, view, context)
+        outdated_read = job.env.read_outdated
+        if fingerprint:
+            made = _context_of(page, job.site, job.bodies, job.now, job.entries, context,
+                               data=not outdated_read)
     except ContentError as problem:
-        return None, [], False, problem, None
+        return None, [], False, problem, None, True
     return (rendered(page, html), [list(pair) for pair in view.looked_up], view.everything,
-            None, made)
+            None, made, outdated_read)
 
 
 def rendered(page: Page, html: str) -> Rendered:

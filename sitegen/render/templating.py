@@ -100,9 +100,37 @@ class FieldUndefined(jinja2.StrictUndefined):
         return message
 
 
-def make_environment(template_dirs: list[Path], config: SiteConfig) -> jinja2.Environment:
+OUTDATED = "outdated"  # the attribute of an entry that says its translation is outdated
+
+
+class Environment(jinja2.Environment):
+    """Jinja2's environment, noting whether templates have read whether an entry's translation
+    is outdated, other than own_entry's (or looked inside an object, where they could), since
+    read_outdated was last set to False. A page that has not is the same whether the
+    translations it shows are outdated or not: an edit of an original, which makes its
+    translations outdated, need not render it again (sitegen.render.page_output)."""
+
+    read_outdated = False
+    own_entry: Any = None  # the entry of the page being rendered
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if attribute == OUTDATED and obj is not self.own_entry or attribute[:1] == "_":
+            self.read_outdated = True
+        try:  # Jinja's own first step, here: every attribute a template reads comes this way
+            return getattr(obj, attribute)
+        except AttributeError:
+            return jinja2.Environment.getattr(self, obj, attribute)
+
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        if isinstance(argument, str) and (argument == OUTDATED and obj is not self.own_entry
+                                          or argument[:1] == "_"):
+            self.read_outdated = True
+        return jinja2.Environment.getitem(self, obj, argument)
+
+
+def make_environment(template_dirs: list[Path], config: SiteConfig) -> Environment:
     """The Jinja2 environment of one build; gettext picks the catalog of each page's language."""
-    env = jinja2.Environment(
+    env = Environment(
         loader=TemplateLoader(template_dirs), bytecode_cache=COMPILED,
         autoescape=True, undefined=FieldUndefined, trim_blocks=True,
         lstrip_blocks=True, extensions=["jinja2.ext.i18n"])

@@ -52,7 +52,7 @@ class Source:
         return None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Entry:
     """One item in one reader language: what its page shows and where it lives."""
 
@@ -66,6 +66,11 @@ class Entry:
     updated: dt.date | None
     outdated: bool = False  # a translation of an older version of the original
     times: EventTimes | None = None  # when it happens (the original's), for scheduled items
+
+    def __repr__(self) -> str:
+        # what it is, not its state: a template that writes an entry out shows no more of it
+        # than its attributes it reads (sitegen.render.templating.Environment)
+        return f"Entry({self.key!r}, {self.lang!r})"
 
     @property
     def text_lang(self) -> str:
