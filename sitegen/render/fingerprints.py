@@ -5,7 +5,10 @@ A page's fingerprint covers everything the build knows it depends on: the site's
 templates, catalogs and static files (one digest for all), and the page's own context as the
 templates receive it (its entry, the entries it lists, menus, breadcrumbs, the body's HTML).
 Entries a template looks up by itself (site.entry(...)) are recorded while the page renders,
-and their state becomes part of the fingerprint checked at the next build."""
+and their state becomes part of the fingerprint checked at the next build. Whether a
+translation is outdated is part of an entry's state only for the pages whose templates read it
+of an entry other than their own (templating.Environment notes it): an edit of an original,
+which makes its translations outdated, renders again only the pages that say so."""
 
 from __future__ import annotations
 
