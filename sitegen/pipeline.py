@@ -23,7 +23,8 @@ from .errors import BuildFailed, ContentError, Report
 from .packed import Packed
 from .parallel import default_jobs
 from .publish.assets import asset_href, collect_static, fingerprint, fingerprinted
-from .publish.output import Spare, can_take_over, check_output_folder, publish, remove_path
+from .publish.output import (SEARCH_WORK, Spare, can_take_over, check_output_folder, publish,
+                             remove_path, work_folder, write_files)
 from .publish.up_to_date import NAMESPACE as UP_TO_DATE
 from .publish.up_to_date import (Seen, build_settings, forget_build, input_state,
                                  remember_build)
@@ -36,8 +37,8 @@ from .render.i18n import load_catalogs
 from .render.fingerprints import EntryDigests
 from .render.page_output import Rendered, Reused, cached_html, render_site_pages, rendered
 from .render.sanitize import Policy
-from .render.search import (INDEX_DIR, index_parts, index_site, indexer_version, is_searchable,
-                             link_previous_index)
+from .render.search import (INDEX_DIR, EarlyParts, index_parts, index_site, indexer_version,
+                             is_searchable, link_previous_index)
 from .render.security_policy import headers_file
 from .render.sitemap import search_engine_files
 from .render.team_pages import render_team_pages
@@ -265,6 +266,11 @@ def _build(options: BuildOptions, config: SiteConfig, cache: BuildCache, now: dt
                   {dest: tuple(v) for dest, v in previous.get("spare_files", {}).items()}) \
         if cache.folder is not None else None
 
+    # an edit's parts of the search index are indexed while the output is written
+    early = _index_early(searched, search_parts or {}, previous, spare, jobs, files,
+                         options.out_dir, manifest_before) \
+        if searched is not None and not options.stale_search_ok else None
+
     def index_for_search(staging: Path) -> None:
         if spare is not None and spare.manifest and previous.get("spare_search") == searched \
                 and (staging / INDEX_DIR).is_dir():
@@ -282,7 +288,7 @@ def _build(options: BuildOptions, config: SiteConfig, cache: BuildCache, now: dt
             if spare is not None and spare.manifest else frozenset()
         search_sizes.update(index_site(staging, search_parts or {}, options.out_dir / INDEX_DIR,
                                        _same_parts(searched, previous.get("search")), jobs,
-                                       in_place))
+                                       in_place, early))
 
     try:
         manifest = publish(files, options.out_dir, options.swap_lock,
@@ -291,6 +297,9 @@ def _build(options: BuildOptions, config: SiteConfig, cache: BuildCache, now: dt
     except ContentError as problem:
         report.add(problem)
         report.stop_if_failed()
+    finally:
+        if early is not None:
+            early.close()
     kept_spare = spare is not None and spare.path != Path()
     cache.put(OUTPUTS, out_key, {
         "files": manifest, "search": previous.get("search") if any(stale) else searched,
@@ -436,6 +445,27 @@ def search_digest(files: dict[str, Any], parts: dict[str, list[str]]) -> dict[st
     return {key: digest(indexer_version(),
                         *(f"{dest}={_indexed_state(files[dest])}" for dest in paths))
             for key, paths in parts.items()}
+
+
+def _index_early(searched: dict[str, str], parts: dict[str, list[str]], previous: dict[str, Any],
+                 spare: Spare | None, jobs: int, files: dict[str, Any], out_dir: Path,
+                 manifest: dict[str, Any]) -> EarlyParts | None:
+    """Start indexing the parts of the search index that changed since both the previous
+    output's index and the spare's, while the output is written: when there are no more than
+    jobs of them (an edit's). More (a full index) wait for the staged pages, which they link
+    rather than write a second time."""
+    same = _same_parts(searched, previous.get("search"))
+    if spare is not None and spare.manifest:
+        same |= _same_parts(searched, previous.get("spare_search"))
+    changed = {key: pages for key, pages in parts.items() if key not in same}
+    if not changed or len(changed) > jobs:
+        return None
+    pages = {dest: files[dest] for paths in changed.values() for dest in paths}
+
+    def write_pages(paths: list[str], folder: Path) -> None:
+        write_files({dest: pages[dest] for dest in paths}, folder, out_dir, manifest)
+
+    return EarlyParts(work_folder(out_dir, SEARCH_WORK), changed, write_pages)
 
 
 def _same_parts(searched: dict[str, str], before: Any) -> frozenset[str]:

@@ -20,7 +20,8 @@ import pytest
 from sitegen import cache as cache_module
 from sitegen import pipeline
 from sitegen.pipeline import BuildOptions, build_site
-from sitegen.render import page_output
+from sitegen.errors import BuildFailed, ContentError
+from sitegen.render import page_output, search
 from sitegen.render.open_data import language_files
 from sitegen.source.model import Page
 from tests.helpers import FIXTURES, ROOT, TINY, TINY_NOW, copy_site, run_cli
@@ -371,6 +372,57 @@ def test_the_index_stays_right_through_a_series_of_edits(tmp_path: Path) -> None
         build(site, cold, "--no-cache")
         assert tree(out / "pagefind") == tree(cold / "pagefind"), edit.__name__
     assert tree(out) == tree(cold)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_an_edit_s_part_is_indexed_while_the_output_is_written(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int) -> None:
+    """The part an edit changed is indexed from the build's own pages, started before the
+    output is staged (search.EarlyParts), not from the staged pages: the index is still the
+    one a cold build makes, and its work folder goes once the build ends."""
+    site = copy_site(TINY, tmp_path / "site")
+    out, cold = tmp_path / "out", tmp_path / "cold"
+    now = dt.datetime.fromisoformat(TINY_NOW)
+    build_site(BuildOptions(site, out, now=now, jobs=jobs))
+    early: list[str] = []
+    real_take = search.EarlyParts.take
+
+    def take(parts: search.EarlyParts, key: str) -> Path:
+        early.append(key)
+        return real_take(parts, key)
+
+    def from_staging(*_: object) -> Path:
+        raise AssertionError("a part indexed from the staged output")
+
+    monkeypatch.setattr(search.EarlyParts, "take", take)
+    monkeypatch.setattr(search, "_index_part", from_staging)
+    edit_body(site)
+    build_site(BuildOptions(site, out, now=now, jobs=jobs))
+    assert early == ["en/0"]
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["out", "site"]
+    build(site, cold, "--no-cache")
+    assert tree(out) == tree(cold)
+
+
+def test_pagefind_failing_on_an_edit_s_part_leaves_the_output_as_it_was(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = copy_site(TINY, tmp_path / "site")
+    out = tmp_path / "out"
+    now = dt.datetime.fromisoformat(TINY_NOW)
+    build_site(BuildOptions(site, out, now=now))
+    before = tree(out)
+
+    def failing(pages: Path, target: Path) -> None:
+        raise ContentError("The search index could not be built: Pagefind stopped.")
+
+    monkeypatch.setattr(search, "_index", failing)
+    edit_body(site)
+    with pytest.raises(BuildFailed) as failed:
+        build_site(BuildOptions(site, out, now=now))
+    assert [error.message for error in failed.value.errors] == [
+        "The search index could not be built: Pagefind stopped."]
+    assert tree(out) == before
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["out", "site"]
 
 
 def test_another_pagefind_indexes_every_part_again(tmp_path: Path,

@@ -193,7 +193,8 @@ class folder_lock:  # noqa: N801 - used like a function: `with folder_lock(folde
 
 def clear_leftovers(out_dir: Path, locked: bool) -> None:
     """Repair and tidy what killed builds left beside out_dir: put back a previous output that a
-    two-rename swap had moved away, then remove every staging and old folder.
+    two-rename swap had moved away, then remove every staging and old folder, and the search
+    work of builds no longer running.
 
     Two builds of one folder may run at once (the preview and a build in another terminal, two
     CI jobs sharing a disk). Each build holds the lock of the parent folder from its first
@@ -208,12 +209,17 @@ def clear_leftovers(out_dir: Path, locked: bool) -> None:
         newest = max(olds, key=lambda path: path.lstat().st_mtime_ns)
         os.rename(newest, out_dir)
         olds.remove(newest)
-    for path in olds + [path for path in leftovers(out_dir, "staging") if stale(path)]:
+    # a build's search work starts before it holds the lock (search.EarlyParts): it is left
+    # alone while its build runs
+    searches = [path for path in leftovers(out_dir, SEARCH_WORK)
+                if path != work_folder(out_dir, SEARCH_WORK) and process_gone(path)]
+    for path in olds + [path for path in leftovers(out_dir, "staging") if stale(path)] \
+            + searches:
         remove_path(path)
 
 
 def leftovers(out_dir: Path, kind: str) -> list[Path]:
-    """The `.NAME.KIND-PID` folders beside out_dir (kind: staging or old)."""
+    """The `.NAME.KIND-PID` folders beside out_dir (kind: staging, old or search)."""
     prefix = f".{out_dir.name}.{kind}-"
     return sorted(path for path in out_dir.parent.iterdir() if path.name.startswith(prefix))
 
@@ -224,6 +230,12 @@ def remove_path(path: Path) -> None:
         shutil.rmtree(path)
     elif os.path.lexists(path):
         path.unlink()
+
+
+def write_files(files: dict[str, Any], folder: Path, out_dir: Path, previous: Manifest) -> None:
+    """Put files into the empty folder: linked from the output out_dir when it holds them
+    unchanged (previous says what it holds), else written."""
+    _write_all(files, folder, out_dir.resolve(), previous, {})
 
 
 def _write_all(files: dict[str, Any], folder: Path, out_dir: Path, previous: Manifest,
@@ -349,6 +361,14 @@ def _swap(staging: Path, out_dir: Path) -> None:
 
 def _sibling(out_dir: Path, kind: str) -> Path:
     return out_dir.parent / f".{out_dir.name}.{kind}-{os.getpid()}"
+
+
+SEARCH_WORK = "search"  # the kind of this build's search work folder (work_folder)
+
+
+def work_folder(out_dir: Path, kind: str) -> Path:
+    """A folder of this build's own beside out_dir, on its filesystem: `.NAME.KIND-PID`."""
+    return _sibling(out_dir.resolve(), kind)
 
 
 def process_gone(path: Path) -> bool:

@@ -2,7 +2,8 @@
 the last step before it replaces the published site. Each language's pages are indexed in parts
 of a few hundred (index_parts), one Pagefind process per part, so that an edit indexes again only
 the parts whose pages changed and no process holds a whole large site; the search page merges
-its language's parts. Pagefind names each index from the pages' <html lang>; only pages whose
+its language's parts. The one or two parts an edit changes are indexed while the build writes
+its output (EarlyParts). Pagefind names each index from the pages' <html lang>; only pages whose
 <main> carries data-pagefind-body are indexed, so untranslated (fallback) pages, reports and 404
 pages stay out of the reader's language."""
 
@@ -15,7 +16,8 @@ import re
 import shutil
 import subprocess
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -122,17 +124,54 @@ def _part_folder(key: str) -> str:
     return f"{PARTS_DIR}/{code.lower()}/{number}" if number else ""
 
 
+class EarlyParts:
+    """Parts of the search index indexed in the background while the build goes on to write
+    its output, so that an edit's part does not wait for every other file: each part's pages
+    are put into a folder of their own by write_pages (from the build's files, not from the
+    staged output) and Pagefind indexes that folder. index_site takes the results (take).
+    work is a folder of this build's own, on the output's filesystem; close() removes it."""
+
+    def __init__(self, work: Path, parts: dict[str, list[str]],
+                 write_pages: Callable[[list[str], Path], None]) -> None:
+        self.work = work
+        self._pool = ThreadPoolExecutor(max(1, len(parts)))  # the caller decides how many
+        self._made: dict[str, Future[Path]] = {
+            key: self._pool.submit(self._index, key, pages, write_pages)
+            for key, pages in parts.items()}
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._made
+
+    def take(self, key: str) -> Path:
+        """The folder of part key's index, once made (raising Pagefind's error, if any)."""
+        return self._made[key].result()
+
+    def close(self) -> None:
+        """Wait for every part's Pagefind, then remove the work folder."""
+        self._pool.shutdown(wait=True, cancel_futures=True)
+        shutil.rmtree(self.work, ignore_errors=True)
+
+    def _index(self, key: str, pages: list[str],
+               write_pages: Callable[[list[str], Path], None]) -> Path:
+        folder = self.work / key
+        (folder / "pages").mkdir(parents=True)
+        write_pages(pages, folder / "pages")
+        _index(folder / "pages", folder / "index")
+        return folder / "index"
+
+
 def index_site(site_dir: Path, parts: dict[str, list[str]], previous: Path | None = None,
                reuse: frozenset[str] = frozenset(), jobs: int = 1,
-               in_place: frozenset[str] = frozenset()) -> dict[str, int]:
+               in_place: frozenset[str] = frozenset(),
+               early: EarlyParts | None = None) -> dict[str, int]:
     """Index the HTML pages written in site_dir (the staged output) into site_dir/pagefind/, one
     part at a time: parts maps each part key (index_parts) to the output paths of its pages. The
     parts in in_place are there already, as they should be (the staged output started from an
     earlier one, whose index holds them): they stay, and the rest of that folder goes. The parts
     in reuse take their files of the previous index (the pagefind/ folder previous) over,
     unchanged, when they are there. Up to jobs parts are indexed at once, each by its own
-    Pagefind process. Returns the bytes a reader of each language downloads, by language
-    code."""
+    Pagefind process; those that early holds are taken from it. Returns the bytes a reader of
+    each language downloads, by language code."""
     target = site_dir / INDEX_DIR
     work = site_dir / ".search-work"  # removed before the output is published
     old_entry = _read_entry(previous)
@@ -150,8 +189,8 @@ def index_site(site_dir: Path, parts: dict[str, list[str]], previous: Path | Non
             else:
                 to_index.append(key)
         with ThreadPoolExecutor(max(1, min(jobs, len(to_index) or 1))) as pool:
-            made = list(pool.map(lambda key: _index_part(site_dir, parts[key],
-                                                             work / key), to_index))
+            made = list(pool.map(lambda key: early.take(key) if early is not None and key in early
+                                 else _index_part(site_dir, parts[key], work / key), to_index))
         for key, fresh in zip(to_index, made):  # in order, so the same pages give the same bytes
             folder = target / _part_folder(key)
             made_dirs: set[str] = set()

@@ -221,6 +221,17 @@ def test_without_locks_only_folders_of_finished_builds_are_removed(
     assert leftovers(tmp_path) == [running]
 
 
+def test_search_work_stays_while_its_build_runs(tmp_path: Path) -> None:
+    """A build indexes its search parts beside the output before it takes the lock: another
+    build removes that folder only once the process that made it has ended."""
+    running = f".out.search-{os.getppid()}"  # pytest's parent process is running
+    own = output.work_folder(tmp_path / "out", output.SEARCH_WORK)
+    for folder in (tmp_path / running, tmp_path / ".out.search-4194305", own):
+        folder.mkdir()
+    publish({"index.html": "fresh"}, tmp_path / "out")
+    assert leftovers(tmp_path) == sorted([running, own.name])
+
+
 @pytest.mark.parametrize(("code", "message"), [
     (errno.ENOSPC, "The disk is full"), (errno.EDQUOT, "Your disk quota is used up")])
 def test_a_full_disk_is_reported_in_plain_words(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
