@@ -231,32 +231,11 @@ def _build(options: BuildOptions, config: SiteConfig, cache: BuildCache, now: dt
                               options.on_page, moment=moment, entries=entries)
     if options.review:
         files.update(render_team_pages(env, site, sources, site_dir, now, dates, report))
-    # feeds, calendars and open data use no template, catalog or static file
-    data_settings = digest(repr(config), repr(sorted(taxonomies.items())))
-    files.update(stamped(kept_feeds(cache, site, now, digest(data_settings, moment), entries),
-                         now))
-    files.update(search_engine_files(site))
-    files.update(made_once(cache, OPEN_DATA, digest(data_settings, entries.of_site(data=True)),
-                           lambda: catalog_file(site)))
-    for code in config.codes:  # an edit makes its own language's files again
-        files.update(made_once(cache, f"{OPEN_DATA}/{code}",
-                               digest(data_settings, entries.of_site(code, data=True)),
-                               functools.partial(language_files, site, code)))
-    files.update(static_files)
-    editor = None
-    if config.cms and config.cms.publish:
-        files.update(editor_files(Known(config, taxonomies, sources),
-                                  asset_href(config, asset_names, SITE_STYLESHEET), report))
-        editor = (EDITOR_FOLDER, published_policy(config))
-    files["_headers"] = headers_file(config.embed_hosts, editor, fingerprinted(asset_names))
-    report.stop_if_failed(options.strict)
-    timer.lap("templates")
 
     out_key = str(options.out_dir.resolve())
     previous = cache.get(OUTPUTS, out_key) or {}
     manifest_before = {dest: tuple(value) for dest, value in previous.get("files", {}).items()}
     _resolve_reused(files, options.out_dir, manifest_before, cache, env, site, bodies, now)
-    COMPILED.store_new(cache)
     search_sizes: dict[str, int] = {}
     search_parts = index_parts(searchable_pages(site, files), config.search.part_pages) \
         if options.search and config.search else None
@@ -265,11 +244,11 @@ def _build(options: BuildOptions, config: SiteConfig, cache: BuildCache, now: dt
     spare = Spare(cache.folder / SPARE / _spare_name(out_key),
                   {dest: tuple(v) for dest, v in previous.get("spare_files", {}).items()}) \
         if cache.folder is not None else None
-
-    # an edit's parts of the search index are indexed while the output is written
+    # the parts of the search index an edit changed are indexed while the build goes on
     early = _index_early(searched, search_parts or {}, previous, spare, jobs, files,
                          options.out_dir, manifest_before) \
-        if searched is not None and not options.stale_search_ok else None
+        if searched is not None and not options.stale_search_ok and not report.errors and \
+        not (options.strict and report.warnings) else None
 
     def index_for_search(staging: Path) -> None:
         if spare is not None and spare.manifest and previous.get("spare_search") == searched \
@@ -291,6 +270,11 @@ def _build(options: BuildOptions, config: SiteConfig, cache: BuildCache, now: dt
                                        in_place, early))
 
     try:
+        files.update(_other_files(site, sources, cache, now, moment, entries, taxonomies,
+                                  static_files, asset_names, report))
+        report.stop_if_failed(options.strict)
+        timer.lap("templates")
+        COMPILED.store_new(cache)
         manifest = publish(files, options.out_dir, options.swap_lock,
                            before_swap=index_for_search if searched is not None else None,
                            previous=manifest_before, spare=spare)
@@ -310,6 +294,34 @@ def _build(options: BuildOptions, config: SiteConfig, cache: BuildCache, now: dt
     return BuildResult(config, {code: per_lang[code] for code in config.codes},
                        report.warnings, site, bodies, sources, dates, env, now, timer.timings,
                        search_sizes, any(stale), manifest, policy, asset_names)
+
+
+def _other_files(site: Site, sources: list[Source], cache: BuildCache, now: dt.datetime,
+                 moment: str, entries: EntryDigests, taxonomies: dict[str, Any],
+                 static_files: dict[str, Any], asset_names: dict[str, str],
+                 report: Report) -> dict[str, Any]:
+    """Every file of the output but the pages: feeds and calendars, the files for search
+    engines, the open data, the static files, the browser editor's and the headers file."""
+    config = site.config
+    # feeds, calendars and open data use no template, catalog or static file
+    data_settings = digest(repr(config), repr(sorted(taxonomies.items())))
+    files: dict[str, Any] = dict(stamped(kept_feeds(cache, site, now, digest(data_settings, moment),
+                                                    entries), now))
+    files.update(search_engine_files(site))
+    files.update(made_once(cache, OPEN_DATA, digest(data_settings, entries.of_site(data=True)),
+                           lambda: catalog_file(site)))
+    for code in config.codes:  # an edit makes its own language's files again
+        files.update(made_once(cache, f"{OPEN_DATA}/{code}",
+                               digest(data_settings, entries.of_site(code, data=True)),
+                               functools.partial(language_files, site, code)))
+    files.update(static_files)
+    editor = None
+    if config.cms and config.cms.publish:
+        files.update(editor_files(Known(config, taxonomies, sources),
+                                  asset_href(config, asset_names, SITE_STYLESHEET), report))
+        editor = (EDITOR_FOLDER, published_policy(config))
+    files["_headers"] = headers_file(config.embed_hosts, editor, fingerprinted(asset_names))
+    return files
 
 
 OUTPUTS = "outputs"  # the cache's record of each output folder: its files and search index

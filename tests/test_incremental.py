@@ -20,7 +20,7 @@ import pytest
 from sitegen import cache as cache_module
 from sitegen import pipeline
 from sitegen.pipeline import BuildOptions, build_site
-from sitegen.errors import BuildFailed, ContentError
+from sitegen.errors import BuildFailed
 from sitegen.render import page_output, search
 from sitegen.render.open_data import language_files
 from sitegen.source.model import Page
@@ -412,15 +412,12 @@ def test_pagefind_failing_on_an_edit_s_part_leaves_the_output_as_it_was(
     build_site(BuildOptions(site, out, now=now))
     before = tree(out)
 
-    def failing(pages: Path, target: Path) -> None:
-        raise ContentError("The search index could not be built: Pagefind stopped.")
-
-    monkeypatch.setattr(search, "_index", failing)
+    monkeypatch.setattr(search, "pagefind_binary", lambda: Path("/bin/false"))
     edit_body(site)
     with pytest.raises(BuildFailed) as failed:
         build_site(BuildOptions(site, out, now=now))
     assert [error.message for error in failed.value.errors] == [
-        "The search index could not be built: Pagefind stopped."]
+        "The search index could not be built: Pagefind stopped with code 1."]
     assert tree(out) == before
     assert sorted(path.name for path in tmp_path.iterdir()) == ["out", "site"]
 

@@ -17,7 +17,7 @@ import shutil
 import subprocess
 from collections import Counter
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -125,39 +125,44 @@ def _part_folder(key: str) -> str:
 
 
 class EarlyParts:
-    """Parts of the search index indexed in the background while the build goes on to write
-    its output, so that an edit's part does not wait for every other file: each part's pages
-    are put into a folder of their own by write_pages (from the build's files, not from the
-    staged output) and Pagefind indexes that folder. index_site takes the results (take).
-    work is a folder of this build's own, on the output's filesystem; close() removes it."""
+    """Parts of the search index indexed while the build goes on to write its output, so that
+    an edit's part does not wait for every other file: each part's pages are put into a folder
+    of their own by write_pages (from the build's files, not from the staged output), and a
+    Pagefind process starts on that folder at once. index_site takes the results (take). A
+    part that cannot be started is left out, and index_site indexes it as any other, with the
+    same errors. work is a folder of this build's own, on the output's filesystem; close()
+    removes it."""
 
     def __init__(self, work: Path, parts: dict[str, list[str]],
                  write_pages: Callable[[list[str], Path], None]) -> None:
         self.work = work
-        self._pool = ThreadPoolExecutor(max(1, len(parts)))  # the caller decides how many
-        self._made: dict[str, Future[Path]] = {
-            key: self._pool.submit(self._index, key, pages, write_pages)
-            for key, pages in parts.items()}
+        self._running: dict[str, subprocess.Popen[bytes]] = {}
+        for key, pages in parts.items():
+            folder = work / key
+            try:
+                (folder / "pages").mkdir(parents=True)
+                write_pages(pages, folder / "pages")
+                self._running[key] = _start_index(folder / "pages", folder / "index")
+            except (ContentError, OSError, ValueError):
+                shutil.rmtree(folder, ignore_errors=True)
 
     def __contains__(self, key: str) -> bool:
-        return key in self._made
+        return key in self._running
 
     def take(self, key: str) -> Path:
         """The folder of part key's index, once made (raising Pagefind's error, if any)."""
-        return self._made[key].result()
+        target = self.work / key / "index"
+        _finish_index(self._running[key], target)
+        return target
 
     def close(self) -> None:
-        """Wait for every part's Pagefind, then remove the work folder."""
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        """Stop the Pagefind processes that are still running (the build failed), then remove
+        the work folder."""
+        for process in self._running.values():
+            if process.poll() is None:
+                process.kill()
+                process.wait()
         shutil.rmtree(self.work, ignore_errors=True)
-
-    def _index(self, key: str, pages: list[str],
-               write_pages: Callable[[list[str], Path], None]) -> Path:
-        folder = self.work / key
-        (folder / "pages").mkdir(parents=True)
-        write_pages(pages, folder / "pages")
-        _index(folder / "pages", folder / "index")
-        return folder / "index"
 
 
 def index_site(site_dir: Path, parts: dict[str, list[str]], previous: Path | None = None,
@@ -448,20 +453,38 @@ def _index(pages: Path, target: Path) -> None:
     them, and is then stopped, which can leave files empty). It runs in target's parent folder,
     with no PAGEFIND_ settings from the environment, so that no configuration file or variable
     of the machine changes the index."""
+    _finish_index(_start_index(pages, target), target)
+
+
+PAGEFIND_LOG = "pagefind.log"  # what Pagefind said, beside its index (read when it failed)
+
+
+def _start_index(pages: Path, target: Path) -> subprocess.Popen[bytes]:
+    """Start the command of _index, without waiting for it: _finish_index waits."""
     binary = pagefind_binary()
     if binary is None:
         raise ContentError("The search index could not be built: Pagefind is not installed.",
                            hint="Run make site again, or build with --no-search.")
     environment = {key: value for key, value in os.environ.items()
                    if not key.startswith("PAGEFIND_")}
-    done = subprocess.run([str(binary), "--site", str(pages), "--output-path",
-                           str(target), "--silent"], cwd=target.parent, env=environment,
-                          capture_output=True, text=True, check=False)
-    if done.returncode != 0 or not (target / ENTRY_FILE).is_file():
-        raise ContentError("The search index could not be built: "
-                           + (done.stderr.strip() or done.stdout.strip() or
-                              f"Pagefind stopped with code {done.returncode}."),
-                           hint="Build with --no-search to skip the search index.")
+    with open(target.parent / PAGEFIND_LOG, "wb") as log:
+        return subprocess.Popen([str(binary), "--site", str(pages), "--output-path", str(target),
+                                 "--silent"], cwd=target.parent, env=environment,
+                                stdout=log, stderr=subprocess.STDOUT)
+
+
+def _finish_index(process: subprocess.Popen[bytes], target: Path) -> None:
+    """Wait for the command _start_index started; a ContentError when it failed."""
+    code = process.wait()
+    if code == 0 and (target / ENTRY_FILE).is_file():
+        return
+    try:
+        said = (target.parent / PAGEFIND_LOG).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        said = ""
+    raise ContentError("The search index could not be built: "
+                       + (said.strip() or f"Pagefind stopped with code {code}."),
+                       hint="Build with --no-search to skip the search index.")
 
 
 def _language_of(path: str) -> str | None:
