@@ -244,8 +244,13 @@ def _build(options: BuildOptions, config: SiteConfig, cache: BuildCache, now: dt
     spare = Spare(cache.folder / SPARE / _spare_name(out_key),
                   {dest: tuple(v) for dest, v in previous.get("spare_files", {}).items()}) \
         if cache.folder is not None else None
-    # the parts of the search index an edit changed are indexed while the build goes on
-    early = _index_early(searched, search_parts or {}, previous, spare, jobs, files,
+    # the parts of the search index that are as they were in the previous output's index, and
+    # in the spare's (which stay in place)
+    reusable = _same_parts(searched, previous.get("search")) if searched else frozenset()
+    in_place = _same_parts(searched, previous.get("spare_search")) \
+        if searched and spare is not None and spare.manifest else frozenset()
+    # the parts an edit changed are indexed while the build goes on
+    early = _index_early(search_parts or {}, reusable | in_place, jobs, files,
                          options.out_dir, manifest_before) \
         if searched is not None and not options.stale_search_ok and not report.errors and \
         not (options.strict and report.warnings) else None
@@ -262,12 +267,8 @@ def _build(options: BuildOptions, config: SiteConfig, cache: BuildCache, now: dt
                 return
         # index again the parts whose searchable pages changed; those of the spare's index that
         # are still right stay where they are
-        assert searched is not None
-        in_place = _same_parts(searched, previous.get("spare_search")) \
-            if spare is not None and spare.manifest else frozenset()
         search_sizes.update(index_site(staging, search_parts or {}, options.out_dir / INDEX_DIR,
-                                       _same_parts(searched, previous.get("search")), jobs,
-                                       in_place, early))
+                                       reusable, jobs, in_place, early))
 
     try:
         files.update(_other_files(site, sources, cache, now, moment, entries, taxonomies,
@@ -459,23 +460,18 @@ def search_digest(files: dict[str, Any], parts: dict[str, list[str]]) -> dict[st
             for key, paths in parts.items()}
 
 
-def _index_early(searched: dict[str, str], parts: dict[str, list[str]], previous: dict[str, Any],
-                 spare: Spare | None, jobs: int, files: dict[str, Any], out_dir: Path,
+def _index_early(parts: dict[str, list[str]], same: frozenset[str], jobs: int,
+                 files: dict[str, Any], out_dir: Path,
                  manifest: dict[str, Any]) -> EarlyParts | None:
-    """Start indexing the parts of the search index that changed since both the previous
-    output's index and the spare's, while the output is written: when there are no more than
-    jobs of them (an edit's). More (a full index) wait for the staged pages, which they link
-    rather than write a second time."""
-    same = _same_parts(searched, previous.get("search"))
-    if spare is not None and spare.manifest:
-        same |= _same_parts(searched, previous.get("spare_search"))
+    """Start indexing the parts of the search index that are not the same as before (same),
+    while the output is written: when there are no more than jobs of them (an edit's). More (a
+    full index) wait for the staged pages, which they link rather than write a second time."""
     changed = {key: pages for key, pages in parts.items() if key not in same}
     if not changed or len(changed) > jobs:
         return None
-    pages = {dest: files[dest] for paths in changed.values() for dest in paths}
 
     def write_pages(paths: list[str], folder: Path) -> None:
-        write_files({dest: pages[dest] for dest in paths}, folder, out_dir, manifest)
+        write_files({dest: files[dest] for dest in paths}, folder, out_dir, manifest)
 
     return EarlyParts(work_folder(out_dir, SEARCH_WORK), changed, write_pages)
 
