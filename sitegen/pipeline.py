@@ -32,7 +32,7 @@ from .render.bodies import render_bodies
 from .render.cms_config import Known
 from .render.editor_files import EDITOR_FOLDER, SITE_STYLESHEET, editor_files, published_policy
 from .render.feeds import STAMP_STAND_IN, feed_plan, stamped
-from .render.open_data import catalog_file, language_files
+from .render.open_data import RecordsJson, catalog_file, language_files, record_json
 from .render.i18n import load_catalogs
 from .render.fingerprints import EntryDigests
 from .render.page_output import Rendered, Reused, cached_html, render_site_pages, rendered
@@ -50,7 +50,7 @@ from .site.listing import valid_until
 from .source.collection_kinds import taxonomies_used
 from .source.config import SiteConfig, load_config
 from .source.gitdates import last_changed
-from .source.model import Page, Site, Source
+from .source.model import Entry, Page, Site, Source
 from .source.reader import read_sources, read_taxonomies
 
 BUNDLED_DIR = Path(__file__).resolve().parent.parent  # default templates, static and catalogs
@@ -311,10 +311,11 @@ def _other_files(site: Site, sources: list[Source], cache: BuildCache, now: dt.d
     files.update(search_engine_files(site))
     files.update(made_once(cache, OPEN_DATA, digest(data_settings, entries.of_site(data=True)),
                            lambda: catalog_file(site)))
-    for code in config.codes:  # an edit makes its own language's files again
+    records = kept_records(cache, data_settings, entries)
+    for code in config.codes:  # an edit makes its own language's files again, of kept records
         files.update(made_once(cache, f"{OPEN_DATA}/{code}",
                                digest(data_settings, entries.of_site(code, data=True)),
-                               functools.partial(language_files, site, code)))
+                               functools.partial(language_files, site, code, records)))
     files.update(static_files)
     editor = None
     if config.cms and config.cms.publish:
@@ -378,6 +379,35 @@ def made_once(cache: BuildCache, namespace: str, key: str,
 
 def _file_key(key: str, path: str) -> str:
     return f"{key}/{path}"
+
+
+def kept_records(cache: BuildCache, settings: str, entries: EntryDigests) -> RecordsJson:
+    """The JSON of open data records (open_data.RecordsJson), each taken from the cache when
+    an earlier build made it from the same settings and the same entries (its own and those
+    it names, such as a service's partners), else made and kept: an edit of one service
+    makes one record again, not its language's thousand."""
+    site = entries.site
+    assert site is not None
+
+    def records(found: list[Entry], make: Callable[[Entry], Any]) -> list[bytes]:
+        keys = [digest(settings, *(entries.of_data(shown)
+                                   for shown in (entry, *site.all_linked(entry))))
+                for entry in found]
+        kept = cache.get_blobs(OPEN_DATA_RECORDS, keys)
+        made, fresh = [], {}
+        for entry, key in zip(found, keys):
+            try:
+                data = zlib.decompress(kept[key])
+            except (KeyError, zlib.error):  # not made before, or damaged
+                data = record_json(make(entry))
+                fresh[key] = zlib.compress(data, 1)
+            made.append(data)
+        cache.put_blobs(OPEN_DATA_RECORDS, fresh)
+        return made
+    return records
+
+
+OPEN_DATA_RECORDS = "open-data-records"  # one service's or partner's JSON, by what it shows
 
 
 def kept_feeds(cache: BuildCache, site: Site, now: dt.datetime, settings: str,

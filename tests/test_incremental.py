@@ -14,6 +14,7 @@ import shutil
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -21,9 +22,9 @@ from sitegen import cache as cache_module
 from sitegen import pipeline
 from sitegen.pipeline import BuildOptions, build_site
 from sitegen.errors import BuildFailed
-from sitegen.render import page_output, search
+from sitegen.render import open_data, page_output, search
 from sitegen.render.open_data import language_files
-from sitegen.source.model import Page
+from sitegen.source.model import Entry, Page
 from tests.helpers import FIXTURES, ROOT, TINY, TINY_NOW, copy_site, run_cli
 
 
@@ -134,25 +135,61 @@ def test_every_incremental_build_equals_a_build_from_nothing(tmp_path: Path) -> 
 
 def test_an_edit_makes_its_own_language_s_open_data_again(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only the files of the languages an edit changed are made again, and of those, only
+    the records (a service, a partner) that show what changed."""
     made: list[str] = []
+    records: list[tuple[str, str]] = []
 
-    def recorded(site: object, lang: str) -> object:
+    def recorded(site: object, lang: str, *rest: object) -> object:
         made.append(lang)
-        return language_files(site, lang)  # type: ignore[arg-type]
+        return language_files(site, lang, *rest)  # type: ignore[arg-type]
+
+    def record_of(real: Callable[[Any, Entry], Any]) -> Callable[[Any, Entry], Any]:
+        def made_record(site: Any, entry: Entry) -> Any:
+            records.append((entry.key, entry.lang))
+            return real(site, entry)
+        return made_record
 
     monkeypatch.setattr(pipeline, "language_files", recorded)
+    for name in ("service_of", "partner_of"):
+        monkeypatch.setattr(open_data, name, record_of(getattr(open_data, name)))
     site = with_open_data(copy_site(TINY, tmp_path / "site"))
     out, now = tmp_path / "out", dt.datetime.fromisoformat(TINY_NOW)
     build_site(BuildOptions(site, out, now=now, search=False))
     assert made == ["en", "fr", "ar"]
-    for edit, again in ((edit_title, ["en"]), (add_translation, ["ar"]), (edit_body, []),
-                        (rename_partner, ["en", "fr", "ar"])):
+    assert ("programs/walking", "en") in records
+    renamed = [("partners/town-sports-club", lang) for lang in ("en", "fr", "ar")]
+    for edit, again, records_again in (
+            (edit_title, ["en"], [("programs/soccer", "en")]),
+            (add_translation, ["ar"], [("programs/walking", "ar")]),
+            (edit_body, [], []),
+            # the partner, and the services that name it, in every language
+            (rename_partner, ["en", "fr", "ar"], [("programs/soccer", "ar"),
+                                                  ("programs/soccer", "en"),
+                                                  ("programs/soccer", "fr"), *renamed])):
         made.clear()
+        records.clear()
         edit(site)
         build_site(BuildOptions(site, out, now=now, search=False))
         assert made == again, edit.__name__
+        assert sorted(records) == sorted(records_again), edit.__name__
     build(site, tmp_path / "cold", "--no-search", "--no-cache")
     assert tree(out / "open-data") == tree(tmp_path / "cold/open-data")
+
+
+def test_damaged_open_data_records_are_made_again(tmp_path: Path) -> None:
+    site = with_open_data(copy_site(TINY, tmp_path / "site"))
+    out, cold = tmp_path / "out", tmp_path / "cold"
+    build(site, out, "--no-search")
+    with contextlib.closing(sqlite3.connect(site / ".cache/build.sqlite")) as database:
+        with database:
+            changed = database.execute("UPDATE entries SET value = ? WHERE namespace = ?",
+                                       (b"damaged", pipeline.OPEN_DATA_RECORDS)).rowcount
+    assert changed > 1
+    edit_title(site)  # the English files are made again, of the records kept for them
+    build(site, out, "--no-search")
+    build(site, cold, "--no-search", "--no-cache")
+    assert tree(out / "open-data") == tree(cold / "open-data")
 
 
 def test_after_a_body_edit_only_the_pages_that_show_it_are_looked_at(

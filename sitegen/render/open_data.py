@@ -21,14 +21,15 @@ import datetime as dt
 import functools
 import json
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from ..site import urls
-from ..site.services import Partner, Service, Term, newest_date, partners_in, services_in
+from ..site.services import (Partner, Service, Term, newest_date, organization_entries,
+                             partner_of, service_entries, service_of)
 from ..source.config import SiteConfig
-from ..source.model import Site
+from ..source.model import Entry, Site
 from .i18n import language_name
 
 OPEN_DATA_DIR = "open-data"
@@ -51,29 +52,46 @@ def catalog_file(site: Site) -> Iterator[tuple[str, bytes]]:
         yield f"{OPEN_DATA_DIR}/index.json", _json(catalog(site))
 
 
-def language_files(site: Site, lang: str) -> Iterator[tuple[str, bytes]]:
+# How the records of one file (a service, a partner each) become JSON: made one after another
+# (records_made), or taken from a cache where an earlier build made them (sitegen.pipeline).
+# It is given the entries and how to make one's record, and gives each one's JSON.
+RecordsJson = Callable[[list[Entry], Callable[[Entry], Any]], Iterable[bytes]]
+
+
+def records_made(found: list[Entry], make: Callable[[Entry], Any]) -> list[bytes]:
+    return [record_json(make(entry)) for entry in found]
+
+
+def language_files(site: Site, lang: str,
+                   records: RecordsJson = records_made) -> Iterator[tuple[str, bytes]]:
     """The HSDS files of one language, one file at a time (a large site's services are
     megabytes of JSON each), made from the settings and that language's entries only (none
     when the site sets no open_data)."""
-    if site.config.open_data is not None:
-        for name in FILES:
-            yield file_path(site.config, lang, name), _json(_document(site, lang, name))
+    config = site.config
+    if config.open_data is None:
+        return
+    yield file_path(config, lang, "organization"), _json(organization(config, lang))
+    yield file_path(config, lang, "services"), _json_list(records(
+        service_entries(site, lang), lambda entry: service(config, service_of(site, entry))))
+    yield file_path(config, lang, "partners"), _json_list(records(
+        organization_entries(site, lang), lambda entry: partner(config, partner_of(site, entry))))
 
 
-def _document(site: Site, lang: str, name: str) -> Any:
-    """One of the HSDS files (FILES) of a language."""
-    if name == "organization":
-        return organization(site.config, lang)
-    if name == "services":
-        return [service(site.config, found) for found in services_in(site, lang)]
-    return [partner(site.config, found) for found in partners_in(site, lang)]
+def record_json(record: Any) -> bytes:
+    """Steady bytes: keys sorted, UTF-8, compact (which Python encodes in C: a large site's
+    services take a tenth of the time)."""
+    return json.dumps(record, ensure_ascii=False, sort_keys=True,
+                      separators=(",", ":")).encode()
 
 
 def _json(document: Any) -> bytes:
-    """Steady bytes: keys sorted, UTF-8, compact (which Python encodes in C: a large site's
-    services take a tenth of the time), a newline at the end."""
-    return (json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-            + "\n").encode()
+    """A file's bytes (record_json's), with a newline at the end."""
+    return record_json(document) + b"\n"
+
+
+def _json_list(records: Iterable[bytes]) -> bytes:
+    """The bytes _json gives a list, from the bytes of its records."""
+    return b"[" + b",".join(records) + b"]\n"
 
 
 def namespace(config: SiteConfig) -> uuid.UUID:

@@ -273,9 +273,7 @@ def _linked_from(page: Page, site: Site) -> list[list[str]]:
     them)."""
     if page.entry is None:
         return []
-    fields = site.config.collections[page.entry.collection].record.fields
-    return [[target.key, target.lang] for name, spec in fields.items() if spec.refers_to
-            for target in site.linked(page.entry, name)]
+    return [[target.key, target.lang] for target in site.all_linked(page.entry)]
 
 
 def _together(shown: list[list[str]], looked_up: list[list[str]]) -> list[list[str]]:

@@ -89,22 +89,23 @@ def is_service(config: SiteConfig, entry: Entry) -> bool:
     return config.collections[entry.collection].open_data == SERVICE
 
 
-def services_in(site: Site, lang: str) -> list[Service]:
-    """Every service written in lang (translations only: untranslated items are left out of
-    a language other than their own), in key order, so that files come out the same."""
+def service_entries(site: Site, lang: str) -> list[Entry]:
+    """The entries of every service written in lang (translations only: untranslated items
+    are left out of a language other than their own), in key order, so that files come out
+    the same."""
     found = []
     for key in sorted(site.items):
         item = site.items[key]
         entry = item.entries.get(lang)
         if entry is not None and not entry.is_fallback and is_service(site.config, entry):
-            found.append(service_of(site, entry))
+            found.append(entry)
     return found
 
 
-def partners_in(site: Site, lang: str) -> list[Partner]:
-    """Every organization item written in lang, in key order."""
+def organization_entries(site: Site, lang: str) -> list[Entry]:
+    """The entries of every organization item written in lang, in key order."""
     names = set(collections_for(site.config, ORGANIZATION))
-    return [_partner(site, item.entries[lang]) for key, item in sorted(site.items.items())
+    return [item.entries[lang] for key, item in sorted(site.items.items())
             if item.collection in names and lang in item.entries
             and not item.entries[lang].is_fallback]
 
@@ -150,10 +151,11 @@ def _partners(site: Site, found: list[Entry]) -> list[Partner]:
     """The referenced items that are organizations in open data (other references, such as an
     event's program, say nothing of who runs a service)."""
     organizations = set(collections_for(site.config, ORGANIZATION))
-    return [_partner(site, target) for target in found if target.collection in organizations]
+    return [partner_of(site, target) for target in found if target.collection in organizations]
 
 
-def _partner(site: Site, entry: Entry) -> Partner:
+def partner_of(site: Site, entry: Entry) -> Partner:
+    """What an organization item says of itself."""
     website = next((str(value) for name, spec in
                     site.config.collections[entry.collection].fields.items()
                     if (spec.item_type or spec.type) == "url"

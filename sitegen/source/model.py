@@ -163,6 +163,12 @@ class Site:
                     break
         return found
 
+    def all_linked(self, entry: Entry) -> list[Entry]:
+        """The items that every reference field of entry names, resolved (linked)."""
+        fields = self.config.collections[entry.collection].record.fields
+        return [target for name, spec in fields.items() if spec.refers_to
+                for target in self.linked(entry, name)]
+
     def in_collection(self, collection: str, lang: str) -> list[Entry]:
         """The collection's entries in a language, in display order."""
         found = self._found.get(("in", collection, lang))
