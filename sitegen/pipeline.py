@@ -251,7 +251,9 @@ def _build(options: BuildOptions, config: SiteConfig, cache: BuildCache, now: dt
         if searched and spare is not None and spare.manifest else frozenset()
     # the parts an edit changed are indexed while the build goes on
     early = _index_early(search_parts or {}, reusable | in_place, jobs, files,
-                         options.out_dir, manifest_before) \
+                         options.out_dir, manifest_before,
+                         cache.folder / SPARE / (_spare_name(out_key) + KEPT_SEARCH)
+                         if cache.folder is not None else None) \
         if searched is not None and not options.stale_search_ok and not report.errors and \
         not (options.strict and report.warnings) else None
 
@@ -270,6 +272,7 @@ def _build(options: BuildOptions, config: SiteConfig, cache: BuildCache, now: dt
         search_sizes.update(index_site(staging, search_parts or {}, options.out_dir / INDEX_DIR,
                                        reusable, jobs, in_place, early))
 
+    published = False
     try:
         files.update(_other_files(site, sources, cache, now, moment, entries, taxonomies,
                                   static_files, asset_names, report))
@@ -279,12 +282,13 @@ def _build(options: BuildOptions, config: SiteConfig, cache: BuildCache, now: dt
         manifest = publish(files, options.out_dir, options.swap_lock,
                            before_swap=index_for_search if searched is not None else None,
                            previous=manifest_before, spare=spare)
+        published = True
     except ContentError as problem:
         report.add(problem)
         report.stop_if_failed()
     finally:
         if early is not None:
-            early.close()
+            early.close(keep=published)
     kept_spare = spare is not None and spare.path != Path()
     cache.put(OUTPUTS, out_key, {
         "files": manifest, "search": previous.get("search") if any(stale) else searched,
@@ -328,6 +332,7 @@ def _other_files(site: Site, sources: list[Source], cache: BuildCache, now: dt.d
 
 OUTPUTS = "outputs"  # the cache's record of each output folder: its files and search index
 SPARE = "spare"  # the cache's folder of spare outputs (sitegen.output.Spare)
+KEPT_SEARCH = ".search"  # beside a spare: the pages of the last edit's search parts (EarlyParts)
 
 
 def forget_gone_outputs(cache: BuildCache) -> None:
@@ -340,7 +345,8 @@ def forget_gone_outputs(cache: BuildCache) -> None:
     gone = [key for key in outputs if not Path(key).is_dir()]
     cache.forget(OUTPUTS, gone)
     cache.forget(UP_TO_DATE, gone)
-    named = {_spare_name(key) for key in outputs if key not in gone}
+    named = {_spare_name(key) + suffix for key in outputs if key not in gone
+             for suffix in ("", KEPT_SEARCH)}
     spares = cache.folder / SPARE
     if spares.is_dir():
         for folder in sorted(spares.iterdir()):
@@ -491,19 +497,21 @@ def search_digest(files: dict[str, Any], parts: dict[str, list[str]]) -> dict[st
 
 
 def _index_early(parts: dict[str, list[str]], same: frozenset[str], jobs: int,
-                 files: dict[str, Any], out_dir: Path,
-                 manifest: dict[str, Any]) -> EarlyParts | None:
+                 files: dict[str, Any], out_dir: Path, manifest: dict[str, Any],
+                 kept: Path | None) -> EarlyParts | None:
     """Start indexing the parts of the search index that are not the same as before (same),
     while the output is written: when there are no more than jobs of them (an edit's). More (a
-    full index) wait for the staged pages, which they link rather than write a second time."""
+    full index) wait for the staged pages, which they link rather than write a second time.
+    kept: where their pages are kept for the next build."""
     changed = {key: pages for key, pages in parts.items() if key not in same}
     if not changed or len(changed) > jobs:
         return None
 
-    def write_pages(paths: list[str], folder: Path) -> None:
-        write_files({dest: files[dest] for dest in paths}, folder, out_dir, manifest)
+    def write_pages(paths: list[str], folder: Path, present: dict[str, Any]) -> dict[str, Any]:
+        return write_files({dest: files[dest] for dest in paths}, folder, out_dir, manifest,
+                           present)
 
-    return EarlyParts(work_folder(out_dir, SEARCH_WORK), changed, write_pages)
+    return EarlyParts(work_folder(out_dir, SEARCH_WORK), changed, write_pages, kept)
 
 
 def _same_parts(searched: dict[str, str], before: Any) -> frozenset[str]:

@@ -10,6 +10,8 @@ import contextlib
 import datetime as dt
 import gzip
 import hashlib
+import json
+import os
 import shutil
 import sqlite3
 from collections.abc import Callable
@@ -22,6 +24,7 @@ from sitegen import cache as cache_module
 from sitegen import pipeline
 from sitegen.pipeline import BuildOptions, build_site
 from sitegen.errors import BuildFailed
+from sitegen.publish import output
 from sitegen.render import open_data, page_output, search
 from sitegen.render.open_data import language_files
 from sitegen.source.model import Entry, Page
@@ -437,6 +440,55 @@ def test_an_edit_s_part_is_indexed_while_the_output_is_written(
     build_site(BuildOptions(site, out, now=now, jobs=jobs))
     assert early == ["en/0"]
     assert sorted(path.name for path in tmp_path.iterdir()) == ["out", "site"]
+    build(site, cold, "--no-cache")
+    assert tree(out) == tree(cold)
+
+
+def test_the_next_edit_of_a_part_puts_only_what_changed_into_its_folder(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pages of the part an edit indexed early are kept for the next build (beside the
+    spare, in the cache): an edit of the same part again puts only the edited page into the
+    part's folder. A record of them that is damaged, or names a path outside, is not
+    trusted: every page of the part is put in again."""
+    site = copy_site(TINY, tmp_path / "site")
+    out, cold = tmp_path / "out", tmp_path / "cold"
+    now = dt.datetime.fromisoformat(TINY_NOW)
+    placed: list[str] = []
+    real_write, real_link = output._write_file, output._linked
+
+    def write(path: str, data: bytes) -> os.stat_result:
+        if ".search-" in path:
+            placed.append(path.rsplit("/pages/", 1)[-1])
+        return real_write(path, data)
+
+    def link(old_root: str, root: str, dest_path: str) -> bool:
+        if ".search-" in root:
+            placed.append(dest_path)
+        return real_link(old_root, root, dest_path)
+
+    monkeypatch.setattr(output, "_write_file", write)
+    monkeypatch.setattr(output, "_linked", link)
+    build_site(BuildOptions(site, out, now=now))
+    edit_body(site)
+    build_site(BuildOptions(site, out, now=now))
+    part = sorted(placed)
+    assert len(part) > 2 and "en/programs/soccer/index.html" in part
+    [kept] = (site / ".cache/spare").glob("*.search")
+    placed.clear()
+    edit_body_again(site)
+    build_site(BuildOptions(site, out, now=now))
+    assert placed == ["en/programs/soccer/index.html"]
+
+    outside = tmp_path / "outside.html"
+    outside.write_text("not the build's", encoding="utf-8")
+    holds = json.loads((kept / search.HOLDS_FILE).read_text(encoding="utf-8"))
+    [held] = holds.values()
+    held["../../../../outside.html"] = ["0" * 64, 15, 0]
+    (kept / search.HOLDS_FILE).write_text(json.dumps(holds), encoding="utf-8")
+    placed.clear()
+    edit_title(site)
+    build_site(BuildOptions(site, out, now=now))
+    assert sorted(placed) == part and outside.is_file()
     build(site, cold, "--no-cache")
     assert tree(out) == tree(cold)
 

@@ -232,10 +232,12 @@ def remove_path(path: Path) -> None:
         path.unlink()
 
 
-def write_files(files: dict[str, Any], folder: Path, out_dir: Path, previous: Manifest) -> None:
-    """Put files into the empty folder: linked from the output out_dir when it holds them
-    unchanged (previous says what it holds), else written."""
-    _write_all(files, folder, out_dir.resolve(), previous, {})
+def write_files(files: dict[str, Any], folder: Path, out_dir: Path, previous: Manifest,
+                present: Manifest | None = None) -> Manifest:
+    """Make folder hold exactly files (present says what it holds already, when it is not
+    empty): linked from the output out_dir when it holds them unchanged (previous says what it
+    holds), else written. Returns what folder holds."""
+    return _write_all(files, folder, out_dir.resolve(), previous, present or {})
 
 
 def _write_all(files: dict[str, Any], folder: Path, out_dir: Path, previous: Manifest,

@@ -16,7 +16,7 @@ import re
 import shutil
 import subprocess
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
@@ -131,19 +131,32 @@ class EarlyParts:
     Pagefind process starts on that folder at once. index_site takes the results (take). A
     part that cannot be started is left out, and index_site indexes it as any other, with the
     same errors. work is a folder of this build's own, on the output's filesystem; close()
-    removes it."""
+    removes it.
+
+    The pages of the parts an edit indexed are kept for the next build (in the folder kept,
+    taken over by renaming it, so that no two builds share it): an edit of the same page
+    again then puts one page into the part's folder, not the two hundred of the part.
+    write_pages is given what a part's folder holds already (as write_files takes it) and
+    gives what it holds once done."""
 
     def __init__(self, work: Path, parts: dict[str, list[str]],
-                 write_pages: Callable[[list[str], Path], None]) -> None:
-        self.work = work
+                 write_pages: Callable[[list[str], Path, dict[str, Any]], dict[str, Any]],
+                 kept: Path | None = None) -> None:
+        self.work, self.kept = work, kept
         self._running: dict[str, subprocess.Popen[bytes]] = {}
+        self._holds: dict[str, dict[str, Any]] = {}  # part key -> what its pages folder holds
+        held = _take_over(kept, work, parts.keys()) if kept is not None else {}
         for key, pages in parts.items():
             folder = work / key
             try:
-                (folder / "pages").mkdir(parents=True)
-                write_pages(pages, folder / "pages")
+                if key in held:
+                    shutil.rmtree(folder / "index", ignore_errors=True)
+                else:
+                    (folder / "pages").mkdir(parents=True)
+                self._holds[key] = write_pages(pages, folder / "pages", held.get(key, {}))
                 self._running[key] = _start_index(folder / "pages", folder / "index")
             except (ContentError, OSError, ValueError):
+                self._holds.pop(key, None)
                 shutil.rmtree(folder, ignore_errors=True)
 
     def __contains__(self, key: str) -> bool:
@@ -155,14 +168,63 @@ class EarlyParts:
         _finish_index(self._running[key], target)
         return target
 
-    def close(self) -> None:
+    def close(self, keep: bool = False) -> None:
         """Stop the Pagefind processes that are still running (the build failed), then remove
-        the work folder."""
+        the work folder; with keep (the build succeeded), keep its pages for the next build."""
         for process in self._running.values():
             if process.poll() is None:
                 process.kill()
                 process.wait()
+        if keep and self.kept is not None and self._holds:
+            try:
+                for key in self._holds:
+                    shutil.rmtree(self.work / key / "index", ignore_errors=True)
+                (self.work / HOLDS_FILE).write_text(json.dumps(self._holds), encoding="utf-8")
+                self.kept.parent.mkdir(parents=True, exist_ok=True)
+                os.rename(self.work, self.kept)  # fails when another build kept its own
+                return
+            except OSError:
+                pass
         shutil.rmtree(self.work, ignore_errors=True)
+
+
+HOLDS_FILE = "holds.json"  # in a kept folder of parts' pages: what each part's folder holds
+
+
+def _inside_path(dest: Any) -> bool:
+    """Whether dest is a path inside a folder, as output paths are (a path that a record
+    names is removed when it is not wanted: never one outside)."""
+    if not isinstance(dest, str):
+        return False
+    parts = dest.split("/")
+    return not dest.startswith("/") and ".." not in parts and "" not in parts
+
+
+def _take_over(kept: Path, work: Path, parts: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """Take the folder of parts' pages that an earlier build kept, as the folder work.
+    Returns, for each of parts whose pages it holds, what the part's pages folder holds; the
+    other parts it held go. Nothing when there is no such folder, another build took it
+    first, or its record cannot be trusted (the folder then goes)."""
+    try:
+        os.rename(kept, work)
+    except OSError:
+        return {}
+    try:
+        holds = json.loads((work / HOLDS_FILE).read_text(encoding="utf-8"))
+        if not isinstance(holds, dict) or not all(
+                _inside_path(key) and isinstance(held, dict) and all(
+                    _inside_path(dest) and isinstance(state, list) and len(state) == 3
+                    for dest, state in held.items())
+                for key, held in holds.items()):
+            raise ValueError("not a record of folders")
+        (work / HOLDS_FILE).unlink()
+        for key in holds.keys() - set(parts):  # parts (en/0...) not wanted now
+            shutil.rmtree(work / key)
+        return {key: held for key, held in holds.items()
+                if key in parts and (work / key / "pages").is_dir()}
+    except (OSError, ValueError, UnicodeDecodeError):
+        shutil.rmtree(work, ignore_errors=True)
+        return {}
 
 
 def index_site(site_dir: Path, parts: dict[str, list[str]], previous: Path | None = None,
