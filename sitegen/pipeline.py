@@ -252,8 +252,8 @@ def _build(options: BuildOptions, config: SiteConfig, cache: BuildCache, now: dt
     # the parts an edit changed are indexed while the build goes on
     early = _index_early(search_parts or {}, reusable | in_place, jobs, files,
                          options.out_dir, manifest_before,
-                         cache.folder / SPARE / (_spare_name(out_key) + KEPT_SEARCH)
-                         if cache.folder is not None else None) \
+                         spare.path.with_name(spare.path.name + KEPT_SEARCH)
+                         if spare is not None else None) \
         if searched is not None and not options.stale_search_ok and not report.errors and \
         not (options.strict and report.warnings) else None
 

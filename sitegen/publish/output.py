@@ -31,6 +31,7 @@ from typing import Any
 
 from ..cache import digest
 from ..errors import ContentError
+from ..site import urls
 
 try:
     import fcntl
@@ -273,6 +274,8 @@ def _write_all(files: dict[str, Any], folder: Path, out_dir: Path, previous: Man
         stat = _write_file(target, data())
         manifest[dest_path] = (sha, stat.st_size, stat.st_mtime_ns)
     for dest_path in present.keys() - files.keys():
+        if not urls.is_output_path(dest_path):
+            continue  # a record that names a place outside folder: never removed
         try:
             os.unlink(os.path.join(root, dest_path))
         except OSError:
@@ -285,9 +288,9 @@ def _make_folders_inside(root: str, dest_path: str, real_dirs: set[str]) -> bool
     writing dest_path writes inside root: a relative path without "..", whose folders are real
     folders, never links (the file itself may be a link: a file replaces it, never writes
     through it). real_dirs remembers the folders checked."""
-    parts = dest_path.split("/")
-    if dest_path.startswith("/") or ".." in parts or "" in parts:
+    if not urls.is_output_path(dest_path):
         return False
+    parts = dest_path.split("/")
     for end in range(1, len(parts)):
         prefix = "/".join(parts[:end])
         if prefix not in real_dirs:

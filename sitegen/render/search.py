@@ -24,6 +24,7 @@ from typing import Any
 
 from ..cache import digest
 from ..errors import ContentError
+from ..site import urls
 from ..source.model import Page
 
 INDEX_DIR = "pagefind"
@@ -191,15 +192,6 @@ class EarlyParts:
 HOLDS_FILE = "holds.json"  # in a kept folder of parts' pages: what each part's folder holds
 
 
-def _inside_path(dest: Any) -> bool:
-    """Whether dest is a path inside a folder, as output paths are (a path that a record
-    names is removed when it is not wanted: never one outside)."""
-    if not isinstance(dest, str):
-        return False
-    parts = dest.split("/")
-    return not dest.startswith("/") and ".." not in parts and "" not in parts
-
-
 def _take_over(kept: Path, work: Path, parts: Iterable[str]) -> dict[str, dict[str, Any]]:
     """Take the folder of parts' pages that an earlier build kept, as the folder work.
     Returns, for each of parts whose pages it holds, what the part's pages folder holds; the
@@ -212,8 +204,8 @@ def _take_over(kept: Path, work: Path, parts: Iterable[str]) -> dict[str, dict[s
     try:
         holds = json.loads((work / HOLDS_FILE).read_text(encoding="utf-8"))
         if not isinstance(holds, dict) or not all(
-                _inside_path(key) and isinstance(held, dict) and all(
-                    _inside_path(dest) and isinstance(state, list) and len(state) == 3
+                urls.is_output_path(key) and isinstance(held, dict) and all(
+                    urls.is_output_path(dest) and isinstance(state, list) and len(state) == 3
                     for dest, state in held.items())
                 for key, held in holds.items()):
             raise ValueError("not a record of folders")

@@ -30,6 +30,15 @@ def dest_path(url: str) -> str:
     return url.lstrip("/") + "index.html" if url.endswith("/") else url.lstrip("/")
 
 
+def is_output_path(path: object) -> bool:
+    """Whether path can be a file's place under the output folder, as dest_path gives them:
+    relative, with no ".." and no empty part, so that it never leads outside."""
+    if not isinstance(path, str):
+        return False
+    parts = path.split("/")
+    return not path.startswith("/") and ".." not in parts and "" not in parts
+
+
 def href(config: SiteConfig, url: str) -> str:
     """A link usable in a page: the site-relative URL under the site's base path."""
     return config.base_path + url.lstrip("/")
