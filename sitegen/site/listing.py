@@ -25,6 +25,11 @@ def ordered(site: Site, collection: str, lang: str) -> list[Entry]:
     translations, so a list keeps its order in every language, whatever its titles.
     The list page and its directory pages use this order; the home page's featured entries come
     from Site.in_collection, the same order for every collection but news and events."""
+    return list(site.remembered(("ordered", collection, lang),
+                                lambda: tuple(_in_order(site, collection, lang))))
+
+
+def _in_order(site: Site, collection: str, lang: str) -> list[Entry]:
     entries = site.in_collection(collection, lang)
     kind = site.config.collections[collection]
     if kind.has("dated"):
@@ -61,9 +66,20 @@ def list_entries(site: Site, page: Page, now: dt.datetime) -> list[Entry]:
 
 def term_entries(site: Site, page: Page) -> list[Entry]:
     """The entries of page.collection tagged with page.term of page.taxonomy."""
-    field = taxonomy_field(site, page.collection or "", page.taxonomy or "")
-    return [e for e in ordered(site, page.collection or "", page.lang)
-            if page.term in (e.fields.value(field) or ())]
+    by_term = site.remembered(("terms", page.collection, page.taxonomy, page.lang),
+                              lambda: _by_term(site, page.collection or "", page.taxonomy or "",
+                                               page.lang))
+    return list(by_term.get(page.term or "", ()))
+
+
+def _by_term(site: Site, collection: str, taxonomy: str, lang: str) -> dict[str, list[Entry]]:
+    """Each term of taxonomy -> the collection's entries in lang tagged with it, in order."""
+    field = taxonomy_field(site, collection, taxonomy)
+    found: dict[str, list[Entry]] = {}
+    for entry in ordered(site, collection, lang):
+        for term in dict.fromkeys(entry.fields.listed(field)):
+            found.setdefault(term, []).append(entry)
+    return found
 
 
 def taxonomy_field(site: Site, collection: str, taxonomy: str) -> str:

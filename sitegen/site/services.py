@@ -182,6 +182,5 @@ def _place(location: FrontMatter, lang: str) -> Place:
 
 def newest_date(site: Site) -> dt.date | None:
     """The newest date any published item was changed: when the open data last changed."""
-    dates = [entry.updated for item in site.items.values() for entry in item.entries.values()
-             if entry.updated is not None]
-    return max(dates) if dates else None
+    newest = [site.last_updated(code) for code in site.config.codes]
+    return max((date for date in newest if date is not None), default=None)

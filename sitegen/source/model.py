@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from ..cache import digest
 from .config import SiteConfig
 from .event_times import EventTimes
 from .front_matter import FrontMatter, fields_digest
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -139,7 +142,7 @@ class Site:
     unreadable: frozenset[str] = frozenset()  # keys of files that had errors: not "missing"
     unpublished: frozenset[str] = frozenset()  # keys of drafts and expired items left out
     # what the lookups below found, for the next page that asks (every list page does)
-    _found: dict[tuple[str, str | None, str], Any] = field(
+    _found: dict[tuple[Any, ...], Any] = field(
         default_factory=dict, init=False, compare=False, repr=False)
 
     def entry(self, key: str, lang: str) -> Entry:
@@ -182,11 +185,26 @@ class Site:
     def last_updated(self, lang: str, collection: str | None = None) -> dt.date | None:
         """The latest date an entry in lang was updated: of the collection's entries, when
         it is given and has a dated one."""
-        if ("updated", collection, lang) not in self._found:
-            dates = [entry.updated for item in self.items.values()
-                     if (entry := item.entries.get(lang)) is not None and entry.updated
-                     and (collection is None or entry.collection == collection)]
-            self._found["updated", collection, lang] = max(dates) if dates else \
-                (self.last_updated(lang) if collection is not None else None)
-        found: dt.date | None = self._found["updated", collection, lang]
+        newest: dict[tuple[str, str | None], dt.date] = self.remembered(("updated",),
+                                                                        self._newest_dates)
+        return newest.get((lang, collection)) or newest.get((lang, None))
+
+    def _newest_dates(self) -> dict[tuple[str, str | None], dt.date]:
+        """(language, collection) -> the latest date one of its entries was updated, and
+        (language, None) -> that of all the language's, in one pass over the entries."""
+        newest: dict[tuple[str, str | None], dt.date] = {}
+        for item in self.items.values():
+            for lang, entry in item.entries.items():
+                if entry.updated:
+                    for key in ((lang, entry.collection), (lang, None)):
+                        if key not in newest or newest[key] < entry.updated:
+                            newest[key] = entry.updated
+        return newest
+
+    def remembered(self, key: tuple[Any, ...], make: Callable[[], T]) -> T:
+        """make()'s answer, computed once for key: the lookups that every list page asks of
+        the site (this build's; the next assembles a site of its own)."""
+        if key not in self._found:
+            self._found[key] = make()
+        found: T = self._found[key]
         return found
