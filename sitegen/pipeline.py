@@ -227,35 +227,29 @@ def _build(options: BuildOptions, config: SiteConfig, cache: BuildCache, now: dt
     settings = global_digest(config, env, translations_dirs, asset_names, taxonomies)
     entries = EntryDigests(site)
     moment = page_moment(site, now)
-    files: dict[str, Any] = render_site_pages(env, site, bodies, now, report, settings, cache, jobs,
-                              options.on_page, moment=moment, entries=entries)
-    if options.review:
-        files.update(render_team_pages(env, site, sources, site_dir, now, dates, report))
-
     out_key = str(options.out_dir.resolve())
     previous = cache.get(OUTPUTS, out_key) or {}
     manifest_before = {dest: tuple(value) for dest, value in previous.get("files", {}).items()}
-    _resolve_reused(files, options.out_dir, manifest_before, cache, env, site, bodies, now)
-    search_sizes: dict[str, int] = {}
-    search_parts = index_parts(searchable_pages(site, files), config.search.part_pages) \
-        if options.search and config.search else None
-    searched = search_digest(files, search_parts) if search_parts is not None else None
-    stale: list[bool] = []
     spare = Spare(cache.folder / SPARE / _spare_name(out_key),
                   {dest: tuple(v) for dest, v in previous.get("spare_files", {}).items()}) \
         if cache.folder is not None else None
-    # the parts of the search index that are as they were in the previous output's index, and
-    # in the spare's (which stay in place)
-    reusable = _same_parts(searched, previous.get("search")) if searched else frozenset()
-    in_place = _same_parts(searched, previous.get("spare_search")) \
-        if searched and spare is not None and spare.manifest else frozenset()
-    # the parts an edit changed are indexed while the build goes on
-    early = _index_early(search_parts or {}, reusable | in_place, jobs, files,
-                         options.out_dir, manifest_before,
-                         spare.path.with_name(spare.path.name + KEPT_SEARCH)
-                         if spare is not None else None) \
-        if searched is not None and not options.stale_search_ok and not report.errors and \
-        not (options.strict and report.warnings) else None
+    plans: list[SearchPlan] = []
+
+    def plan_search(made: dict[str, Any]) -> None:
+        """Once every searchable page is made (the other pages are made meanwhile): the search
+        index's parts, and those an edit changed started."""
+        assert config.search is not None
+        searchable = searchable_pages(site, made)
+        _resolve_reused(made, [dest for paths in searchable.values() for dest in paths],
+                        options.out_dir, manifest_before, cache, env, site, bodies, now)
+        plans.append(SearchPlan.of(
+            index_parts(searchable, config.search.part_pages), made, previous, spare, jobs,
+            options.out_dir, manifest_before,
+            early=not options.stale_search_ok and not report.errors
+            and not (options.strict and report.warnings)))
+
+    search_sizes: dict[str, int] = {}
+    stale: list[bool] = []
 
     def index_for_search(staging: Path) -> None:
         if spare is not None and spare.manifest and previous.get("spare_search") == searched \
@@ -269,11 +263,22 @@ def _build(options: BuildOptions, config: SiteConfig, cache: BuildCache, now: dt
                 return
         # index again the parts whose searchable pages changed; those of the spare's index that
         # are still right stay where they are
-        search_sizes.update(index_site(staging, search_parts or {}, options.out_dir / INDEX_DIR,
-                                       reusable, jobs, in_place, early))
+        assert plan is not None
+        search_sizes.update(index_site(staging, plan.parts, options.out_dir / INDEX_DIR,
+                                       plan.reusable, jobs, plan.in_place, plan.early))
 
     published = False
     try:
+        files: dict[str, Any] = render_site_pages(
+            env, site, bodies, now, report, settings, cache, jobs, options.on_page,
+            moment=moment, entries=entries,
+            on_searchable=plan_search if options.search and config.search else None)
+        if options.review:
+            files.update(render_team_pages(env, site, sources, site_dir, now, dates, report))
+        plan = plans[0] if plans else None
+        _resolve_reused(files, [dest for dest in files if plan is None or dest not in plan.files],
+                        options.out_dir, manifest_before, cache, env, site, bodies, now)
+        searched = plan.searched if plan is not None else None
         files.update(_other_files(site, sources, cache, now, moment, entries, taxonomies,
                                   static_files, asset_names, report))
         report.stop_if_failed(options.strict)
@@ -287,8 +292,9 @@ def _build(options: BuildOptions, config: SiteConfig, cache: BuildCache, now: dt
         report.add(problem)
         report.stop_if_failed()
     finally:
-        if early is not None:
-            early.close(keep=published)
+        for started in plans:  # the parts an edit changed, indexed meanwhile
+            if started.early is not None:
+                started.early.close(keep=published)
     kept_spare = spare is not None and spare.path != Path()
     cache.put(OUTPUTS, out_key, {
         "files": manifest, "search": previous.get("search") if any(stale) else searched,
@@ -464,14 +470,15 @@ def page_moment(site: Site, now: dt.datetime) -> str:
                          if key in targets))
 
 
-def _resolve_reused(files: dict[str, Any], out_dir: Path, manifest: dict[str, Any],
-                    cache: BuildCache, env: jinja2.Environment, site: Site,
-                    bodies: dict[tuple[str, str], Any], now: dt.datetime) -> None:
-    """Give every reused page that the previous output does not hold unchanged its HTML again:
-    from the cache, or rendered anew."""
+def _resolve_reused(files: dict[str, Any], dests: Iterable[str], out_dir: Path,
+                    manifest: dict[str, Any], cache: BuildCache, env: jinja2.Environment,
+                    site: Site, bodies: dict[tuple[str, str], Any], now: dt.datetime) -> None:
+    """Give every reused page of dests that the previous output does not hold unchanged its
+    HTML again: from the cache, or rendered anew."""
     find = cached_html(cache)
     by_dest = {urls.dest_path(page.url): page for page in site.pages}
-    for dest, value in list(files.items()):
+    for dest in dests:
+        value = files[dest]
         if isinstance(value, Reused) and not can_take_over(out_dir, dest, value.sha, manifest):
             packed = find(value.sha)
             files[dest] = Rendered(packed, value.indexed) if packed is not None else \
@@ -494,6 +501,37 @@ def search_digest(files: dict[str, Any], parts: dict[str, list[str]]) -> dict[st
     return {key: digest(indexer_version(),
                         *(f"{dest}={_indexed_state(files[dest])}" for dest in paths))
             for key, paths in parts.items()}
+
+
+@dataclass(frozen=True)
+class SearchPlan:
+    """The search index of a build: its parts (search.index_parts), what each is made from
+    (search_digest), those as they are in the previous output's index (reusable) and in its
+    spare's (in_place), and the parts an edit changed, started at once (early). files: the
+    searchable pages' files it was planned from."""
+
+    parts: dict[str, list[str]]
+    searched: dict[str, str]
+    reusable: frozenset[str]
+    in_place: frozenset[str]
+    early: EarlyParts | None
+    files: frozenset[str]
+
+    @classmethod
+    def of(cls, parts: dict[str, list[str]], files: dict[str, Any], previous: dict[str, Any],
+           spare: Spare | None, jobs: int, out_dir: Path, manifest: dict[str, Any],
+           early: bool) -> SearchPlan:
+        """The plan for parts of files, given the previous output's record and spare; early:
+        whether the parts an edit changed may start now (no errors so far)."""
+        searched = search_digest(files, parts)
+        reusable = _same_parts(searched, previous.get("search"))
+        in_place = _same_parts(searched, previous.get("spare_search")) \
+            if spare is not None and spare.manifest else frozenset()
+        started = _index_early(parts, reusable | in_place, jobs, files, out_dir, manifest,
+                               spare.path.with_name(spare.path.name + KEPT_SEARCH)
+                               if spare is not None else None) if early else None
+        return cls(parts, searched, reusable, in_place, started,
+                   frozenset(dest for paths in parts.values() for dest in paths))
 
 
 def _index_early(parts: dict[str, list[str]], same: frozenset[str], jobs: int,

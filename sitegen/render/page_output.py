@@ -78,13 +78,17 @@ def render_site_pages(env: Environment, site: Site, bodies: dict[tuple[str, str]
                       now: dt.datetime, report: Report, global_digest: str,
                       cache: BuildCache | None, jobs: int = 1,
                       on_page: Callable[[Page], None] | None = None, moment: str = "",
-                      entries: EntryDigests | None = None) -> dict[str, Rendered | Reused]:
+                      entries: EntryDigests | None = None,
+                      on_searchable: Callable[[dict[str, Rendered | Reused]], None] | None = None
+                      ) -> dict[str, Rendered | Reused]:
     """Output path -> the HTML (Rendered, or Reused) of every page of the site.
 
     moment stands for what the build's date and time decide (which events are past, which
     banner shows): when it, the settings, a page's own record and every entry the page showed
     are what they were, the page is reused without even being looked at again. entries holds
-    the digests of the entries' states, which other steps may share."""
+    the digests of the entries' states, which other steps may share. on_searchable is given
+    the output so far once every page of the search index is made, before any other page is
+    looked at: the parts of the index an edit changed can start while the lists are made."""
     entries = entries or EntryDigests(site)
     quick = digest(global_digest, moment)
 
@@ -139,85 +143,99 @@ def render_site_pages(env: Environment, site: Site, bodies: dict[tuple[str, str]
     previous = cache.get_many(NAMESPACE, [page.url for page in rest]) if cache else {}
     if cache is not None:  # the records of the others stay for the next build that needs them
         cache.keep(NAMESPACE, own_digests)
-    to_keep: list[str] = []  # reused pages whose record is renewed
-    # pages to render, with their context's fingerprint when it was needed to decide (made
-    # with each entry's state as of_data gives it, or not)
-    to_render: list[tuple[Page, tuple[str, list[list[str]], bool] | None]] = []
-    for page in rest:
-        known = previous.get(page.url)
-        if known is not None and unchanged(page, known):
-            output[urls.dest_path(page.url)] = Reused.of_record(known)
-            if on_page is not None:
-                on_page(page)
-            continue
-        if known is None or known.get("settings") != global_digest:
-            # nothing to compare with (a template or setting changed, and with it every
-            # fingerprint): the worker that renders the page fingerprints it
-            to_render.append((page, None))
-            continue
-        data = as_data(known)
-        context_digest, shown = _context_of(page, site, bodies, now, entries, data=data)
-        if known["context"] == context_digest:
-            states, whole = state_of(known["looked_up"], known["everything"], data)
-            if page_fingerprint(global_digest, context_digest, states, whole) == \
-                    known["fingerprint"]:
+    fresh: dict[str, Any] = {}  # the pages' records made or renewed at this build
+    texts: dict[str, bytes] = {}  # the HTML of the pages rendered, until stored
+    seen: set[tuple[str, int, str]] = set()
+
+    def make(pages: list[Page]) -> None:
+        """Reuse those of pages that are unchanged, and render the others."""
+        to_keep: list[str] = []  # reused pages whose record is renewed
+        # pages to render, with their context's fingerprint when it was needed to decide
+        # (made with each entry's state as of_data gives it, or not)
+        to_render: list[tuple[Page, tuple[str, list[list[str]], bool] | None]] = []
+        for page in pages:
+            known = previous.get(page.url)
+            if known is not None and unchanged(page, known):
                 output[urls.dest_path(page.url)] = Reused.of_record(known)
-                fresh_record = dict(known)
-                fresh_record.update(_quick_record(
-                    page, own_digests[page.url], body_token(page), entries, quick,
-                    _together(shown, known["looked_up"]), known["everything"], language_state,
-                    data))
-                previous[page.url] = fresh_record
-                to_keep.append(page.url)
                 if on_page is not None:
                     on_page(page)
                 continue
-        to_render.append((page, (context_digest, shown, data)))
-    for page, _ in to_render:  # read the bodies these pages show, before any worker starts
-        body = bodies.get((page.entry.key, page.lang)) if page.entry is not None else None
-        if isinstance(body, Body):
-            body.load()
-    if in_workers(len(to_render), jobs, PAGES_PER_JOB):
-        compile_all(env)  # once, here, rather than in each worker
-    global _JOB
-    _JOB = _Job(env, site, bodies, now, entries)
-    seen: set[tuple[str, int, str]] = set()
-    fresh = {url: previous[url] for url in to_keep}
-    texts = {}
-    try:
-        results = iter_in_order(_render, [(page, known is None) for page, known in to_render],
-                                jobs, PAGES_PER_JOB)
-        for (page, known), (html, looked_up, everything, problem, made, outdated_read) in zip(
-                to_render, results):
-            if html is None:
-                assert problem is not None
-                report_once(problem, seen, report)
+            if known is None or known.get("settings") != global_digest:
+                # nothing to compare with (a template or setting changed, and with it every
+                # fingerprint): the worker that renders the page fingerprints it
+                to_render.append((page, None))
                 continue
-            data = not outdated_read
-            if known is not None and known[2] != data:  # its templates read otherwise now
-                known = (*_context_of(page, site, bodies, now, entries, data=data), data)
-            fingerprinted = known[:2] if known is not None else made
-            assert fingerprinted is not None
-            context_digest, shown = fingerprinted
-            output[urls.dest_path(page.url)] = html
-            states, whole = state_of(looked_up, everything, data)
-            fresh[page.url] = {"settings": global_digest, "context": context_digest,
-                               "looked_up": looked_up,
-                               "everything": everything, "sha": html.sha,
-                               "indexed": html.indexed, "outdated_read": outdated_read,
-                               "fingerprint": page_fingerprint(global_digest, context_digest,
-                                                               states, whole),
-                               **_quick_record(page, own_digests[page.url], body_token(page),
-                                               entries, quick, _together(shown, looked_up),
-                                               everything, language_state, data)}
-            texts[html.sha] = html.html.data
-            if cache is not None and len(texts) >= PUT_BATCH:  # not all held at once
-                cache.put_blobs(HTML, texts)
-                texts = {}
-            if on_page is not None:
-                on_page(page)
-    finally:
-        _JOB = None
+            data = as_data(known)
+            context_digest, shown = _context_of(page, site, bodies, now, entries, data=data)
+            if known["context"] == context_digest:
+                states, whole = state_of(known["looked_up"], known["everything"], data)
+                if page_fingerprint(global_digest, context_digest, states, whole) == \
+                        known["fingerprint"]:
+                    output[urls.dest_path(page.url)] = Reused.of_record(known)
+                    fresh_record = dict(known)
+                    fresh_record.update(_quick_record(
+                        page, own_digests[page.url], body_token(page), entries, quick,
+                        _together(shown, known["looked_up"]), known["everything"],
+                        language_state, data))
+                    previous[page.url] = fresh_record
+                    to_keep.append(page.url)
+                    if on_page is not None:
+                        on_page(page)
+                    continue
+            to_render.append((page, (context_digest, shown, data)))
+        for page, _ in to_render:  # read the bodies these pages show, before any worker starts
+            body = bodies.get((page.entry.key, page.lang)) if page.entry is not None else None
+            if isinstance(body, Body):
+                body.load()
+        if in_workers(len(to_render), jobs, PAGES_PER_JOB):
+            compile_all(env)  # once, here, rather than in each worker
+        global _JOB
+        _JOB = _Job(env, site, bodies, now, entries)
+        fresh.update((url, previous[url]) for url in to_keep)
+        try:
+            results = iter_in_order(_render, [(page, known is None) for page, known in to_render],
+                                    jobs, PAGES_PER_JOB)
+            for (page, known), (html, looked_up, everything, problem, made, outdated_read) in zip(
+                    to_render, results):
+                if html is None:
+                    assert problem is not None
+                    report_once(problem, seen, report)
+                    continue
+                data = not outdated_read
+                if known is not None and known[2] != data:  # its templates read otherwise now
+                    known = (*_context_of(page, site, bodies, now, entries, data=data), data)
+                fingerprinted = known[:2] if known is not None else made
+                assert fingerprinted is not None
+                context_digest, shown = fingerprinted
+                output[urls.dest_path(page.url)] = html
+                states, whole = state_of(looked_up, everything, data)
+                fresh[page.url] = {"settings": global_digest, "context": context_digest,
+                                   "looked_up": looked_up,
+                                   "everything": everything, "sha": html.sha,
+                                   "indexed": html.indexed, "outdated_read": outdated_read,
+                                   "fingerprint": page_fingerprint(global_digest, context_digest,
+                                                                   states, whole),
+                                   **_quick_record(page, own_digests[page.url], body_token(page),
+                                                   entries, quick, _together(shown, looked_up),
+                                                   everything, language_state, data)}
+                texts[html.sha] = html.html.data
+                if cache is not None and len(texts) >= PUT_BATCH:  # not all held at once
+                    cache.put_blobs(HTML, texts)
+                    texts.clear()
+                if on_page is not None:
+                    on_page(page)
+        finally:
+            _JOB = None
+
+    if on_searchable is None:
+        make(rest)
+    else:
+        make([page for page in rest if is_searchable(page)])
+        on_searchable(output)
+        make([page for page in rest if not is_searchable(page)])
+        # in the pages' order, as a build without on_searchable gives them
+        output = {dest: output[dest] for dest in (urls.dest_path(page.url) for page in site.pages)
+                  if dest in output}
     if cache is not None:
         cache.put_many(NAMESPACE, fresh)
         cache.put_blobs(HTML, texts)
