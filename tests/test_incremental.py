@@ -444,6 +444,38 @@ def test_an_edit_s_part_is_indexed_while_the_output_is_written(
     assert tree(out) == tree(cold)
 
 
+def test_an_edit_s_part_starts_before_the_lists_are_made_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pages of the search index are made before any other: a new title's part starts
+    indexing before the lists that show the title are rendered again, and the output is still
+    the one a cold build makes."""
+    site = copy_site(TINY, tmp_path / "site")
+    out, cold = tmp_path / "out", tmp_path / "cold"
+    now = dt.datetime.fromisoformat(TINY_NOW)
+    build_site(BuildOptions(site, out, now=now))
+    steps: list[str] = []
+    real_start, real_render = search._start_index, page_output._render
+
+    def start(pages: Path, target: Path) -> Any:
+        steps.append("index")
+        return real_start(pages, target)
+
+    def render(item: tuple[Page, bool]) -> Any:
+        steps.append(item[0].kind)
+        return real_render(item)
+
+    monkeypatch.setattr(search, "_start_index", start)
+    monkeypatch.setattr(page_output, "_render", render)
+    edit_title(site)
+    build_site(BuildOptions(site, out, now=now, jobs=1))
+    assert steps.count("index") == 1, steps
+    started = steps.index("index")
+    assert steps[:started] and set(steps[:started]) == {"item"}, steps
+    assert "list" in steps[started:], steps
+    build(site, cold, "--no-cache")
+    assert tree(out) == tree(cold)
+
+
 def test_the_next_edit_of_a_part_puts_only_what_changed_into_its_folder(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The pages of the part an edit indexed early are kept for the next build (beside the
