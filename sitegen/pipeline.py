@@ -23,8 +23,8 @@ from .errors import BuildFailed, ContentError, Report
 from .packed import Packed
 from .parallel import default_jobs
 from .publish.assets import asset_href, collect_static, fingerprint, fingerprinted
-from .publish.output import (SEARCH_WORK, Spare, can_take_over, check_output_folder, publish,
-                             remove_path, work_folder, write_files)
+from .publish.output import (SEARCH_WORK, Spare, Staged, can_take_over, check_output_folder,
+                             publish, remove_path, work_folder, write_files)
 from .publish.up_to_date import NAMESPACE as UP_TO_DATE
 from .publish.up_to_date import (Seen, build_settings, forget_build, input_state,
                                  remember_build)
@@ -251,7 +251,7 @@ def _build(options: BuildOptions, config: SiteConfig, cache: BuildCache, now: dt
     search_sizes: dict[str, int] = {}
     stale: list[bool] = []
 
-    def index_for_search(staging: Path) -> None:
+    def index_for_search(staging: Path, staged: Staged) -> None:
         if spare is not None and spare.manifest and previous.get("spare_search") == searched \
                 and (staging / INDEX_DIR).is_dir():
             return  # the spare holds the very index these pages need
@@ -264,8 +264,10 @@ def _build(options: BuildOptions, config: SiteConfig, cache: BuildCache, now: dt
         # index again the parts whose searchable pages changed; those of the spare's index that
         # are still right stay where they are
         assert plan is not None
+        order = {key: number for number, key in enumerate(sorted(plan.parts))}
         search_sizes.update(index_site(staging, plan.parts, options.out_dir / INDEX_DIR,
-                                       plan.reusable, jobs, plan.in_place, plan.early))
+                                       plan.reusable, jobs, plan.in_place, plan.early,
+                                       lambda key: staged.wait(order[key])))
 
     published = False
     try:
@@ -284,9 +286,13 @@ def _build(options: BuildOptions, config: SiteConfig, cache: BuildCache, now: dt
         report.stop_if_failed(options.strict)
         timer.lap("templates")
         COMPILED.store_new(cache)
+        # the search index is made while the output is written, each part as soon as its
+        # pages are
         manifest = publish(files, options.out_dir, options.swap_lock,
-                           before_swap=index_for_search if searched is not None else None,
-                           previous=manifest_before, spare=spare)
+                           before_swap=index_for_search if plan is not None else None,
+                           previous=manifest_before, spare=spare,
+                           groups=[plan.parts[key] for key in sorted(plan.parts)]
+                           if plan is not None else ())
         published = True
     except ContentError as problem:
         report.add(problem)

@@ -14,6 +14,7 @@ import json
 import os
 import shutil
 import sqlite3
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -474,6 +475,33 @@ def test_an_edit_s_part_starts_before_the_lists_are_made_again(
     assert "list" in steps[started:], steps
     build(site, cold, "--no-cache")
     assert tree(out) == tree(cold)
+
+
+def test_a_cold_build_indexes_its_pages_while_it_writes_the_other_files(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The search index's pages are staged first, and each part is indexed as soon as its
+    pages are, while the other files are written: here the sitemap waits until a part has
+    started. The output is the one a build gives without the wait."""
+    site = copy_site(TINY, tmp_path / "site")
+    started = threading.Event()
+    real_write, real_index_part = output._write_file, search._index_part
+
+    def write(path: str, data: bytes) -> os.stat_result:
+        if path.endswith("/sitemap.xml"):
+            assert started.wait(60), "no part was indexed before the sitemap was written"
+        return real_write(path, data)
+
+    def index_part(site_dir: Path, pages: list[str], work: Path) -> Path:
+        started.set()
+        return real_index_part(site_dir, pages, work)
+
+    monkeypatch.setattr(output, "_write_file", write)
+    monkeypatch.setattr(search, "_index_part", index_part)
+    build_site(BuildOptions(site, tmp_path / "out", now=dt.datetime.fromisoformat(TINY_NOW),
+                            cache=False))
+    assert started.is_set()
+    build(site, tmp_path / "cold", "--no-cache")
+    assert tree(tmp_path / "out") == tree(tmp_path / "cold")
 
 
 def test_the_next_edit_of_a_part_puts_only_what_changed_into_its_folder(

@@ -22,7 +22,8 @@ import errno
 import os
 import shutil
 import sys
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -80,27 +81,37 @@ class Spare:
 
 def publish(files: dict[str, Any], out_dir: Path,
             swap_lock: AbstractContextManager[object] | None = None,
-            before_swap: Callable[[Path], None] | None = None,
-            previous: Manifest | None = None, spare: Spare | None = None) -> Manifest:
+            before_swap: Callable[[Path, Staged], None] | None = None,
+            previous: Manifest | None = None, spare: Spare | None = None,
+            groups: Sequence[Collection[str]] = ()) -> Manifest:
     """Write files (output path -> content) into a staging folder, then replace out_dir;
     returns the manifest of what was written, for the next build's `previous`.
 
     A file the previous output already holds unchanged (previous says so) is linked, not
     written. With a spare, staging starts from it and only what differs is written; afterwards
-    the replaced output becomes the spare, when previous describes it. swap_lock, when given,
-    is held during the swap (the live preview holds it while serving a file, so that no request
-    ever sees the folder half swapped). A full disk raises a ContentError."""
+    the replaced output becomes the spare, when previous describes it. before_swap(staging,
+    staged) (the search index of the staged pages) runs in a thread of its own while the files
+    are written, the files of groups first, one group after the other: staged.wait(number)
+    waits for a group. It has ended before the swap. swap_lock, when given, is held during the
+    swap (the live preview holds it while serving a file, so that no request ever sees the
+    folder half swapped). A full disk raises a ContentError."""
     shown = out_dir
     out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = _sibling(out_dir, "staging")
+    staged = Staged()
+    meanwhile: InBackground | None = None
     with folder_lock(out_dir.parent) as locked:
         clear_leftovers(out_dir, locked)
         try:
             start = _take_spare(spare, staging)
-            manifest = _write_all(files, staging, out_dir, previous or {}, start)
             if before_swap is not None:  # e.g. index the staged pages for search
-                before_swap(staging)
+                meanwhile = InBackground(before_swap, staging, staged)
+            manifest = _write_all(files, staging, out_dir, previous or {}, start, groups,
+                                  staged.placed)
+            staged.finished()
+            if meanwhile is not None:
+                meanwhile.wait()
             with swap_lock or nullcontext():
                 _swap(staging, out_dir)
             # the replaced output is worth keeping when what it holds is known (previous)
@@ -112,8 +123,75 @@ def publish(files: dict[str, Any], out_dir: Path,
                 raise
             raise problem from error
         finally:
+            if meanwhile is not None:  # ended, or to end before its folder goes
+                staged.stop()
+                meanwhile.wait(quietly=True)
             remove_path(staging)  # after an exchange, it holds the previous output
     return manifest
+
+
+class Staged:
+    """How many groups of files (publish) are staged so far, for a thread that waits for one."""
+
+    def __init__(self) -> None:
+        self._count = 0
+        self._every_file = False
+        self._stopped = False
+        self._changed = threading.Condition()
+
+    def placed(self, count: int) -> None:
+        """The first count groups are staged."""
+        with self._changed:
+            self._count = count
+            self._changed.notify_all()
+
+    def finished(self) -> None:
+        """Every file is staged."""
+        with self._changed:
+            self._every_file = True
+            self._changed.notify_all()
+
+    def stop(self) -> None:
+        """No more files will be staged: the build stopped."""
+        with self._changed:
+            self._stopped = True
+            self._changed.notify_all()
+
+    def wait(self, number: int) -> None:
+        """Wait until group number (from 0) is staged; a StagingStopped when it never will."""
+        with self._changed:
+            self._changed.wait_for(lambda: self._count > number or self._every_file
+                                   or self._stopped)
+            if self._count <= number and not self._every_file:
+                raise StagingStopped()
+
+
+class StagingStopped(Exception):
+    """The build stopped before the files waited for were staged."""
+
+
+class InBackground:
+    """task(*args) run in a thread of its own from now on; wait() for its end, which raises
+    what it raised."""
+
+    def __init__(self, task: Callable[..., None], *args: Any) -> None:
+        self._raised: BaseException | None = None
+
+        def run() -> None:
+            try:
+                task(*args)
+            except BaseException as problem:  # raised again by wait(), in the caller's thread
+                self._raised = problem
+
+        self._thread = threading.Thread(target=run, name="publish-meanwhile", daemon=True)
+        self._thread.start()
+
+    def wait(self, quietly: bool = False) -> None:
+        """Wait for the task's end; raise what it raised, unless quietly."""
+        self._thread.join()
+        if self._raised is not None and not quietly:
+            raised, self._raised = self._raised, None
+            raise raised
 
 
 def _take_spare(spare: Spare | None, staging: Path) -> Manifest:
@@ -242,17 +320,24 @@ def write_files(files: dict[str, Any], folder: Path, out_dir: Path, previous: Ma
 
 
 def _write_all(files: dict[str, Any], folder: Path, out_dir: Path, previous: Manifest,
-               present: Manifest) -> Manifest:
+               present: Manifest, groups: Sequence[Collection[str]] = (),
+               placed: Callable[[int], None] | None = None) -> Manifest:
     """Make folder hold exactly files. present describes what folder holds already (a spare):
     a file it holds unchanged stays; one the previous output holds unchanged is linked from
-    there; any other is written. Files of present that are not in files go.
+    there; any other is written. Files of present that are not in files go. The files of groups
+    are placed first, group after group, and placed(count) is told when count groups are.
 
     Paths are plain strings here: a large site has tens of thousands of files, and an edit's
     build goes through all of them."""
     root, old_root = os.fspath(folder), os.fspath(out_dir)
     real_dirs: set[str] = set()  # folders of folder known to be real folders, not links
     manifest: Manifest = {}
-    for dest_path, content in files.items():
+    for dest_path, group_end in _in_groups(files, groups):
+        if group_end and placed is not None:
+            placed(group_end)
+        if dest_path is None:
+            continue
+        content = files[dest_path]
         # Every output path comes from checked slugs and file names; this keeps it so.
         if not _make_folders_inside(root, dest_path, real_dirs):
             raise ValueError(f"output path outside the output folder: {dest_path!r}")
@@ -281,6 +366,25 @@ def _write_all(files: dict[str, Any], folder: Path, out_dir: Path, previous: Man
         except OSError:
             pass
     return manifest
+
+
+def _in_groups(files: dict[str, Any], groups: Sequence[Collection[str]]
+               ) -> Iterator[tuple[str | None, int]]:
+    """Each path of files, those of groups first (group after group, in files' order within
+    each): (path, 0), and (None, count) once the first count groups are given."""
+    group_of: dict[str, int] = {}
+    for number, group in enumerate(groups):
+        for dest_path in group:
+            group_of.setdefault(dest_path, number)
+    grouped: list[list[str]] = [[] for _ in groups]
+    others: list[str] = []
+    for dest_path in files:
+        found = group_of.get(dest_path)
+        (others if found is None else grouped[found]).append(dest_path)
+    for count, group_paths in enumerate(grouped, start=1):
+        yield from ((dest_path, 0) for dest_path in group_paths)
+        yield None, count
+    yield from ((dest_path, 0) for dest_path in others)
 
 
 def _make_folders_inside(root: str, dest_path: str, real_dirs: set[str]) -> bool:

@@ -222,15 +222,17 @@ def _take_over(kept: Path, work: Path, parts: Iterable[str]) -> dict[str, dict[s
 def index_site(site_dir: Path, parts: dict[str, list[str]], previous: Path | None = None,
                reuse: frozenset[str] = frozenset(), jobs: int = 1,
                in_place: frozenset[str] = frozenset(),
-               early: EarlyParts | None = None) -> dict[str, int]:
+               early: EarlyParts | None = None,
+               staged: Callable[[str], None] | None = None) -> dict[str, int]:
     """Index the HTML pages written in site_dir (the staged output) into site_dir/pagefind/, one
     part at a time: parts maps each part key (index_parts) to the output paths of its pages. The
     parts in in_place are there already, as they should be (the staged output started from an
     earlier one, whose index holds them): they stay, and the rest of that folder goes. The parts
     in reuse take their files of the previous index (the pagefind/ folder previous) over,
     unchanged, when they are there. Up to jobs parts are indexed at once, each by its own
-    Pagefind process; those that early holds are taken from it. Returns the bytes a reader of
-    each language downloads, by language code."""
+    Pagefind process; those that early holds are taken from it. staged(key) waits until a
+    part's pages are in site_dir, when they are being written meanwhile. Returns the bytes a
+    reader of each language downloads, by language code."""
     target = site_dir / INDEX_DIR
     work = site_dir / ".search-work"  # removed before the output is published
     old_entry = _read_entry(previous)
@@ -247,9 +249,15 @@ def index_site(site_dir: Path, parts: dict[str, list[str]], previous: Path | Non
                     languages[_language_key(key)] = old_entry["languages"][_language_key(key)]
             else:
                 to_index.append(key)
+        def index(key: str) -> Path:
+            if early is not None and key in early:
+                return early.take(key)
+            if staged is not None:
+                staged(key)
+            return _index_part(site_dir, parts[key], work / key)
+
         with ThreadPoolExecutor(max(1, min(jobs, len(to_index) or 1))) as pool:
-            made = list(pool.map(lambda key: early.take(key) if early is not None and key in early
-                                 else _index_part(site_dir, parts[key], work / key), to_index))
+            made = list(pool.map(index, to_index))
         for key, fresh in zip(to_index, made):  # in order, so the same pages give the same bytes
             folder = target / _part_folder(key)
             made_dirs: set[str] = set()

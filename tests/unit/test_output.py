@@ -87,6 +87,63 @@ def test_publish_creates_missing_parent_folders(tmp_path: Path) -> None:
     assert tree(out) == {"index.html": b"x"}
 
 
+def test_before_swap_runs_while_the_files_are_written_each_group_first(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """before_swap (the search index) runs in a thread of its own from the start: it can wait
+    for each group of files in turn, which are written first, and has ended before the swap."""
+    out = tmp_path / "out"
+    files = {"a/index.html": "a", "b/index.html": "b", "c/index.html": "c",
+             "feed.xml": "feed", "d/index.html": "d"}
+    seen: list[tuple[int, list[str]]] = []
+    index_ran = threading.Event()
+    real_write = output._write_file
+
+    def write(path: str, data: bytes) -> os.stat_result:
+        if path.endswith("feed.xml"):  # not in a group: the index does not wait for it
+            assert index_ran.wait(30), "the index did not start before the other files"
+        return real_write(path, data)
+
+    def index(staging: Path, staged: output.Staged) -> None:
+        for number in (0, 1):
+            staged.wait(number)
+            seen.append((number, sorted(p.parent.name for p in staging.rglob("index.html"))))
+        index_ran.set()
+        (staging / "index-made").write_text("yes", encoding="utf-8")
+
+    monkeypatch.setattr(output, "_write_file", write)
+    publish(files, out, before_swap=index,
+            groups=[["c/index.html", "a/index.html"], ["b/index.html"]])
+    assert [number for number, _ in seen] == [0, 1]
+    assert {"a", "c"} <= set(seen[0][1]) and "d" not in seen[1][1], seen
+    assert "b" in seen[1][1]
+    assert tree(out) == {**{path: text.encode() for path, text in files.items()},
+                         "index-made": b"yes"}
+
+
+def test_a_build_that_stops_stops_what_waits_for_its_files(tmp_path: Path) -> None:
+    """When writing fails, the thread waiting for a group is told (StagingStopped), and the
+    previous output stays."""
+    out = tmp_path / "out"
+    publish({"index.html": "good"}, out)
+    told: list[str] = []
+
+    def index(staging: Path, staged: output.Staged) -> None:
+        staged.wait(0)
+        try:
+            staged.wait(1)
+        except output.StagingStopped:
+            told.append("stopped")
+            raise
+
+    # "en" is written as a file, so "en/index.html" cannot be: the write fails half-way.
+    with pytest.raises(OSError):
+        publish({"en": "a file", "en/index.html": "new en", "index.html": "new"}, out,
+                before_swap=index, groups=[["en", "index.html"], ["en/index.html"]])
+    assert told == ["stopped"]
+    assert tree(out) == {"index.html": b"good"}
+    assert leftovers(tmp_path) == []
+
+
 def test_failed_write_leaves_previous_output_untouched_and_no_staging(tmp_path: Path) -> None:
     out = tmp_path / "out"
     publish({"index.html": "good", "en/index.html": "good en"}, out)
