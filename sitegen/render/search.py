@@ -3,9 +3,10 @@ the last step before it replaces the published site. Each language's pages are i
 of a few hundred (index_parts), one Pagefind process per part, so that an edit indexes again only
 the parts whose pages changed and no process holds a whole large site; the search page merges
 its language's parts. The one or two parts an edit changes are indexed while the build writes
-its output (EarlyParts). Pagefind names each index from the pages' <html lang>; only pages whose
-<main> carries data-pagefind-body are indexed, so untranslated (fallback) pages, reports and 404
-pages stay out of the reader's language."""
+its output (EarlyParts); the parts of a build from nothing, each as soon as its pages are
+staged. Pagefind names each index from the pages' <html lang>; only pages whose <main> carries
+data-pagefind-body are indexed, so untranslated (fallback) pages, reports and 404 pages stay out
+of the reader's language."""
 
 from __future__ import annotations
 
