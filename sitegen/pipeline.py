@@ -38,7 +38,7 @@ from .render.fingerprints import EntryDigests
 from .render.page_output import Rendered, Reused, cached_html, render_site_pages, rendered
 from .render.sanitize import Policy
 from .render.search import (INDEX_DIR, EarlyParts, index_parts, index_site, indexer_version,
-                             is_searchable, link_previous_index)
+                             is_searchable, link_previous_index, parts_in_order)
 from .render.security_policy import headers_file
 from .render.sitemap import search_engine_files
 from .render.team_pages import render_team_pages
@@ -264,10 +264,9 @@ def _build(options: BuildOptions, config: SiteConfig, cache: BuildCache, now: dt
         # index again the parts whose searchable pages changed; those of the spare's index that
         # are still right stay where they are
         assert plan is not None
-        order = {key: number for number, key in enumerate(sorted(plan.parts))}
         search_sizes.update(index_site(staging, plan.parts, options.out_dir / INDEX_DIR,
                                        plan.reusable, jobs, plan.in_place, plan.early,
-                                       lambda key: staged.wait(order[key])))
+                                       staged.wait))
 
     published = False
     try:
@@ -291,7 +290,7 @@ def _build(options: BuildOptions, config: SiteConfig, cache: BuildCache, now: dt
         manifest = publish(files, options.out_dir, options.swap_lock,
                            before_swap=index_for_search if plan is not None else None,
                            previous=manifest_before, spare=spare,
-                           groups=[plan.parts[key] for key in sorted(plan.parts)]
+                           groups=[plan.parts[key] for key in parts_in_order(plan.parts)]
                            if plan is not None else ())
         published = True
     except ContentError as problem:
@@ -482,13 +481,17 @@ def _resolve_reused(files: dict[str, Any], dests: Iterable[str], out_dir: Path,
     """Give every reused page of dests that the previous output does not hold unchanged its
     HTML again: from the cache, or rendered anew."""
     find = cached_html(cache)
-    by_dest = {urls.dest_path(page.url): page for page in site.pages}
+    by_dest: dict[str, Page] = {}  # made only when a page has to be rendered anew
     for dest in dests:
         value = files[dest]
         if isinstance(value, Reused) and not can_take_over(out_dir, dest, value.sha, manifest):
             packed = find(value.sha)
-            files[dest] = Rendered(packed, value.indexed) if packed is not None else \
-                rendered(by_dest[dest], render_page(env, site, by_dest[dest], bodies, now))
+            if packed is not None:
+                files[dest] = Rendered(packed, value.indexed)
+                continue
+            by_dest = by_dest or {urls.dest_path(page.url): page for page in site.pages}
+            files[dest] = rendered(by_dest[dest],
+                                   render_page(env, site, by_dest[dest], bodies, now))
 
 
 def searchable_pages(site: Site, files: dict[str, Any]) -> dict[str, list[str]]:

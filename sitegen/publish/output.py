@@ -23,7 +23,7 @@ import os
 import shutil
 import sys
 import threading
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -135,7 +135,6 @@ class Staged:
 
     def __init__(self) -> None:
         self._count = 0
-        self._every_file = False
         self._stopped = False
         self._changed = threading.Condition()
 
@@ -146,10 +145,8 @@ class Staged:
             self._changed.notify_all()
 
     def finished(self) -> None:
-        """Every file is staged."""
-        with self._changed:
-            self._every_file = True
-            self._changed.notify_all()
+        """Every file is staged: any group there is."""
+        self.placed(sys.maxsize)
 
     def stop(self) -> None:
         """No more files will be staged: the build stopped."""
@@ -160,9 +157,8 @@ class Staged:
     def wait(self, number: int) -> None:
         """Wait until group number (from 0) is staged; a StagingStopped when it never will."""
         with self._changed:
-            self._changed.wait_for(lambda: self._count > number or self._every_file
-                                   or self._stopped)
-            if self._count <= number and not self._every_file:
+            self._changed.wait_for(lambda: self._count > number or self._stopped)
+            if self._count <= number:
                 raise StagingStopped()
 
 
@@ -332,32 +328,12 @@ def _write_all(files: dict[str, Any], folder: Path, out_dir: Path, previous: Man
     root, old_root = os.fspath(folder), os.fspath(out_dir)
     real_dirs: set[str] = set()  # folders of folder known to be real folders, not links
     manifest: Manifest = {}
-    for dest_path, group_end in _in_groups(files, groups):
-        if group_end and placed is not None:
-            placed(group_end)
-        if dest_path is None:
-            continue
-        content = files[dest_path]
-        # Every output path comes from checked slugs and file names; this keeps it so.
-        if not _make_folders_inside(root, dest_path, real_dirs):
-            raise ValueError(f"output path outside the output folder: {dest_path!r}")
-        sha, data = _payload(content, dest_path)
-        target = os.path.join(root, dest_path)
-        known = present.get(dest_path)
-        if _same(target, sha, known):
-            manifest[dest_path] = known  # type: ignore[assignment]  # _same: not None
-            continue
-        if os.path.lexists(target):
-            os.unlink(target)  # a new file in its place: never written into, it may be linked
-        before = previous.get(dest_path)
-        if _same(os.path.join(old_root, dest_path), sha, before) and \
-                _linked(old_root, root, dest_path):
-            manifest[dest_path] = before  # type: ignore[assignment]  # _same: not None
-            continue
-        if data is None:
-            raise ValueError(f"no content for {dest_path}")  # resolve Reused before
-        stat = _write_file(target, data())
-        manifest[dest_path] = (sha, stat.st_size, stat.st_mtime_ns)
+    for count, batch in enumerate(_in_groups(files, groups), start=1):
+        for dest_path in batch:
+            manifest[dest_path] = _place(root, old_root, dest_path, files[dest_path], present,
+                                         previous, real_dirs)
+        if count <= len(groups) and placed is not None:
+            placed(count)
     for dest_path in present.keys() - files.keys():
         if not urls.is_output_path(dest_path):
             continue  # a record that names a place outside folder: never removed
@@ -368,23 +344,41 @@ def _write_all(files: dict[str, Any], folder: Path, out_dir: Path, previous: Man
     return manifest
 
 
-def _in_groups(files: dict[str, Any], groups: Sequence[Collection[str]]
-               ) -> Iterator[tuple[str | None, int]]:
-    """Each path of files, those of groups first (group after group, in files' order within
-    each): (path, 0), and (None, count) once the first count groups are given."""
+def _place(root: str, old_root: str, dest_path: str, content: Any, present: Manifest,
+           previous: Manifest, real_dirs: set[str]) -> tuple[str, int, int]:
+    """Put one file into the folder root (_write_all): kept when present says root holds it
+    unchanged, linked from old_root when previous says that holds it, else written. Its
+    manifest entry."""
+    # Every output path comes from checked slugs and file names; this keeps it so.
+    if not _make_folders_inside(root, dest_path, real_dirs):
+        raise ValueError(f"output path outside the output folder: {dest_path!r}")
+    sha, data = _payload(content, dest_path)
+    target = os.path.join(root, dest_path)
+    known = present.get(dest_path)
+    if _same(target, sha, known):
+        return known  # type: ignore[return-value]  # _same: not None
+    if os.path.lexists(target):
+        os.unlink(target)  # a new file in its place: never written into, it may be linked
+    before = previous.get(dest_path)
+    if _same(os.path.join(old_root, dest_path), sha, before) and \
+            _linked(old_root, root, dest_path):
+        return before  # type: ignore[return-value]  # _same: not None
+    if data is None:
+        raise ValueError(f"no content for {dest_path}")  # resolve Reused before
+    stat = _write_file(target, data())
+    return sha, stat.st_size, stat.st_mtime_ns
+
+
+def _in_groups(files: dict[str, Any], groups: Sequence[Collection[str]]) -> list[list[str]]:
+    """The paths of files in batches: those of each group (in files' order), then the others."""
     group_of: dict[str, int] = {}
     for number, group in enumerate(groups):
         for dest_path in group:
             group_of.setdefault(dest_path, number)
-    grouped: list[list[str]] = [[] for _ in groups]
-    others: list[str] = []
+    batches: list[list[str]] = [[] for _ in range(len(groups) + 1)]
     for dest_path in files:
-        found = group_of.get(dest_path)
-        (others if found is None else grouped[found]).append(dest_path)
-    for count, group_paths in enumerate(grouped, start=1):
-        yield from ((dest_path, 0) for dest_path in group_paths)
-        yield None, count
-    yield from ((dest_path, 0) for dest_path in others)
+        batches[group_of.get(dest_path, len(groups))].append(dest_path)
+    return batches
 
 
 def _make_folders_inside(root: str, dest_path: str, real_dirs: set[str]) -> bool:

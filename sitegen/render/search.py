@@ -103,6 +103,11 @@ def index_parts(pages: dict[str, list[str]], pages_per_part: int) -> dict[str, l
     return parts
 
 
+def parts_in_order(parts: dict[str, list[str]]) -> list[str]:
+    """The keys of parts in the order index_site indexes them (and waits for their pages)."""
+    return sorted(parts)
+
+
 def _part_key(code: str, number: int) -> str:
     return f"{code}/{number}"
 
@@ -224,16 +229,16 @@ def index_site(site_dir: Path, parts: dict[str, list[str]], previous: Path | Non
                reuse: frozenset[str] = frozenset(), jobs: int = 1,
                in_place: frozenset[str] = frozenset(),
                early: EarlyParts | None = None,
-               staged: Callable[[str], None] | None = None) -> dict[str, int]:
+               staged: Callable[[int], None] | None = None) -> dict[str, int]:
     """Index the HTML pages written in site_dir (the staged output) into site_dir/pagefind/, one
     part at a time: parts maps each part key (index_parts) to the output paths of its pages. The
     parts in in_place are there already, as they should be (the staged output started from an
     earlier one, whose index holds them): they stay, and the rest of that folder goes. The parts
     in reuse take their files of the previous index (the pagefind/ folder previous) over,
     unchanged, when they are there. Up to jobs parts are indexed at once, each by its own
-    Pagefind process; those that early holds are taken from it. staged(key) waits until a
-    part's pages are in site_dir, when they are being written meanwhile. Returns the bytes a
-    reader of each language downloads, by language code."""
+    Pagefind process; those that early holds are taken from it. staged(number) waits until the
+    pages of the part at number in parts_in_order are in site_dir, when they are being written
+    meanwhile. Returns the bytes a reader of each language downloads, by language code."""
     target = site_dir / INDEX_DIR
     work = site_dir / ".search-work"  # removed before the output is published
     old_entry = _read_entry(previous)
@@ -241,7 +246,8 @@ def index_site(site_dir: Path, parts: dict[str, list[str]], previous: Path | Non
     entry: dict[str, Any] = {}
     try:
         to_index = []
-        for key in sorted(parts):
+        in_order = parts_in_order(parts)
+        for key in in_order:
             if key in kept:
                 continue
             if key in reuse and previous is not None and \
@@ -254,7 +260,7 @@ def index_site(site_dir: Path, parts: dict[str, list[str]], previous: Path | Non
             if early is not None and key in early:
                 return early.take(key)
             if staged is not None:
-                staged(key)
+                staged(in_order.index(key))
             return _index_part(site_dir, parts[key], work / key)
 
         with ThreadPoolExecutor(max(1, min(jobs, len(to_index) or 1))) as pool:

@@ -174,13 +174,10 @@ class Site:
 
     def in_collection(self, collection: str, lang: str) -> list[Entry]:
         """The collection's entries in a language, in display order."""
-        found = self._found.get(("in", collection, lang))
-        if found is None:
-            entries = [item.entries[lang] for item in self.items.values()
-                       if item.collection == collection and lang in item.entries]
-            found = self._found["in", collection, lang] = tuple(
-                sorted(entries, key=lambda e: (e.fields.weight or 0, e.title.casefold())))
-        return list(found)
+        return list(self.remembered(("in", collection, lang), lambda: tuple(sorted(
+            (item.entries[lang] for item in self.items.values()
+             if item.collection == collection and lang in item.entries),
+            key=lambda e: (e.fields.weight or 0, e.title.casefold())))))
 
     def last_updated(self, lang: str, collection: str | None = None) -> dt.date | None:
         """The latest date an entry in lang was updated: of the collection's entries, when
