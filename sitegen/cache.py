@@ -162,7 +162,10 @@ class BuildCache:
                 pass
 
     def put(self, namespace: str, key: str, value: Any) -> None:
-        self.put_many(namespace, {key: value})
+        """Store one value, uncompressed: such a value (the record of an output folder, of the
+        content files' times) is read and written whole at every build, which compressing it
+        would make slower."""
+        self.put_blobs(namespace, {key: encoded(value, compress=False)})
 
     def keys(self, namespace: str) -> list[str]:
         """The keys namespace holds (their values unread)."""
@@ -272,11 +275,11 @@ PUT_BATCH = 500  # values written at once (put_many; steps that store as they go
 ZLIB_START = b"x"
 
 
-def encoded(value: Any) -> bytes:
+def encoded(value: Any, compress: bool = True) -> bytes:
     """A value as put_many stores it (to be read back by get_many): made where the value is,
     such as in a worker process, and stored with put_blobs."""
     data = json.dumps(value, default=_encode, ensure_ascii=False).encode("utf-8")
-    return zlib.compress(data, 1) if len(data) > COMPRESS_ABOVE else data
+    return zlib.compress(data, 1) if compress and len(data) > COMPRESS_ABOVE else data
 
 
 def encoded_with_text(value: Any, text: str) -> bytes:
