@@ -18,13 +18,13 @@ from ..source.model import Page, Site
 from .bodies import Body
 from .compiled_templates import compile_all
 from .fingerprints import EntryDigests, SiteView, context_fingerprint, page_fingerprint
+from .page_summary import INDEXED, SHA, LastBuild, store
 from .search import indexed_digest, is_searchable
 from .templating import (SHOWS_EVERY_LANGUAGE, Environment, page_context, render_page,
                          report_once)
 
 NAMESPACE = "pages"  # page URL -> what its HTML was made from, and the HTML's digest
 HTML = "html"  # HTML digest -> the HTML, for pages whose output file is gone
-SUMMARY = "pages-summary"  # the state of the whole site -> each page's HTML digests and body
 
 
 @dataclass(frozen=True)
@@ -124,18 +124,17 @@ def render_site_pages(env: Environment, site: Site, bodies: dict[tuple[str, str]
             and _state_of_shown(shown, entries, data) == known["shown_state"]
 
     own_digests = {page.url: page_digest(page, entries) for page in site.pages}
-    # When every page and every entry is as it was at the last build, every page whose body is
-    # too is the same (unchanged() would say so of each): the summary of that build says so
-    # at once, and only the others' records are read.
-    whole_site = digest(quick, entries.of_site(), *own_digests.items())
-    summary = cache.get(SUMMARY, whole_site) if cache else None
-    summary = summary if isinstance(summary, dict) else {}
+    # The pages that show nothing changed since the last build are the same (unchanged() would
+    # say so of each): its summary says so at once, and only the others' records are read.
+    last = LastBuild.read(cache, quick, site, entries)
+    summary: dict[str, list[str] | dict[str, Any]] = {}  # each page's row or record, for the next
     output: dict[str, Rendered | Reused] = {}
     rest = []
     for page in site.pages:
-        known = summary.get(page.url)
-        if isinstance(known, list) and len(known) == 3 and known[2] == body_token(page):
-            output[urls.dest_path(page.url)] = Reused(known[0], known[1])
+        row = last.reused(page, own_digests[page.url], body_token(page), language_state, entries)
+        if row is not None:
+            output[urls.dest_path(page.url)] = Reused(row[SHA], row[INDEXED])
+            summary[page.url] = row
             if on_page is not None:
                 on_page(page)
         else:
@@ -157,6 +156,7 @@ def render_site_pages(env: Environment, site: Site, bodies: dict[tuple[str, str]
             known = previous.get(page.url)
             if known is not None and unchanged(page, known):
                 output[urls.dest_path(page.url)] = Reused.of_record(known)
+                summary[page.url] = known
                 if on_page is not None:
                     on_page(page)
                 continue
@@ -242,11 +242,8 @@ def render_site_pages(env: Environment, site: Site, bodies: dict[tuple[str, str]
         # read only when a page's file cannot be taken over from the output (cached_html)
         cache.keep(HTML, (content.sha for content in output.values()))
         if len(output) == len(site.pages):  # every page made: this build's summary
-            made_now = (output[urls.dest_path(page.url)] for page in site.pages)
-            cache.put(SUMMARY, whole_site, {
-                page.url: [content.sha, content.indexed, body_token(page)]
-                for page, content in zip(site.pages, made_now)})
-            cache.keep_only(SUMMARY, [whole_site])
+            summary.update(fresh)
+            store(cache, quick, site, entries, last, summary)
     return output
 
 
