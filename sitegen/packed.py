@@ -27,15 +27,17 @@ class Packed:
         return cls(zlib.compress(raw, LEVEL), digest(raw))
 
     @classmethod
-    def from_data(cls, data: bytes) -> Packed | None:
+    def from_data(cls, data: bytes, sha: str | None = None) -> Packed | None:
         """The text that compressed data (from the cache) holds; None when it is not compressed
-        UTF-8 (a damaged cache)."""
+        UTF-8 (a damaged cache). sha, when the cache kept it beside the data, spares digesting
+        the text again: a stream that decompresses whole has passed zlib's own check."""
         try:
             raw = zlib.decompress(data)
-            raw.decode("utf-8")
+            if sha is None:
+                raw.decode("utf-8")
         except (zlib.error, UnicodeDecodeError):
             return None
-        return cls(data, digest(raw))
+        return cls(data, sha if sha is not None else digest(raw))
 
     @classmethod
     def from_cache(cls, cache: BuildCache | None, namespace: str, key: str) -> Packed | None:

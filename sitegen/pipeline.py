@@ -380,16 +380,19 @@ def made_once(cache: BuildCache, namespace: str, key: str,
     from the cache when an earlier build made them from the same, else made (make gives them
     one at a time, and each is compressed as it comes) and kept in place of the namespace's
     earlier ones."""
-    listing = cache.get(namespace, key)
-    if isinstance(listing, list) and all(isinstance(path, str) for path in listing):
-        found = cache.get_blobs(namespace, [_file_key(key, path) for path in listing])
-        kept = {path: Packed.from_data(found.get(_file_key(key, path), b"")) for path in listing}
+    listing = cache.get(namespace, key)  # [[path, its text's digest], ...]
+    if isinstance(listing, list) and all(
+            isinstance(file, list) and len(file) == 2 and all(isinstance(v, str) for v in file)
+            for file in listing):
+        found = cache.get_blobs(namespace, [_file_key(key, path) for path, _ in listing])
+        kept = {path: Packed.from_data(found.get(_file_key(key, path), b""), sha)
+                for path, sha in listing}
         if all(kept.values()):  # none missing (b"" is no compressed text) or damaged
             return cast(dict[str, Packed], kept)
     made = {path: Packed(zlib.compress(data, 1), digest(data)) for path, data in make()}
     cache.put_blobs(namespace, {_file_key(key, path): packed.data
                                 for path, packed in made.items()})
-    cache.put(namespace, key, sorted(made))
+    cache.put(namespace, key, sorted([path, packed.sha] for path, packed in made.items()))
     cache.keep_only(namespace, [key, *(_file_key(key, path) for path in made)])
     return made
 

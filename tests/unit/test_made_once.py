@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sitegen.cache import BuildCache
+from sitegen.cache import BuildCache, digest
 from sitegen.pipeline import made_once
 
 FILES = {"open-data/index.json": b'{"a":1}\n', "open-data/hsds/services.json": "«é»".encode()}
@@ -26,6 +26,9 @@ def test_files_are_made_once_and_taken_back(tmp_path: Path) -> None:
     assert texts(made_once(cache, "od", "state-1", make)) == FILES
     again = made_once(BuildCache(tmp_path / ".cache"), "od", "state-1", make)
     assert texts(again) == FILES and calls == ["made"]
+    # the digest of each text, kept beside it, is the one a text made now has
+    assert {path: packed.sha for path, packed in again.items()} == {
+        path: digest(data) for path, data in FILES.items()}
     assert all(len(packed.data) > 0 for packed in again.values())
 
 
@@ -44,4 +47,4 @@ def test_only_the_latest_state_is_kept(tmp_path: Path) -> None:
     made_once(cache, "od", "state-2", lambda: iter(FILES.items()))
     assert cache.get("od", "state-1") is None
     assert cache.get_blobs("od", ["state-1/open-data/index.json"]) == {}
-    assert cache.get("od", "state-2") == sorted(FILES)
+    assert cache.get("od", "state-2") == sorted([path, digest(data)] for path, data in FILES.items())
