@@ -189,7 +189,8 @@ def _build(options: BuildOptions, config: SiteConfig, cache: BuildCache, now: dt
     jobs = options.jobs or default_jobs()
     timer.lap("config")
 
-    sources, unreadable = read_sources(site_dir, config, report, cache, jobs)
+    modified: dict[str, int] = {}  # the files' modification times, read once
+    sources, unreadable = read_sources(site_dir, config, report, cache, jobs, modified)
     taxonomies = read_taxonomies(site_dir, config, taxonomies_used(config.collections.values()),
                                  report)
     env = make_environment(list(reversed(layered_dirs(site_dir, "templates"))), config)
@@ -202,7 +203,7 @@ def _build(options: BuildOptions, config: SiteConfig, cache: BuildCache, now: dt
     # Assembly and Markdown run even after reading errors, on the files that could be read, so
     # that one build reports every problem; rendering waits until there are none.
     dates = last_changed(site_dir, [s.src_path for s in sources], options.use_git_dates,
-                         latest=now.date())
+                         latest=now.date(), times=modified)
     unpublished = unpublished_keys(sources, config.default_language.code, now.date(),
                                    options.review)
     site = assemble_site(config, sources, taxonomies, dates, report, unreadable, unpublished)

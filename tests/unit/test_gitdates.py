@@ -71,6 +71,15 @@ def test_without_git_every_date_is_the_modification_time(repo: Path) -> None:
         {"content/programs/soccer.fr.md": dt.date(2026, 1, 2)}
 
 
+def test_a_modification_time_already_read_is_not_read_again(repo: Path) -> None:
+    """The build gives the times it read with the files (reader.read_sources): a file's own
+    time is then not asked for again, and one second before midnight is still that day."""
+    moment = dt.datetime(2026, 1, 2, 23, 59, 59, 999_999, tzinfo=dt.timezone.utc)
+    times = {"content/programs/gone.en.md": int(moment.timestamp()) * 1_000_000_000 + 999_999_999}
+    assert last_changed(repo, ["content/programs/gone.en.md"], use_git=False, times=times) == \
+        {"content/programs/gone.en.md": dt.date(2026, 1, 2)}
+
+
 def test_folder_outside_a_repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))  # never look above tmp_path
     site = tmp_path / "plain"

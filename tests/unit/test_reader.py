@@ -8,6 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from sitegen.cache import BuildCache
 from sitegen.source.collection_kinds import builtin_kinds, taxonomies_used
 from sitegen.source.config import SiteConfig, load_config
 from sitegen.errors import ContentError, Report
@@ -320,3 +321,12 @@ def test_files_read_in_workers_give_what_one_process_gives(site: Path, config: S
     sources, unreadable, errors, warnings = results[0]
     assert len(errors) == 50 and len(warnings) == 100 and len(unreadable) == 50
     assert results[1] == results[0]
+
+
+def test_the_modification_times_read_with_the_files_are_given(site: Path,
+                                                              config: SiteConfig) -> None:
+    """The cache's look at each file's state gives its time too, for the dates pages show."""
+    times: dict[str, int] = {}
+    sources, _ = read_sources(site, config, Report(), BuildCache(site / ".cache"), times=times)
+    assert times == {source.src_path: (site / source.src_path).stat().st_mtime_ns
+                     for source in sources}
