@@ -26,7 +26,7 @@ from .publish.assets import asset_href, collect_static, fingerprint, fingerprint
 from .publish.output import (SEARCH_WORK, Spare, Staged, can_take_over, check_output_folder,
                              publish, remove_path, work_folder, write_files)
 from .publish.up_to_date import NAMESPACE as UP_TO_DATE
-from .publish.up_to_date import (Seen, build_settings, forget_build, input_state,
+from .publish.up_to_date import (FileStates, Seen, build_settings, forget_build, input_state,
                                  remember_build)
 from .render.bodies import render_bodies
 from .render.cms_config import Known
@@ -145,15 +145,16 @@ def build_site(options: BuildOptions) -> BuildResult:
         config = dataclasses.replace(config, base_url=options.base_url.rstrip("/") + "/")
     cache = open_cache(site_dir, options.cache)
     inputs = ""
+    states: FileStates = {}  # the files' states, taken once (up_to_date.FileStates)
     if cache.folder is not None and options.remember:
         settings = build_settings(options.base_url, options.review, options.search,
                                   options.strict, site_dir)
         if options.inputs_seen is not None and options.inputs_seen[0] == settings:
             # taken a moment ago, before any file was read: a file changed since makes the
             # next build run again
-            inputs = options.inputs_seen[1]
+            _, inputs, states = options.inputs_seen
         else:
-            inputs = input_state(site_dir, settings)
+            inputs = input_state(site_dir, settings, states)
     # A build makes millions of small objects that live until its end, and the cycle collector
     # would walk them again and again (a fifth of an edit's build, more on a larger site): it
     # runs less often meanwhile, and each step's results are set aside from it (gc.freeze)
@@ -161,7 +162,7 @@ def build_site(options: BuildOptions) -> BuildResult:
     collection_thresholds = gc.get_threshold()
     gc.set_threshold(YOUNG_OBJECTS_BEFORE_COLLECTION, *collection_thresholds[1:])
     try:
-        result = _build(options, config, cache, now, timer, report)
+        result = _build(options, config, cache, now, timer, report, states)
         if inputs:
             remember_build(cache, options.out_dir, inputs, valid_until(result.site, now),
                            result.manifest, {
@@ -184,13 +185,12 @@ YOUNG_OBJECTS_BEFORE_COLLECTION = 50_000  # Python's default: 700
 
 
 def _build(options: BuildOptions, config: SiteConfig, cache: BuildCache, now: dt.datetime,
-           timer: StepTimer, report: Report) -> BuildResult:
+           timer: StepTimer, report: Report, states: FileStates) -> BuildResult:
     site_dir = options.site_dir
     jobs = options.jobs or default_jobs()
     timer.lap("config")
 
-    modified: dict[str, int] = {}  # the files' modification times, read once
-    sources, unreadable = read_sources(site_dir, config, report, cache, jobs, modified)
+    sources, unreadable = read_sources(site_dir, config, report, cache, jobs, states)
     taxonomies = read_taxonomies(site_dir, config, taxonomies_used(config.collections.values()),
                                  report)
     env = make_environment(list(reversed(layered_dirs(site_dir, "templates"))), config)
@@ -203,7 +203,7 @@ def _build(options: BuildOptions, config: SiteConfig, cache: BuildCache, now: dt
     # Assembly and Markdown run even after reading errors, on the files that could be read, so
     # that one build reports every problem; rendering waits until there are none.
     dates = last_changed(site_dir, [s.src_path for s in sources], options.use_git_dates,
-                         latest=now.date(), times=modified)
+                         latest=now.date(), states=states)
     unpublished = unpublished_keys(sources, config.default_language.code, now.date(),
                                    options.review)
     site = assemble_site(config, sources, taxonomies, dates, report, unreadable, unpublished)

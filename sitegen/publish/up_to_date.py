@@ -22,10 +22,12 @@ BUNDLED = Path(__file__).resolve().parents[2]  # the generator's own templates a
 RACY_NS = 2_000_000_000  # a file changed this close to a build could change again unseen
 
 
-def input_state(site_dir: Path, settings: tuple[Any, ...]) -> str:
+def input_state(site_dir: Path, settings: tuple[Any, ...],
+                states: FileStates | None = None) -> str:
     """A digest of every input's path, size and modification time, with the generator's
     version and the build's settings; empty when a file changed within the clock's last tick
-    (it could change again with the same time and size: such a build is not remembered)."""
+    (it could change again with the same time and size: such a build is not remembered).
+    states, when given, gets the state of each file looked at, for the build to use."""
     stats: list[str] = [generator_version(), repr(settings)]
     newest = 0
     roots = [site_dir] + ([BUNDLED] if BUNDLED.resolve() != site_dir.resolve() else [])
@@ -40,7 +42,7 @@ def input_state(site_dir: Path, settings: tuple[Any, ...]) -> str:
                 dirs.sort()
                 for file in sorted(files):
                     path = os.path.join(current, file)
-                    line, mtime = _stat_line(path, path[inside:])
+                    line, mtime = _stat_line(path, path[inside:], states)
                     stats.append(line)
                     newest = max(newest, mtime)
     newest = max(newest, _stat_line(os.path.join(site_dir, "site_config.yaml"), "")[1])
@@ -49,18 +51,25 @@ def input_state(site_dir: Path, settings: tuple[Any, ...]) -> str:
     return digest(*stats)
 
 
-def _stat_line(path: str, shown: str) -> tuple[str, int]:
+def _stat_line(path: str, shown: str, states: FileStates | None = None) -> tuple[str, int]:
     """The line of a file's state (shown: its path under its root), and its time."""
     try:
         stat = os.stat(path)
     except OSError:
         return f"{path}:missing", 0
+    if states is not None:
+        states[path] = stat
     return f"{shown}:{stat.st_size}:{stat.st_mtime_ns}", stat.st_mtime_ns
 
 
+# Each file's state (os.stat, links followed) by its path as os.path.join gives it under the
+# site folder: taken once, for the look for the last build, the content's cache keys and the
+# dates from modification times.
+FileStates = dict[str, os.stat_result]
 # The input state (input_state) that a look for the last build took, with the settings it was
-# taken for: the build that follows starts from it instead of looking at every file again.
-Seen = tuple[tuple[Any, ...], str]
+# taken for and the files' states: the build that follows starts from it instead of looking
+# at every file again.
+Seen = tuple[tuple[Any, ...], str, FileStates]
 
 
 def last_build(site_dir: Path, out_dir: Path, settings: tuple[Any, ...],
@@ -72,7 +81,8 @@ def last_build(site_dir: Path, out_dir: Path, settings: tuple[Any, ...],
     cache = open_cache(site_dir)
     try:
         record = cache.get(NAMESPACE, _key(out_dir))
-        seen = (settings, input_state(site_dir, settings))
+        states: FileStates = {}
+        seen = (settings, input_state(site_dir, settings, states), states)
         return (record if _still_valid(record, seen[1], out_dir, settings, now) else None), seen
     finally:
         cache.close()

@@ -69,17 +69,18 @@ def _read_history(site_dir: Path, folder: str) -> dict[str, dt.date] | None:
 
 def last_changed(site_dir: Path, src_paths: list[str], use_git: bool = True,
                  latest: dt.date | None = None,
-                 times: Mapping[str, int] | None = None) -> dict[str, dt.date]:
+                 states: Mapping[str, os.stat_result] | None = None) -> dict[str, dt.date]:
     """src_path -> the date it last changed, for every file given; no date after latest. A file
-    git has no date for has its modification time (times: those already read, in ns)."""
+    git has no date for has its modification time (states: the files' states already taken,
+    by their path under site_dir, up_to_date.FileStates)."""
     dates = commit_dates(site_dir) if use_git else {}
     folder = os.fspath(site_dir)
-    times = times or {}
+    states = states or {}
     for src_path in src_paths:
         if src_path not in dates:
-            modified = times.get(src_path)
-            if modified is None:
-                modified = os.stat(os.path.join(folder, src_path)).st_mtime_ns
+            path = os.path.join(folder, src_path)
+            stat = states.get(path) or os.stat(path)
+            modified = stat.st_mtime_ns
             changed = dt.datetime.fromtimestamp(modified // 1_000_000_000,
                                                 dt.timezone.utc).date()
             dates[src_path] = min(changed, latest) if latest else changed

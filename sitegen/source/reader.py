@@ -30,14 +30,15 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 def read_sources(site_dir: Path, config: SiteConfig, report: Report,
                  cache: BuildCache | None = None, jobs: int = 1,
-                 times: dict[str, int] | None = None) -> tuple[list[Source], frozenset[str]]:
+                 states: dict[str, os.stat_result] | None = None,
+                 ) -> tuple[list[Source], frozenset[str]]:
     """Read every content/<collection>/<name>.<lang>.md file, reporting each problem.
 
     Returns the files that could be used, and the keys (programs/peace) of those that could not,
     so that later checks do not also report the items they name as missing. A file whose bytes
     were read before, under the same settings, comes from the cache without being parsed; the
-    others are parsed in up to `jobs` processes. times, when given, gets the modification time
-    (ns) of each file whose state was looked at, by src_path."""
+    others are parsed in up to `jobs` processes. states holds the files' states already taken
+    (up_to_date.FileStates), and gets those taken here."""
     content_dir = site_dir / CONTENT_DIR
     if not content_dir.is_dir():
         report.error(f"There is no {CONTENT_DIR}/ folder.", CONTENT_DIR,
@@ -59,7 +60,7 @@ def read_sources(site_dir: Path, config: SiteConfig, report: Report,
                              hint=f"Collections: {quoted_list(config.collections)}.")
             continue
         files.append((found, collection))
-    keys = _cache_keys(files, site_dir, config, cache, times) if cache is not None else {}
+    keys = _cache_keys(files, site_dir, config, cache, states) if cache is not None else {}
     cached = {key: record for key, data in cache.get_blobs(SOURCES, set(keys.values())).items()
               if (record := decoded_with_text(data)) is not None} if cache is not None else {}
     misses = [(found.path, collection, found.real) for found, collection in files
@@ -121,7 +122,7 @@ SOURCES = "sources"  # the cache's namespace for parsed content files
 
 
 def _cache_keys(files: list[Any], site_dir: Path, config: SiteConfig, cache: BuildCache,
-                times: dict[str, int] | None = None) -> dict[Path, str]:
+                states: dict[str, os.stat_result] | None = None) -> dict[Path, str]:
     """The cache key of each file: a hash of its bytes and of the settings that decide how it
     is read (languages, collections and their schemas). A file whose size, time and inode are
     those of the last build is not read again to know it: its key is remembered with them."""
@@ -134,13 +135,16 @@ def _cache_keys(files: list[Any], site_dir: Path, config: SiteConfig, cache: Bui
     recent = time.time_ns() - RACY_NS
     for found, collection in files:
         src_path = relative_posix(found.path, site_dir)
-        try:
-            stat = os.stat(found.real)
-        except OSError:
-            continue  # read_source reports it
+        path = os.fspath(found.path)
+        stat = states.get(path) if states is not None else None
+        if stat is None:
+            try:
+                stat = os.stat(found.real)
+            except OSError:
+                continue  # read_source reports it
+            if states is not None:
+                states[path] = stat
         state = [stat.st_size, stat.st_mtime_ns, stat.st_ino, collection]
-        if times is not None:
-            times[src_path] = stat.st_mtime_ns
         if known.get(src_path, [None])[:-1] == state and stat.st_mtime_ns < recent:
             keys[found.path] = known[src_path][-1]
         else:

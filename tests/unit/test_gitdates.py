@@ -72,11 +72,16 @@ def test_without_git_every_date_is_the_modification_time(repo: Path) -> None:
 
 
 def test_a_modification_time_already_read_is_not_read_again(repo: Path) -> None:
-    """The build gives the times it read with the files (reader.read_sources): a file's own
-    time is then not asked for again, and one second before midnight is still that day."""
-    moment = dt.datetime(2026, 1, 2, 23, 59, 59, 999_999, tzinfo=dt.timezone.utc)
-    times = {"content/programs/gone.en.md": int(moment.timestamp()) * 1_000_000_000 + 999_999_999}
-    assert last_changed(repo, ["content/programs/gone.en.md"], use_git=False, times=times) == \
+    """The build gives the files' states it took (up_to_date.FileStates): a file's state is
+    then not taken again (this one is gone since), and one nanosecond before midnight is still
+    that day."""
+    path = repo / "content/programs/gone.en.md"
+    write(path, "soon gone")
+    moment = int(dt.datetime(2026, 1, 3, tzinfo=dt.timezone.utc).timestamp()) * 1_000_000_000
+    os.utime(path, ns=(moment - 1, moment - 1))
+    states = {os.path.join(repo, "content/programs/gone.en.md"): os.stat(path)}
+    path.unlink()
+    assert last_changed(repo, ["content/programs/gone.en.md"], use_git=False, states=states) == \
         {"content/programs/gone.en.md": dt.date(2026, 1, 2)}
 
 

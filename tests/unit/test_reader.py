@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 from types import SimpleNamespace
@@ -323,10 +324,21 @@ def test_files_read_in_workers_give_what_one_process_gives(site: Path, config: S
     assert results[1] == results[0]
 
 
-def test_the_modification_times_read_with_the_files_are_given(site: Path,
-                                                              config: SiteConfig) -> None:
-    """The cache's look at each file's state gives its time too, for the dates pages show."""
-    times: dict[str, int] = {}
-    sources, _ = read_sources(site, config, Report(), BuildCache(site / ".cache"), times=times)
-    assert times == {source.src_path: (site / source.src_path).stat().st_mtime_ns
-                     for source in sources}
+def test_the_files_states_are_taken_once(site: Path, config: SiteConfig,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The states a build took already (up_to_date.FileStates) are used; those taken here are
+    given back, for the dates from modification times."""
+    states: dict = {}
+    sources, _ = read_sources(site, config, Report(), BuildCache(site / ".cache"), states=states)
+    def seen(stat: os.stat_result) -> tuple[int, int, int]:
+        return stat.st_size, stat.st_mtime_ns, stat.st_ino
+
+    assert {path: seen(stat) for path, stat in states.items()} == {
+        os.path.join(site, source.src_path): seen(os.stat(site / source.src_path))
+        for source in sources}
+    looked_at: list[str] = []
+    stat = os.stat
+    monkeypatch.setattr(os, "stat", lambda path, *a, **k: looked_at.append(path) or stat(
+        path, *a, **k))
+    read_sources(site, config, Report(), BuildCache(site / ".cache"), states=states)
+    assert not [path for path in looked_at if os.fspath(path).endswith(".md")]
