@@ -17,7 +17,7 @@ import jinja2
 from jinja2 import pass_context
 from jinja2.loaders import split_template_path
 from jinja2.ext import extract_from_ast
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..cache import BuildCache, digest
 from ..errors import ContentError, Report
@@ -139,7 +139,7 @@ def make_environment(template_dirs: list[Path], config: SiteConfig) -> Environme
     env.filters.update(date=_format_date, language_name=_language_name, label=_label,
                        when=_format_when, isolate=_isolate, opening_hours=_opening_hours,
                        language_list=_language_list, og_locale=og_locale,
-                       in_language=in_language)
+                       in_language=in_language, data_attributes=_data_attributes)
     return env
 
 
@@ -204,6 +204,36 @@ def _isolate(context: Any, text: Any, title: bool = False) -> Markup:
 def _opening_hours(context: Any, hours: tuple[OpeningHours, ...]) -> list[tuple[str, str]]:
     return [format_hours(line.days, line.opens, line.closes, context["language"])
             for line in hours]
+
+
+def _data_attributes(fields: Any) -> Markup:
+    """' data-NAME="a b"' for each field that lists texts (audiences, partners, languages):
+    what a list's filter (static/js/filter.js) matches its cards by. Written here rather than
+    in the template: a list of a thousand programs asks it of each field of each program."""
+    attributes = []
+    for key, value in fields.items():
+        if isinstance(value, str) or not _is_sequence(value) or not value:
+            continue
+        try:
+            first = value[0]
+        except (AttributeError, TypeError, LookupError):
+            continue
+        if isinstance(first, str):
+            # as Jinja's join filter would, then the page's escaping
+            joined = Markup(" ").join(value) if any(hasattr(each, "__html__") for each in value) \
+                else escape(" ".join(map(str, value)))
+            attributes.append(f' data-{escape(key)}="{joined}"')
+    return Markup("".join(attributes))
+
+
+def _is_sequence(value: Any) -> bool:
+    """Jinja's "is sequence" test."""
+    try:
+        len(value)
+        value.__getitem__  # noqa: B018 - asked for whether it is there
+    except Exception:  # noqa: BLE001 - as the test itself does
+        return False
+    return True
 
 
 @pass_context

@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
+from types import MappingProxyType
 
 import pytest
+from markupsafe import Markup
 
 from sitegen.pipeline import BuildOptions, build_site
 from sitegen.render.templating import Environment, make_environment
 from sitegen.source.config import load_config
+from sitegen.source.front_matter import FrontMatter
 from tests.helpers import TINY, copy_site
 
 
@@ -70,3 +73,24 @@ def test_reading_whether_the_page_s_own_entry_is_outdated_is_not_noted(tmp_path:
         env.read_outdated = False
         env.from_string(source).render(own=own, other=other)
         assert env.read_outdated is reads, source
+
+
+def test_the_data_attributes_filter_writes_what_the_template_loop_wrote(tmp_path: Path) -> None:
+    """data_attributes stands for a loop the list template had (each field that lists texts):
+    the same bytes, for every kind of value a field can hold."""
+    loop = ('{% for key, value in fields.items() if value is sequence and value is not string '
+            'and value and value[0] is string %} data-{{ key }}="{{ value|join(\' \') }}"'
+            '{% endfor %}')
+    env = make_environment([tmp_path], load_config(TINY))
+    written = env.from_string(loop)
+    filtered = env.from_string("{{ fields|data_attributes }}")
+    nested = FrontMatter({"title": "T"}, load_config(TINY).collections["programs"].record)
+    for fields in (
+            {"audiences": ("youth", "seniors"), "title": "Soccer", "partners": ()},
+            {"quoted": ('say "hi" & <go>', "l'eau"), "numbers": (1, 2), "mixed": ("a", 2)},
+            {"marked": (Markup("<b>safe</b>"), "<i>"), "none": None, "flag": True},
+            {"extra": MappingProxyType({0: "zero", "k": "v"}), "other": MappingProxyType({"a": 1}),
+             "empty": MappingProxyType({}), "record": nested, "texts": ["x", "y"]}):
+        assert filtered.render(fields=fields) == written.render(fields=fields), fields
+    assert 'data-quoted="say &#34;hi&#34; &amp; &lt;go&gt; l&#39;eau"' in filtered.render(
+        fields={"quoted": ('say "hi" & <go>', "l'eau")})
