@@ -229,33 +229,38 @@ def test_after_a_body_edit_only_the_pages_that_show_it_are_looked_at(
     assert tree(out) == tree(tmp_path / "cold")
 
 
+def summary_records(site: Path, change: Callable[[dict[str, bytes]], dict[str, bytes]]) -> None:
+    """Change the records of the pages' summary (page_summary: its base and what changed
+    since), as the cache holds them."""
+    with contextlib.closing(sqlite3.connect(site / ".cache/build.sqlite")) as database:
+        with database:
+            records = dict(database.execute("SELECT key, value FROM entries WHERE namespace = ?",
+                                            (page_summary.SUMMARY,)).fetchall())
+            assert set(records) == {page_summary.BASE, page_summary.SINCE}
+            for key, value in change(records).items():
+                database.execute("UPDATE entries SET value = ? WHERE namespace = ? AND key = ?",
+                                 (value, page_summary.SUMMARY, key))
+
+
 def test_a_damaged_summary_of_the_pages_is_not_trusted(tmp_path: Path) -> None:
     site = copy_site(TINY, tmp_path / "site")
     out, cold = tmp_path / "out", tmp_path / "cold"
     build(site, out, "--no-search")
 
-    def lines(text: bytes) -> list[str]:
-        return text.decode("utf-8").split("\n")
-
-    def joined(parts: list[str]) -> bytes:
-        return "\n".join(parts).encode("utf-8")
+    def base(change: Callable[[list[str]], list[str]]) -> Callable[[dict], dict]:
+        return lambda records: {page_summary.BASE: "\n".join(change(
+            records[page_summary.BASE].decode("utf-8").split("\n"))).encode("utf-8")}
 
     for number, damage in enumerate((
-            lambda summary: b"\xff damaged",
-            lambda summary: joined(lines(summary)[:1] + ["{not json"] + lines(summary)[2:]),
-            lambda summary: joined(lines(summary)[:2] + ["too\tfew"] + lines(summary)[3:]),
-            lambda summary: joined(lines(summary)[:3] + [
-                line.rpartition("\t")[0] for line in lines(summary)[3:]]),
-            lambda summary: joined(lines(summary)[:3] + [
-                "\t".join(line.split("\t")[:-1] + ["x,y"]) for line in lines(summary)[3:]]))):
-        with contextlib.closing(sqlite3.connect(site / ".cache/build.sqlite")) as database:
-            with database:
-                value, = database.execute("SELECT value FROM entries WHERE namespace = ?",
-                                          (page_summary.SUMMARY,)).fetchone()
-                damaged = damage(value)
-                changed = database.execute("UPDATE entries SET value = ? WHERE namespace = ?",
-                                           (damaged, page_summary.SUMMARY)).rowcount
-        assert changed == 1
+            lambda records: {page_summary.BASE: b"\xff damaged"},
+            lambda records: {page_summary.SINCE: b"\xff damaged"},
+            lambda records: {page_summary.SINCE: records[page_summary.SINCE] + b"\n[1]"},
+            base(lambda lines: lines[:2] + ["{not json"] + lines[3:]),
+            base(lambda lines: lines[:3] + ["too\tfew"] + lines[4:]),
+            base(lambda lines: lines[:4] + [line.rpartition("\t")[0] for line in lines[4:]]),
+            base(lambda lines: lines[:4] + [
+                "\t".join(line.split("\t")[:-1] + ["x,y"]) for line in lines[4:]]))):
+        summary_records(site, damage)
         soccer = site / "content/programs/soccer.en.md"
         soccer.write_text(soccer.read_text(encoding="utf-8") + f"\nOne more line, {number}.\n",
                           encoding="utf-8")
@@ -265,24 +270,56 @@ def test_a_damaged_summary_of_the_pages_is_not_trusted(tmp_path: Path) -> None:
         assert tree(out) == tree(cold)
 
 
+def test_an_edit_writes_what_changed_since_the_summary_s_base(tmp_path: Path) -> None:
+    """The summary's base stays as it is through edits, which write only what changed since;
+    a change of the settings or templates writes a new base. Each build equals a cold one."""
+    site = copy_site(TINY, tmp_path / "site")
+    out, cold = tmp_path / "out", tmp_path / "cold"
+    build(site, out, "--no-search")
+    first: dict[str, bytes] = {}
+    summary_records(site, lambda records: first.update(records) or {})
+    edit_body(site)
+    edit_slug(site)  # the French soccer page moves: its old address is said to be no more
+    build(site, out, "--no-search")
+    second: dict[str, bytes] = {}
+    summary_records(site, lambda records: second.update(records) or {})
+    assert second[page_summary.BASE] == first[page_summary.BASE]
+    since = second[page_summary.SINCE].decode("utf-8").split("\n")
+    assert since[0] == first[page_summary.BASE].decode("utf-8").split("\n")[1]  # the base's id
+    changed = {json.loads(line.partition("\t")[0]): "\t" in line for line in since[2:]}
+    assert changed["/en/programs/soccer/"] and changed["/fr/programmes/soccer-le-soir/"]
+    assert changed["/fr/programmes/soirees-soccer/"] is False
+    assert len(changed) < 20
+    build(site, cold, "--no-search", "--no-cache")
+    assert tree(out) == tree(cold)
+    replace(site, "content/programs/soccer.fr.md", "slug: soccer-le-soir", "slug: soirees-soccer")
+    build(site, out, "--no-search")  # and back at the address the base knows
+    shutil.rmtree(cold)
+    build(site, cold, "--no-search", "--no-cache")
+    assert tree(out) == tree(cold)
+    replace(site, "site_config.yaml", "base_url:", "# a comment\nbase_url:")
+    build(site, out, "--no-search")
+    third: dict[str, bytes] = {}
+    summary_records(site, lambda records: third.update(records) or {})
+    assert third[page_summary.BASE] != first[page_summary.BASE]
+
+
 def test_a_page_that_showed_an_entry_now_gone_is_looked_at_again(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     site = copy_site(TINY, tmp_path / "site")
     out, now = tmp_path / "out", dt.datetime.fromisoformat(TINY_NOW)
     build_site(BuildOptions(site, out, now=now, search=False))
-    with contextlib.closing(sqlite3.connect(site / ".cache/build.sqlite")) as database:
-        with database:
-            value, = database.execute("SELECT value FROM entries WHERE namespace = ?",
-                                      (page_summary.SUMMARY,)).fetchone()
-            quick, table, states, *lines = value.decode("utf-8").split("\n")
-            gone = len(json.loads(table))  # an entry added to the table, with a state
-            table = json.dumps(json.loads(table) + [["programs/gone", "fr"]])
-            states += "\t" + "0" * page_summary.KEPT
-            lines = [line + ("," if line.split("\t")[-1] else "") + str(gone)
-                     if line.startswith('"/fr/programmes/walking/"') else line for line in lines]
-            database.execute("UPDATE entries SET value = ? WHERE namespace = ?",
-                             ("\n".join([quick, table, states, *lines]).encode("utf-8"),
-                              page_summary.SUMMARY))
+
+    def with_a_gone_entry(records: dict[str, bytes]) -> dict[str, bytes]:
+        quick, base_id, table, states, *lines = records[page_summary.BASE].decode().split("\n")
+        gone = len(json.loads(table))  # an entry added to the table, with a state
+        table = json.dumps(json.loads(table) + [["programs/gone", "fr"]])
+        states += "\t" + "0" * page_summary.KEPT
+        lines = [line + ("," if line.split("\t")[-1] else "") + str(gone)
+                 if line.startswith('"/fr/programmes/walking/"') else line for line in lines]
+        return {page_summary.BASE: "\n".join([quick, base_id, table, states, *lines]).encode()}
+
+    summary_records(site, with_a_gone_entry)
     read: list[str] = []
     get_many = cache_module.BuildCache.get_many
 

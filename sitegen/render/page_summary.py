@@ -10,9 +10,10 @@ digest, body and language state are the same, none of whose shown entries change
 the same page. Reading 5,000 records and digesting the entries each showed took longer than
 the rest of an edit's page step.
 
-The summary is text, one line per page, so that the lines of the pages an edit left alone are
-written back as they were read: encoding the whole of it again at every build would cost more
-than the records it saves reading."""
+The summary is text, one line per page, kept in two records: the base, and what changed since
+(the lines of the pages made again, the entries' new states). An edit's build writes only the
+second, a few lines, until it grows to a tenth of the pages; then the base is written anew.
+Writing the whole summary at every build would cost more than the records it saves reading."""
 
 from __future__ import annotations
 
@@ -20,12 +21,12 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from ..cache import BuildCache
+from ..cache import BuildCache, digest
 from ..source.model import Page, Site
 from .fingerprints import EntryDigests
 
-SUMMARY = "pages-summary"  # the one record of the last build whose every page was made
-LAST = "last"
+SUMMARY = "pages-summary"  # the summary of the last build whose every page was made
+BASE, SINCE = "base", "since"  # its two records: a base, and what changed since
 Pair = tuple[str, str]  # an entry, as (item key, language)
 # A page's line: its address (JSON), its HTML's digest and its indexed text's (Reused), then
 # what it was made from: its own digest (page_digest), its body's token, the state of its
@@ -42,12 +43,14 @@ KEPT = 32
 class LastBuild:
     """The summary of the last build, read back: which of its pages are still the same."""
 
-    def __init__(self, lines: dict[str, str] | None = None, table: list[Pair] | None = None,
-                 states: list[str | None] | None = None,
+    def __init__(self, base: Base | None = None, lines: dict[str, str] | None = None,
+                 before: list[str] | None = None, states: list[str | None] | None = None,
                  changed: tuple[set[str], set[str]] = (set(), set())) -> None:
-        self.lines = lines or {}  # address -> the page's line
-        self.table = table or []  # the entries, as the lines' shown count them
-        self.states = states or []  # their states now (None: gone)
+        self.base = base  # the base record, as read
+        self.lines = lines or {}  # address -> the page's line, changes since the base applied
+        self.table = base.table if base is not None else []  # the entries shown count
+        self.before = before or []  # their states then ("": gone), changes applied
+        self.states = states or []  # and now (None: gone)
         # the places (as text) of the entries whose state changed, or that are gone: as pages
         # show them, and as data (fingerprints.EntryDigests.of_data)
         self.changed, self.changed_as_data = changed
@@ -57,25 +60,30 @@ class LastBuild:
              entries: EntryDigests) -> LastBuild:
         """The last summary, when it was made with the same settings and moment (quick);
         otherwise an empty one. A damaged summary counts as none."""
-        found = cache.get_blobs(SUMMARY, [LAST]).get(LAST) if cache is not None else None
+        found = cache.get_blobs(SUMMARY, [BASE, SINCE]) if cache is not None else {}
         try:
-            if found is None:
+            base = Base.parse(found[BASE])
+            if base.quick != quick:
                 raise ValueError
-            made_with, table_text, states_text, *page_lines = found.decode("utf-8").split("\n")
-            if made_with != quick:
-                raise ValueError
-            table = [(str(key), str(lang)) for key, lang in json.loads(table_text)]
-            before = states_text.split("\t") if table else []
-            lines = {str(json.loads(line.partition("\t")[0])): line for line in page_lines}
-        except (ValueError, TypeError):
+            lines, before = dict(base.lines), list(base.states)
+            if SINCE in found:
+                since_id, changed_states, *changed_lines = found[SINCE].decode().split("\n")
+                if since_id == base.id:  # changes to this very base
+                    for place, state in json.loads(changed_states):
+                        before[place] = str(state)
+                    for line in changed_lines:
+                        url, tab, _ = line.partition("\t")
+                        if tab:
+                            lines[json.loads(url)] = line
+                        else:  # a page that is no more
+                            lines.pop(json.loads(url), None)
+        except (KeyError, ValueError, TypeError, IndexError):
             return cls()
-        if len(before) != len(table):
-            return cls()
-        states = [_state_of(site, entries, key, lang) for key, lang in table]
+        states = [_state_of(site, entries, key, lang) for key, lang in base.table]
         # an entry gone then is counted as changed, as render_site_pages's unchanged() does
         changed = [(place, then, now) for place, (then, now) in enumerate(zip(before, states))
                    if now is None or now != then]
-        return cls(lines, table, states, (
+        return cls(base, lines, before, states, (
             {str(place) for place, _, _ in changed},
             {str(place) for place, then, now in changed
              if now is None or not then or _as_data(now) != _as_data(then)}))
@@ -115,6 +123,30 @@ def _state_of(site: Site, entries: EntryDigests, key: str, lang: str) -> str | N
     return shown[:KEPT] if data is shown else shown[:KEPT] + data[:KEPT]
 
 
+class Base:
+    """The base record of a summary: a line of the settings and moment it was made with (quick),
+    its id, the table of entries (JSON), their states ("" when gone), then each page's line."""
+
+    def __init__(self, quick: str, table: list[Pair], states: list[str],
+                 lines: dict[str, str], id: str = "") -> None:
+        self.quick, self.table, self.states, self.lines = quick, table, states, lines
+        self.id = id or digest(quick, json.dumps(table), *states, *lines.values())[:16]
+
+    @classmethod
+    def parse(cls, data: bytes) -> Base:
+        quick, base_id, table_text, states_text, *page_lines = data.decode("utf-8").split("\n")
+        table = [(str(key), str(lang)) for key, lang in json.loads(table_text)]
+        states = states_text.split("\t") if table else []
+        if len(states) != len(table):
+            raise ValueError("a damaged summary")
+        return cls(quick, table, states, {
+            str(json.loads(line.partition("\t")[0])): line for line in page_lines}, base_id)
+
+    def text(self) -> bytes:
+        return "\n".join([self.quick, self.id, json.dumps(self.table, ensure_ascii=False),
+                          "\t".join(self.states), *self.lines.values()]).encode("utf-8")
+
+
 def store(cache: BuildCache, quick: str, site: Site, entries: EntryDigests, last: LastBuild,
           pages: dict[str, list[str] | dict[str, Any]]) -> None:
     """Keep this build's summary: pages holds each page's row (its line in the last summary,
@@ -122,15 +154,14 @@ def store(cache: BuildCache, quick: str, site: Site, entries: EntryDigests, last
     table = _table(site, last)
     place = {pair: number for number, pair in enumerate(table)}
     same_table = table[:len(last.table)] == last.table
-    lines = []
+    lines: dict[str, str] = {}
     for url, row in pages.items():
         if isinstance(row, list):
             if same_table:
-                lines.append(last.lines[url])
+                lines[url] = last.lines[url]
                 continue
             shown = [place[last.table[int(number)]] for number in row[SHOWN].split(",") if number]
-            row = row[:SHOWN] + [",".join(map(str, shown))]
-            lines.append("\t".join(row))
+            lines[url] = "\t".join(row[:SHOWN] + [",".join(map(str, shown))])
             continue
         shown = []
         for key, lang in row["shown"]:
@@ -139,17 +170,27 @@ def store(cache: BuildCache, quick: str, site: Site, entries: EntryDigests, last
                 place[pair] = len(table)
                 table.append(pair)
             shown.append(place[pair])
-        lines.append("\t".join((
+        lines[url] = "\t".join((
             json.dumps(url), row["sha"], row.get("indexed", ""), row["page"][:KEPT],
             (row["body"] or "")[:KEPT], (row["language"] or "")[:KEPT],
             (row["whole"] or "")[:KEPT], "1" if row.get("outdated_read") is False else "",
-            ",".join(map(str, shown)))))
+            ",".join(map(str, shown))))
     known = len(last.states) if same_table else 0  # the states read already
-    states = last.states[:known] + [_state_of(site, entries, key, lang)
-                                    for key, lang in table[known:]]
-    text = "\n".join([quick, json.dumps(table, ensure_ascii=False),
-                      "\t".join(state or "" for state in states), *lines])
-    cache.put_blobs(SUMMARY, {LAST: text.encode("utf-8")})
+    states = [state or "" for state in last.states[:known]] + [
+        _state_of(site, entries, key, lang) or "" for key, lang in table[known:]]
+    base = last.base
+    if base is not None and base.quick == quick and table == base.table:
+        changed_lines = [line for url, line in lines.items() if base.lines.get(url) != line]
+        changed_lines += [json.dumps(url) for url in base.lines.keys() - lines.keys()]
+        changed_states = [[place, state] for place, (state, then) in
+                          enumerate(zip(states, base.states)) if state != then]
+        if len(changed_lines) + len(changed_states) <= max(len(lines) // 10, 50):
+            cache.put_blobs(SUMMARY, {SINCE: "\n".join([
+                base.id, json.dumps(changed_states), *changed_lines]).encode("utf-8")})
+            return
+    base = Base(quick, table, states, lines)
+    # both at once: the changes of an earlier base never apply to this one
+    cache.put_blobs(SUMMARY, {BASE: base.text(), SINCE: f"{base.id}\n[]".encode()})
 
 
 def _table(site: Site, last: LastBuild) -> list[Pair]:
