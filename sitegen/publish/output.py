@@ -326,7 +326,7 @@ def _write_all(files: dict[str, Any], folder: Path, out_dir: Path, previous: Man
     Paths are plain strings here: a large site has tens of thousands of files, and an edit's
     build goes through all of them."""
     root, old_root = os.fspath(folder), os.fspath(out_dir)
-    real_dirs: set[str] = set()  # folders of folder known to be real folders, not links
+    real_dirs = _Folders(root)
     manifest: Manifest = {}
     for count, batch in enumerate(_in_groups(files, groups), start=1):
         for dest_path in batch:
@@ -345,7 +345,7 @@ def _write_all(files: dict[str, Any], folder: Path, out_dir: Path, previous: Man
 
 
 def _place(root: str, old_root: str, dest_path: str, content: Any, present: Manifest,
-           previous: Manifest, real_dirs: set[str]) -> tuple[str, int, int]:
+           previous: Manifest, real_dirs: _Folders) -> tuple[str, int, int]:
     """Put one file into the folder root (_write_all): kept when present says root holds it
     unchanged, linked from old_root when previous says that holds it, else written. Its
     manifest entry."""
@@ -381,7 +381,34 @@ def _in_groups(files: dict[str, Any], groups: Sequence[Collection[str]]) -> list
     return batches
 
 
-def _make_folders_inside(root: str, dest_path: str, real_dirs: set[str]) -> bool:
+class _Folders:
+    """The folders under root known to be real folders, never links: each found by one look
+    at the folder that holds it (a large site has a folder for each page: a look at each, at
+    every build, took longer than what an edit writes)."""
+
+    def __init__(self, root: str) -> None:
+        self.root = root
+        self.real: set[str] = set()
+        self._looked_into: set[str] = set()
+
+    def known(self, folder: str) -> bool:
+        """Whether folder (a relative path) is a real folder, as its parent's listing says."""
+        if folder in self.real:
+            return True
+        parent = folder.rpartition("/")[0]
+        if parent not in self._looked_into:
+            self._looked_into.add(parent)
+            try:
+                with os.scandir(os.path.join(self.root, parent)) as listing:
+                    for entry in listing:
+                        if entry.is_dir(follow_symlinks=False):  # a link never is
+                            self.real.add(f"{parent}/{entry.name}" if parent else entry.name)
+            except OSError:
+                pass  # looked at one by one (_make_folders_inside)
+        return folder in self.real
+
+
+def _make_folders_inside(root: str, dest_path: str, real_dirs: _Folders) -> bool:
     """Make the folders of dest_path under the folder root that are missing, and say whether
     writing dest_path writes inside root: a relative path without "..", whose folders are real
     folders, never links (the file itself may be a link: a file replaces it, never writes
@@ -391,7 +418,7 @@ def _make_folders_inside(root: str, dest_path: str, real_dirs: set[str]) -> bool
     parts = dest_path.split("/")
     for end in range(1, len(parts)):
         prefix = "/".join(parts[:end])
-        if prefix not in real_dirs:
+        if not real_dirs.known(prefix):
             path = os.path.join(root, prefix)
             try:
                 mode = os.lstat(path).st_mode  # one look: a link is never followed
@@ -402,7 +429,7 @@ def _make_folders_inside(root: str, dest_path: str, real_dirs: set[str]) -> bool
                     return False
                 if not S_ISDIR(mode):
                     os.mkdir(path)  # a file in the way: mkdir says so (FileExistsError)
-            real_dirs.add(prefix)
+            real_dirs.real.add(prefix)
     return True
 
 

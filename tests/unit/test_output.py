@@ -180,6 +180,14 @@ def test_links_in_a_spare_are_never_written_through_or_kept(tmp_path: Path) -> N
     with pytest.raises(ValueError, match="outside the output folder"):
         publish({"en/index.html": "new"}, tmp_path / "out", spare=Spare(spare, manifest))
     assert list((outside / "en").iterdir()) == []
+    spare.mkdir()  # deeper, among real folders: each folder's listing says which are links
+    for name in ("a", "b", "c"):
+        (spare / "en" / name).mkdir(parents=True)
+    (spare / "en/programs").symlink_to(outside / "en", target_is_directory=True)
+    with pytest.raises(ValueError, match="outside the output folder"):
+        publish({"en/a/index.html": "a", "en/programs/x/index.html": "new"}, tmp_path / "out",
+                spare=Spare(spare, manifest))
+    assert list((outside / "en").iterdir()) == []
 
 
 def test_the_replaced_output_is_kept_as_the_spare_only_when_its_files_are_known(
