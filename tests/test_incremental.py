@@ -196,6 +196,22 @@ def test_damaged_open_data_records_are_made_again(tmp_path: Path) -> None:
     assert tree(out / "open-data") == tree(cold / "open-data")
 
 
+def pages_records_read(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The addresses of the pages whose records the builds read (render_site_pages), from now
+    on."""
+    read: list[str] = []
+    get_many = cache_module.BuildCache.get_many
+
+    def recorded(self: cache_module.BuildCache, namespace: str, keys: object) -> object:
+        keys = list(keys)  # type: ignore[call-overload]
+        if namespace == page_output.NAMESPACE:
+            read.extend(keys)
+        return get_many(self, namespace, keys)
+
+    monkeypatch.setattr(cache_module.BuildCache, "get_many", recorded)
+    return read
+
+
 def test_after_a_body_edit_only_the_pages_that_show_it_are_looked_at(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Every other page is known unchanged from the last build's summary, without reading its
@@ -203,16 +219,7 @@ def test_after_a_body_edit_only_the_pages_that_show_it_are_looked_at(
     site = copy_site(TINY, tmp_path / "site")
     out, now = tmp_path / "out", dt.datetime.fromisoformat(TINY_NOW)
     build_site(BuildOptions(site, out, now=now, search=False))
-    read: list[str] = []
-    get_many = cache_module.BuildCache.get_many
-
-    def recorded(self: cache_module.BuildCache, namespace: str, keys: object) -> object:
-        keys = list(keys)  # type: ignore[call-overload]
-        if namespace == "pages":
-            read.extend(keys)
-        return get_many(self, namespace, keys)
-
-    monkeypatch.setattr(cache_module.BuildCache, "get_many", recorded)
+    read = pages_records_read(monkeypatch)
     build_site(BuildOptions(site, out, now=now, search=False))
     assert read == []  # nothing changed: no page's record is read
     edit_body(site)
@@ -320,16 +327,7 @@ def test_a_page_that_showed_an_entry_now_gone_is_looked_at_again(
         return {page_summary.BASE: "\n".join([quick, base_id, table, states, *lines]).encode()}
 
     summary_records(site, with_a_gone_entry)
-    read: list[str] = []
-    get_many = cache_module.BuildCache.get_many
-
-    def recorded(self: cache_module.BuildCache, namespace: str, keys: object) -> object:
-        keys = list(keys)  # type: ignore[call-overload]
-        if namespace == "pages":
-            read.extend(keys)
-        return get_many(self, namespace, keys)
-
-    monkeypatch.setattr(cache_module.BuildCache, "get_many", recorded)
+    read = pages_records_read(monkeypatch)
     build_site(BuildOptions(site, out, now=now, search=False))
     assert read == ["/fr/programmes/walking/"]
     build_site(BuildOptions(site, out, now=now, search=False))

@@ -44,13 +44,12 @@ class LastBuild:
     """The summary of the last build, read back: which of its pages are still the same."""
 
     def __init__(self, base: Base | None = None, lines: dict[str, str] | None = None,
-                 before: list[str] | None = None, states: list[str | None] | None = None,
+                 states: list[str | None] | None = None,
                  changed: tuple[set[str], set[str]] = (set(), set())) -> None:
         self.base = base  # the base record, as read
         self.lines = lines or {}  # address -> the page's line, changes since the base applied
         self.table = base.table if base is not None else []  # the entries shown count
-        self.before = before or []  # their states then ("": gone), changes applied
-        self.states = states or []  # and now (None: gone)
+        self.states = states or []  # their states now (None: gone)
         # the places (as text) of the entries whose state changed, or that are gone: as pages
         # show them, and as data (fingerprints.EntryDigests.of_data)
         self.changed, self.changed_as_data = changed
@@ -83,7 +82,7 @@ class LastBuild:
         # an entry gone then is counted as changed, as render_site_pages's unchanged() does
         changed = [(place, then, now) for place, (then, now) in enumerate(zip(before, states))
                    if now is None or now != then]
-        return cls(base, lines, before, states, (
+        return cls(base, lines, states, (
             {str(place) for place, _, _ in changed},
             {str(place) for place, then, now in changed
              if now is None or not then or _as_data(now) != _as_data(then)}))

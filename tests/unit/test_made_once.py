@@ -47,4 +47,5 @@ def test_only_the_latest_state_is_kept(tmp_path: Path) -> None:
     made_once(cache, "od", "state-2", lambda: iter(FILES.items()))
     assert cache.get("od", "state-1") is None
     assert cache.get_blobs("od", ["state-1/open-data/index.json"]) == {}
-    assert cache.get("od", "state-2") == sorted([path, digest(data)] for path, data in FILES.items())
+    assert cache.get("od", "state-2") == sorted([path, digest(data)]
+                                                for path, data in FILES.items())
