@@ -23,8 +23,8 @@ from .errors import BuildFailed, ContentError, Report
 from .packed import Packed
 from .parallel import default_jobs
 from .publish.assets import asset_href, collect_static, fingerprint, fingerprinted
-from .publish.output import (SEARCH_WORK, Spare, Staged, can_take_over, check_output_folder,
-                             publish, remove_path, work_folder, write_files)
+from .publish.output import (SEARCH_WORK, Spare, Staged, check_output_folder, publish,
+                             remove_path, work_folder, write_files)
 from .publish.up_to_date import NAMESPACE as UP_TO_DATE
 from .publish.up_to_date import (FileStates, Seen, build_settings, forget_build, input_state,
                                  remember_build)
@@ -35,7 +35,8 @@ from .render.feeds import STAMP_STAND_IN, feed_plan, stamped
 from .render.open_data import RecordsJson, catalog_file, language_files, record_json
 from .render.i18n import load_catalogs
 from .render.fingerprints import EntryDigests
-from .render.page_output import Rendered, Reused, cached_html, render_site_pages, rendered
+from .render.page_output import (Findable, Rendered, Reused, cached_html, render_site_pages,
+                                 rendered)
 from .render.sanitize import Policy
 from .render.search import (INDEX_DIR, EarlyParts, index_parts, index_site, indexer_version,
                              is_searchable, link_previous_index, parts_in_order)
@@ -242,7 +243,7 @@ def _build(options: BuildOptions, config: SiteConfig, cache: BuildCache, now: dt
         assert config.search is not None
         searchable = searchable_pages(site, made)
         _resolve_reused(made, [dest for paths in searchable.values() for dest in paths],
-                        options.out_dir, manifest_before, cache, env, site, bodies, now)
+                        cache, env, site, bodies, now)
         plans.append(SearchPlan.of(
             index_parts(searchable, config.search.part_pages), made, previous, spare, jobs,
             options.out_dir, manifest_before,
@@ -279,7 +280,7 @@ def _build(options: BuildOptions, config: SiteConfig, cache: BuildCache, now: dt
             files.update(render_team_pages(env, site, sources, site_dir, now, dates, report))
         plan = plans[0] if plans else None
         _resolve_reused(files, [dest for dest in files if plan is None or dest not in plan.files],
-                        options.out_dir, manifest_before, cache, env, site, bodies, now)
+                        cache, env, site, bodies, now)
         searched = plan.searched if plan is not None else None
         files.update(_other_files(site, sources, cache, now, moment, entries, taxonomies,
                                   static_files, asset_names, report))
@@ -479,23 +480,30 @@ def page_moment(site: Site, now: dt.datetime) -> str:
                          if key in targets))
 
 
-def _resolve_reused(files: dict[str, Any], dests: Iterable[str], out_dir: Path,
-                    manifest: dict[str, Any], cache: BuildCache, env: jinja2.Environment,
-                    site: Site, bodies: dict[tuple[str, str], Any], now: dt.datetime) -> None:
-    """Give every reused page of dests that the previous output does not hold unchanged its
-    HTML again: from the cache, or rendered anew."""
+def _resolve_reused(files: dict[str, Any], dests: Iterable[str], cache: BuildCache,
+                    env: jinja2.Environment, site: Site, bodies: dict[tuple[str, str], Any],
+                    now: dt.datetime) -> None:
+    """Give every reused page of dests a way to its HTML (Findable), for publishing to take
+    when the previous output no longer holds its file unchanged: from the cache, or rendered
+    anew. Most never need it: looking, for each, whether the output still holds it would cost
+    more than the few an edit finds gone."""
     find = cached_html(cache)
     by_dest: dict[str, Page] = {}  # made only when a page has to be rendered anew
+
+    def html_of(dest: str, sha: str) -> bytes:
+        packed = find(sha)
+        if packed is None:
+            if not by_dest:
+                by_dest.update((urls.dest_path(page.url), page) for page in site.pages)
+            packed = rendered(by_dest[dest],
+                              render_page(env, site, by_dest[dest], bodies, now)).html
+        return packed.raw()
+
     for dest in dests:
         value = files[dest]
-        if isinstance(value, Reused) and not can_take_over(out_dir, dest, value.sha, manifest):
-            packed = find(value.sha)
-            if packed is not None:
-                files[dest] = Rendered(packed, value.indexed)
-                continue
-            by_dest = by_dest or {urls.dest_path(page.url): page for page in site.pages}
-            files[dest] = rendered(by_dest[dest],
-                                   render_page(env, site, by_dest[dest], bodies, now))
+        if type(value) is Reused:
+            files[dest] = Findable(value.sha, value.indexed,
+                                   functools.partial(html_of, dest, value.sha))
 
 
 def searchable_pages(site: Site, files: dict[str, Any]) -> dict[str, list[str]]:

@@ -750,6 +750,36 @@ def test_a_cache_grown_by_edits_is_tidied_and_still_gives_the_same_pages(
     assert tree(out) == tree(tmp_path / "cold")
 
 
+def test_reused_pages_whose_files_are_gone_are_written_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page reused from the last build is taken from the staging copy or the previous output
+    when either holds its file unchanged; otherwise from the cache, or rendered anew when the
+    cache has lost it too (page_output.Findable)."""
+    site = copy_site(TINY, tmp_path / "site")
+    out, cold = tmp_path / "out", tmp_path / "cold"
+    now = dt.datetime.fromisoformat(TINY_NOW)
+    for _ in range(2):  # the second leaves a spare: the staging copy of the next
+        build_site(BuildOptions(site, out, now=now, search=False))
+    build(site, cold, "--no-search", "--no-cache")
+    spare, = (site / ".cache" / pipeline.SPARE).iterdir()
+    for folder in (out, spare):
+        (folder / "en/programs/walking/index.html").unlink()
+        (folder / "fr/index.html").write_text("changed by hand", encoding="utf-8")
+        (folder / "ar/programs/soccer/index.html").unlink()
+    gone = cache_module.digest((cold / "ar/programs/soccer/index.html").read_bytes())
+    with contextlib.closing(sqlite3.connect(site / ".cache/build.sqlite")) as database:
+        with database:
+            assert database.execute("DELETE FROM entries WHERE namespace = ? AND key = ?",
+                                    (page_output.HTML, gone)).rowcount == 1
+    rendered: list[str] = []
+    render_page = pipeline.render_page
+    monkeypatch.setattr(pipeline, "render_page", lambda env, site, page, *rest: rendered.append(
+        page.url) or render_page(env, site, page, *rest))
+    build_site(BuildOptions(site, out, now=now, search=False))
+    assert rendered == ["/ar/programs/soccer/"]
+    assert tree(out) == tree(cold)
+
+
 def test_the_spares_of_output_folders_that_are_gone_are_removed(tmp_path: Path) -> None:
     """Each output folder built twice leaves a spare (a copy of the site) in .cache/spare/;
     once the folder is gone, the next build forgets it and removes its spare, and any spare

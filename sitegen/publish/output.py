@@ -364,7 +364,7 @@ def _place(root: str, old_root: str, dest_path: str, content: Any, present: Mani
             _linked(old_root, root, dest_path):
         return before  # type: ignore[return-value]  # _same: not None
     if data is None:
-        raise ValueError(f"no content for {dest_path}")  # resolve Reused before
+        raise ValueError(f"no content for {dest_path}")  # a reused page's: see Findable
     stat = _write_file(target, data())
     return sha, stat.st_size, stat.st_mtime_ns
 
@@ -471,11 +471,6 @@ def _payload(content: Any, dest_path: str) -> tuple[str, Callable[[], bytes] | N
     if not hasattr(content, "sha"):
         raise TypeError(f"cannot write {type(content).__name__} to {dest_path}")
     return content.sha, getattr(content, "raw", None)
-
-
-def can_take_over(out_dir: Path, dest_path: str, sha: str, previous: Manifest) -> bool:
-    """Whether the previous output still holds dest_path with exactly these bytes."""
-    return _same(os.path.join(out_dir, dest_path), sha, previous.get(dest_path))
 
 
 def _swap(staging: Path, out_dir: Path) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..cache import PUT_BATCH, BuildCache, digest
@@ -39,6 +39,18 @@ class Reused:
     def of_record(cls, known: dict[str, Any]) -> Reused:
         """The reused page that a page's record (render_site_pages) stands for."""
         return cls(known["sha"], known.get("indexed", ""))
+
+
+@dataclass(frozen=True)
+class Findable(Reused):
+    """A reused page with a way to its HTML (from the cache, or rendered anew), which publishing
+    takes only when neither the folder it fills nor the previous output holds the file."""
+
+    find: Callable[[], bytes] = field(default=bytes, compare=False, repr=False)
+
+    def raw(self) -> bytes:
+        """The HTML's UTF-8 bytes, to write."""
+        return self.find()
 
 
 @dataclass(frozen=True)
