@@ -35,8 +35,7 @@ from .render.feeds import STAMP_STAND_IN, feed_plan, stamped
 from .render.open_data import RecordsJson, catalog_file, language_files, record_json
 from .render.i18n import load_catalogs
 from .render.fingerprints import EntryDigests
-from .render.page_output import (Findable, Rendered, Reused, cached_html, render_site_pages,
-                                 rendered)
+from .render.page_output import Findable, Rendered, Reused, cached_html, render_site_pages
 from .render.sanitize import Policy
 from .render.search import (INDEX_DIR, EarlyParts, index_parts, index_site, indexer_version,
                              is_searchable, link_previous_index, parts_in_order)
@@ -492,12 +491,11 @@ def _resolve_reused(files: dict[str, Any], dests: Iterable[str], cache: BuildCac
 
     def html_of(dest: str, sha: str) -> bytes:
         packed = find(sha)
-        if packed is None:
-            if not by_dest:
-                by_dest.update((urls.dest_path(page.url), page) for page in site.pages)
-            packed = rendered(by_dest[dest],
-                              render_page(env, site, by_dest[dest], bodies, now)).html
-        return packed.raw()
+        if packed is not None:
+            return packed.raw()
+        if not by_dest:
+            by_dest.update((urls.dest_path(page.url), page) for page in site.pages)
+        return render_page(env, site, by_dest[dest], bodies, now).encode("utf-8")
 
     for dest in dests:
         value = files[dest]

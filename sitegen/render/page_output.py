@@ -41,20 +41,20 @@ class Reused:
         return cls(known["sha"], known.get("indexed", ""))
 
 
+def _no_html() -> bytes:
+    raise ValueError("a reused page without a way to its HTML")
+
+
 @dataclass(frozen=True)
 class Findable(Reused):
     """A reused page with a way to its HTML (from the cache, or rendered anew), which publishing
     takes only when neither the folder it fills nor the previous output holds the file."""
 
-    find: Callable[[], bytes] = field(default=lambda: _no_html(), compare=False, repr=False)
+    find: Callable[[], bytes] = field(default=_no_html, compare=False, repr=False)
 
     def raw(self) -> bytes:
         """The HTML's UTF-8 bytes, to write."""
         return self.find()
-
-
-def _no_html() -> bytes:
-    raise ValueError("a reused page without a way to its HTML")
 
 
 @dataclass(frozen=True)

@@ -177,8 +177,8 @@ def store(cache: BuildCache, quick: str, site: Site, entries: EntryDigests, last
     known = len(last.states) if same_table else 0  # the states read already
     states = [state or "" for state in last.states[:known]] + [
         _state_of(site, entries, key, lang) or "" for key, lang in table[known:]]
-    base = last.base
-    if base is not None and base.quick == quick and table == base.table:
+    base = last.base  # read with this very quick, or none
+    if base is not None and table == base.table:
         changed_lines = [line for url, line in lines.items() if base.lines.get(url) != line]
         changed_lines += [json.dumps(url) for url in base.lines.keys() - lines.keys()]
         changed_states = [[place, state] for place, (state, then) in

@@ -16,6 +16,7 @@ from typing import Any
 import jinja2
 from jinja2 import pass_context
 from jinja2.loaders import split_template_path
+from jinja2.tests import test_sequence
 from jinja2.ext import extract_from_ast
 from markupsafe import Markup, escape
 
@@ -212,7 +213,7 @@ def _data_attributes(fields: Any) -> Markup:
     in the template: a list of a thousand programs asks it of each field of each program."""
     attributes = []
     for key, value in fields.items():
-        if isinstance(value, str) or not _is_sequence(value) or not value:
+        if isinstance(value, str) or not test_sequence(value) or not value:
             continue
         try:
             first = value[0]
@@ -224,16 +225,6 @@ def _data_attributes(fields: Any) -> Markup:
                 else escape(" ".join(map(str, value)))
             attributes.append(f' data-{escape(key)}="{joined}"')
     return Markup("".join(attributes))
-
-
-def _is_sequence(value: Any) -> bool:
-    """Jinja's "is sequence" test."""
-    try:
-        len(value)
-        value.__getitem__  # noqa: B018 - asked for whether it is there
-    except Exception:  # noqa: BLE001 - as the test itself does
-        return False
-    return True
 
 
 @pass_context
