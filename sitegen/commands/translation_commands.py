@@ -17,7 +17,7 @@ from ..source.config import SiteConfig
 from ..source.gitdates import last_changed
 from ..source.model import Source
 from ..source.parity import compare
-from ..source.translation_advice import (MEANING, STATUS_TEXT, action_order, dates_text, mark_id,
+from ..source.translation_advice import (MEANING, STATUS_TEXT, action_order, dates_text, mark_ids,
                                          meanings, next_step, status_text)
 from ..source.collection_kinds import CHECKED_FIELD
 from ..source.translation_status import (TranslationState, mark_translation,
@@ -36,9 +36,10 @@ def site_option_for(site: Path) -> str:
     return "" if site == Path(".") else f" --site {shlex.quote(str(site))}"
 
 
-def mark_command(state: TranslationState, states: list[TranslationState],
+def mark_command(state: TranslationState, ids: dict[tuple[str, str], str],
                  site_option: str = "") -> str:
-    return f"{COMMAND} translations mark {mark_id(state, states)}{site_option}"
+    """The command that marks a translation as up to date; ids: mark_ids of the report."""
+    return f"{COMMAND} translations mark {ids[(state.key, state.lang)]}{site_option}"
 
 
 def format_text(states: list[TranslationState], config: SiteConfig, site_option: str = "") -> str:
@@ -56,8 +57,9 @@ def format_text(states: list[TranslationState], config: SiteConfig, site_option:
     else:
         lines.append("Nothing needs action: every translation is up to date and matches its "
                      "original.")
+    ids = mark_ids(states)
     for state in acting:
-        lines.extend(_action_lines(state, width, mark_command(state, states, site_option)))
+        lines.extend(_action_lines(state, width, mark_command(state, ids, site_option)))
     rest = [s for s in ordered if not s.needs_action]
     if rest:
         lines.append(f"\nUp to date ({len(rest)}):")
@@ -93,11 +95,12 @@ def _status_line(state: TranslationState, width: int) -> str:
 def format_json(states: list[TranslationState], site_option: str = "") -> str:
     """Every state with the keys of the first version (key, lang, status, original,
     translation, changed_sections) and the newer ones."""
-    return json.dumps([_json_state(state, states, site_option) for state in states],
+    ids = mark_ids(states)
+    return json.dumps([_json_state(state, ids, site_option) for state in states],
                       ensure_ascii=False, indent=2)
 
 
-def _json_state(state: TranslationState, states: list[TranslationState],
+def _json_state(state: TranslationState, ids: dict[tuple[str, str], str],
                 site_option: str) -> dict[str, Any]:
     data = asdict(state)
     data["changed_sections"] = list(state.changed_sections)
@@ -107,7 +110,7 @@ def _json_state(state: TranslationState, states: list[TranslationState],
     data["differences"] = [asdict(d) for d in state.differences]
     data["needs_action"] = state.needs_action
     data["meaning"] = MEANING[state.status]
-    data["next_step"] = next_step(state, mark_command(state, states, site_option))
+    data["next_step"] = next_step(state, mark_command(state, ids, site_option))
     return data
 
 

@@ -177,8 +177,13 @@ def format_hours(days: tuple[str, ...], opens: str, closes: str,
 def language_name(code: str, in_lang: Language) -> str:
     """The name of a language tag, in the reader's language: "arabe" for ar in French,
     "chinois simplifié" for zh-Hans (CLDR's own name for the tag when it has one)."""
+    return _language_name_in(code, in_lang.locale)
+
+
+@functools.lru_cache(maxsize=1024)  # asked again for each page and each row of the team's report
+def _language_name_in(code: str, locale: str) -> str:
     try:
-        reader = Locale.parse(in_lang.locale)
+        reader = Locale.parse(locale)
         own = reader.languages.get(code.replace("-", "_"))
         if own:
             return str(own)

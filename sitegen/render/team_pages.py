@@ -12,7 +12,7 @@ import jinja2
 from ..errors import Report
 from ..site import urls
 from ..source.model import Page, Site, Source
-from ..source.translation_advice import action_order, dates_text, mark_id, meanings, next_step
+from ..source.translation_advice import action_order, dates_text, mark_ids, meanings, next_step
 from ..source.translation_status import translation_report
 from .templating import render_report
 
@@ -36,10 +36,11 @@ def render_team_pages(env: jinja2.Environment, site: Site, sources: list[Source]
                 template="translations_report.html",
                 title="", switcher=homes, indexable=False)
     states = action_order(translation_report(site_dir, sources, config, dates))
+    ids = mark_ids(states)
     # drafts and expired items are listed too (translators may work on them), unlinked
     rows = [{"state": state, "dates": dates_text(state),
              "url": site.entry(state.key, lang).url if state.key in site.items else None,
-             "next": next_step(state, MARK_COMMAND.format(id=mark_id(state, states)))}
+             "next": next_step(state, MARK_COMMAND.format(id=ids[(state.key, state.lang)]))}
             for state in states]
     extra: dict[str, Any] = {"states": states, "rows": rows, "columns": COLUMNS,
                              "meanings": meanings(states),

@@ -24,12 +24,19 @@ MEANING = {
 ACTION_ORDER = ("outdated", "missing", "awaiting", "unmarked", "up-to-date")
 
 
-def mark_id(state: TranslationState, states: list[TranslationState]) -> str:
-    """How to name a translation to `translations mark`: peace.fr, or programs/peace.fr when
-    another collection has an item of the same name."""
-    name = state.key.partition("/")[2]
-    same_name = {s.key for s in states if s.key.partition("/")[2] == name}
-    return f"{state.key if len(same_name) > 1 else name}.{state.lang}"
+def mark_ids(states: list[TranslationState]) -> dict[tuple[str, str], str]:
+    """How to name each translation, by its (key, lang), to `translations mark`: peace.fr, or
+    programs/peace.fr when another collection has an item of the same name. (Worked out for
+    all at once: a large site has thousands.)"""
+    keys_of_name: dict[str, set[str]] = {}
+    for state in states:
+        keys_of_name.setdefault(state.key.partition("/")[2], set()).add(state.key)
+    ids = {}
+    for state in states:
+        name = state.key.partition("/")[2]
+        ids[(state.key, state.lang)] = \
+            f"{state.key if len(keys_of_name[name]) > 1 else name}.{state.lang}"
+    return ids
 
 
 def next_step(state: TranslationState, mark_command: str) -> str | None:

@@ -19,8 +19,9 @@ from sitegen.quality.findings import format_report
 from sitegen.quality.parity import check_parity
 from sitegen.source.reader import read_sources, split_front_matter
 from sitegen.source.schema import Record
-from sitegen.source.translation_status import (blocks, compare_blocks, content_hash, legacy_hash,
-                                  translation_report)
+from sitegen.source.translation_advice import mark_ids
+from sitegen.source.translation_status import (TranslationState, blocks, compare_blocks,
+                                               content_hash, legacy_hash, translation_report)
 from tests.helpers import ROOT, TINY, copy_site, make_soccer_translations_unfaithful
 from tests.unit.support import load_site, replace_in
 
@@ -206,6 +207,17 @@ Venez au parc à 18 h 30 le 2 mars 2026.
 def differences(translation: str, original: str = ORIGINAL, lang: str = "fr") -> list[str]:
     return [str(d) for d in compare(source("en", original), source(lang, translation), LANGS,
                                     LOCALES)]
+
+
+def test_a_translation_is_named_by_its_collection_only_when_another_has_the_same_name() -> None:
+    states = [TranslationState(key, lang, "missing", f"content/{key}.en.md",
+                               f"content/{key}.{lang}.md")
+              for key in ("programs/peace", "partners/peace", "programs/walking", "news/a-b")
+              for lang in ("fr", "ar")]
+    assert mark_ids(states) == {
+        (key, lang): f"{named}.{lang}" for key, named in [
+            ("programs/peace", "programs/peace"), ("partners/peace", "partners/peace"),
+            ("programs/walking", "walking"), ("news/a-b", "a-b")] for lang in ("fr", "ar")}
 
 
 def test_a_faithful_translation_has_no_differences() -> None:
