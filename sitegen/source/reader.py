@@ -36,7 +36,8 @@ def read_sources(site_dir: Path, config: SiteConfig, report: Report,
 
     Returns the files that could be used, and the keys (programs/peace) of those that could not,
     so that later checks do not also report the items they name as missing. A file whose bytes
-    were read before, under the same settings, comes from the cache without being parsed; the
+    were read before, under the same settings, comes from the cache without being parsed (or,
+    when this process read it at its last build, as the preview does, as it was then); the
     others are parsed in up to `jobs` processes. states holds the files' states already taken
     (up_to_date.FileStates), and gets those taken here."""
     content_dir = site_dir / CONTENT_DIR
@@ -61,10 +62,15 @@ def read_sources(site_dir: Path, config: SiteConfig, report: Report,
             continue
         files.append((found, collection))
     keys = _cache_keys(files, site_dir, config, cache, states) if cache is not None else {}
-    cached = {key: record for key, data in cache.get_blobs(SOURCES, set(keys.values())).items()
-              if (record := decoded_with_text(data)) is not None} if cache is not None else {}
+    settings = digest(repr(config), cache.folder if cache is not None else None)
+    before = _READ_BEFORE.sources if _READ_BEFORE.settings == settings else {}
+    if cache is not None:
+        cache.keep(SOURCES, before.keys() & set(keys.values()))  # still needed, unread
+    cached = {key: record for key, data in cache.get_blobs(
+        SOURCES, set(keys.values()) - before.keys()).items()
+        if (record := decoded_with_text(data)) is not None} if cache is not None else {}
     misses = [(found.path, collection, found.real) for found, collection in files
-              if keys.get(found.path) not in cached]
+              if keys.get(found.path) not in cached and keys.get(found.path) not in before]
 
     def read(item: tuple[Path, str, Path]) -> _Read:
         path, collection, real = item
@@ -74,11 +80,19 @@ def read_sources(site_dir: Path, config: SiteConfig, report: Report,
     sources: list[Source] = []
     unreadable: set[str] = set()
     fresh: dict[str, bytes] = {}
+    now: dict[str, tuple[Source, list[ContentError]]] = {}
     source: Source | None
     for found, collection in files:
         key = keys.get(found.path)
-        if key in cached:
-            source = _source_from_cache(*cached[key], config, report)
+        if key in before:
+            source, warnings = now[key] = before[key]
+            report.warnings.extend(warnings)
+        elif key in cached:
+            value, body = cached[key]
+            warnings = [ContentError(**warning) for warning in value["warnings"]]
+            report.warnings.extend(warnings)
+            source = typed_source(config, **{**value["source"], "body": body})
+            now[key] = (source, warnings)
         else:
             plain, entry, errors, warnings = next(read_now)
             report.errors.extend(errors)
@@ -86,6 +100,8 @@ def read_sources(site_dir: Path, config: SiteConfig, report: Report,
             source = typed_source(config, **plain) if plain is not None else None
             if key and entry is not None:
                 fresh[key] = entry
+                assert source is not None
+                now[key] = (source, warnings)
             if cache is not None and len(fresh) >= PUT_BATCH:  # not all held at once
                 cache.put_blobs(SOURCES, fresh)
                 fresh = {}
@@ -96,7 +112,24 @@ def read_sources(site_dir: Path, config: SiteConfig, report: Report,
     read_now.close()  # the workers have ended
     if cache is not None:
         cache.put_blobs(SOURCES, fresh)
+        _READ_BEFORE.settings, _READ_BEFORE.sources = settings, now
     return sources, frozenset(unreadable)
+
+
+class _ReadBefore:
+    """The sources this process made at its last build, by cache key, with their warnings:
+    the preview builds again at each save, and a file whose key (its bytes, path and reading
+    settings) is the same gives the same source, taken as it is rather than decoded again from
+    the cache. Only while the site's settings and cache folder are the same (settings: their
+    digest): a source is typed by the settings (an event's times by the site's time zone, for
+    example), and what the cache holds is kept for the next build."""
+
+    def __init__(self) -> None:
+        self.settings = ""
+        self.sources: dict[str, tuple[Source, list[ContentError]]] = {}
+
+
+_READ_BEFORE = _ReadBefore()
 
 
 # A file read anew: its source as plain data (None when it cannot be used), its cache entry
@@ -168,13 +201,6 @@ def _plain_source(source: Source) -> dict[str, Any]:
     kept = {field.name: getattr(source, field.name) for field in dataclasses.fields(Source)
             if field.name != "times"}  # worked out again from the fields (typed_source)
     return {**kept, "fields": source.fields.as_dict()}
-
-
-def _source_from_cache(value: dict[str, Any], body: str, config: SiteConfig,
-                       report: Report) -> Source:
-    for warning in value["warnings"]:
-        report.warnings.append(ContentError(**warning))
-    return typed_source(config, **{**value["source"], "body": body})
 
 
 def typed_source(config: SiteConfig, src_path: str, collection: str, name: str, lang: str,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 from pathlib import Path
@@ -13,6 +14,7 @@ from sitegen.cache import BuildCache
 from sitegen.source.collection_kinds import builtin_kinds, taxonomies_used
 from sitegen.source.config import SiteConfig, load_config
 from sitegen.errors import ContentError, Report
+from sitegen.source import reader
 from sitegen.source.reader import read_sources, read_taxonomies, split_front_matter
 from tests.helpers import TINY, copy_site
 from tests.unit.support import messages, replace_in
@@ -342,3 +344,39 @@ def test_the_files_states_are_taken_once(site: Path, config: SiteConfig,
         path, *a, **k))
     read_sources(site, config, Report(), BuildCache(site / ".cache"), states=states)
     assert not [path for path in looked_at if os.fspath(path).endswith(".md")]
+
+
+def test_a_process_takes_the_sources_it_read_at_its_last_build(
+        site: Path, config: SiteConfig, monkeypatch: pytest.MonkeyPatch) -> None:
+    """As the preview does at each save: a file whose bytes are the same is the source made at
+    the last build, with its warnings, neither parsed nor decoded from the cache again; not
+    when the settings changed."""
+    (site / "content" / "programs" / "draft.en.md").write_text(
+        '---\ntitle: "TODO: a title"\nsummary: Soon.\n---\nTODO: the text\n', encoding="utf-8")
+    first = Report()
+    sources, _ = read_sources(site, config, first, BuildCache(site / ".cache"))
+    decoded: list[bytes] = []
+    real_decode = reader.decoded_with_text
+    monkeypatch.setattr(reader, "decoded_with_text",
+                        lambda data: decoded.append(data) or real_decode(data))
+    parsed: list[Path] = []
+    real_read = reader.read_source
+    monkeypatch.setattr(reader, "read_source",
+                        lambda path, *args, **kwargs: parsed.append(path) or real_read(
+                            path, *args, **kwargs))
+    again = Report()
+    same, _ = read_sources(site, config, again, BuildCache(site / ".cache"))
+    assert [id(source) for source in same] == [id(source) for source in sources]
+    assert again.warnings == first.warnings and len(first.warnings) == 2
+    assert not decoded and not parsed
+
+    edited_path = "content/programs/soccer.en.md"
+    replace_in(site / edited_path, "Soccer nights", "Football nights")
+    edited, _ = read_sources(site, config, Report(), BuildCache(site / ".cache"))
+    assert [path.name for path in parsed] == ["soccer.en.md"] and not decoded
+    assert [s is t for s, t in zip(edited, sources)] == [
+        s.src_path != edited_path for s in sources]
+
+    other = dataclasses.replace(config, timezone="Europe/Paris")
+    read_sources(site, other, Report(), BuildCache(site / ".cache"))
+    assert len(decoded) == len(sources)  # from the cache, typed by the new settings
