@@ -452,16 +452,22 @@ class SiteConfig:
         "page)", default=[], convert=lambda value, at, path: frozenset(value or ()))
     src_path: str = CONFIG_FILE
 
-    @property
+    # Asked for hundreds of thousands of times in a build: each worked out once (a replaced
+    # config, dataclasses.replace, works them out again).
+    @functools.cached_property
     def default_language(self) -> Language:
         return next(lang for lang in self.languages if lang.default)
 
-    @property
+    @functools.cached_property
     def codes(self) -> tuple[str, ...]:
         return tuple(lang.code for lang in self.languages)
 
     def language(self, code: str) -> Language:
-        return next(lang for lang in self.languages if lang.code == code)
+        return self._by_code[code]
+
+    @functools.cached_property
+    def _by_code(self) -> dict[str, Language]:
+        return {lang.code: lang for lang in self.languages}
 
     @property
     def editor_language(self) -> Language:
@@ -472,9 +478,16 @@ class SiteConfig:
 
     def collections_of_kind(self, kind: str) -> list[str]:
         """The collections whose items are of this kind: where a reference to it may lead."""
-        return [c.name for c in self.collections.values() if c.schema == kind]
+        return list(self._collections_by_kind.get(kind, ()))
 
-    @property
+    @functools.cached_property
+    def _collections_by_kind(self) -> dict[str, tuple[str, ...]]:
+        kinds: dict[str, tuple[str, ...]] = {}
+        for collection in self.collections.values():
+            kinds[collection.schema] = (*kinds.get(collection.schema, ()), collection.name)
+        return kinds
+
+    @functools.cached_property
     def base_path(self) -> str:
         """The path part of base_url, e.g. "/" or "/preview/pr-12/"."""
         after_host = self.base_url.split("://", 1)[-1]
