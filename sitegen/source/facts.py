@@ -41,6 +41,10 @@ THOUSANDS = set(",.\u066c\u00a0\u202f '")
 DECIMALS = set(",.\u066b")
 DAY_BEFORE_RE = re.compile(r"\d(?:er|e|st|nd|rd|th)?[ \u00a0]+$")  # 15 octobre, 1er mars
 NUMBER_AFTER_RE = re.compile(r"\.?[ \u00a0]*\d")  # March 2, janv. 2026
+# What every fact needs: a digit of any script (numbers, dates, times, phones), @ (e-mail), [
+# (a link), < (an autolink) or a bare address
+MAY_HOLD_FACTS_RE = re.compile(r"[\d@\[<]|https?://", re.IGNORECASE)
+OTHER_DIGIT_RE = re.compile(r"(?![0-9])\d")  # a decimal digit of another script than ASCII
 
 
 @dataclass(frozen=True)
@@ -58,6 +62,8 @@ def facts_of(text: str, line: int, src_path: str, langs: tuple[str, ...],
              locale: str) -> list[Fact]:
     """The links, phone numbers, e-mail addresses and numbers of one line of text of the file
     src_path, written in locale."""
+    if not MAY_HOLD_FACTS_RE.search(text):
+        return []  # most lines of a text: a translation report reads every line of every file
     text = ascii_digits(text.translate(BIDI_CONTROLS))
     found: list[Fact] = []
 
@@ -204,4 +210,4 @@ def ascii_digits(text: str) -> str:
     """Every decimal digit (Arabic-Indic ٣, Persian ۳...) as its ASCII digit."""
     if text.isascii():
         return text
-    return "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in text)
+    return OTHER_DIGIT_RE.sub(lambda match: str(unicodedata.decimal(match.group(0))), text)
