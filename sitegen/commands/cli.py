@@ -423,6 +423,8 @@ def run_cms(args: argparse.Namespace) -> int:
 
 
 def run_translations(args: argparse.Namespace) -> int:
+    from ..cache import CACHE_DIR, DATABASE, open_cache
+    from ..parallel import default_jobs
     from ..source.config import load_config
     from ..source.reader import read_sources
     from .translation_commands import (failing, format_json, format_text, mark, mark_checked,
@@ -439,7 +441,13 @@ def run_translations(args: argparse.Namespace) -> int:
         print_problems(failure.errors, [])
         return 1
     report = Report()
-    sources, _unreadable = read_sources(args.site, config, report)
+    # the files a build read already are taken from its cache, when the site has one
+    cache = open_cache(args.site) if (args.site / CACHE_DIR / DATABASE).is_file() else None
+    try:
+        sources, _unreadable = read_sources(args.site, config, report, cache, default_jobs())
+    finally:
+        if cache is not None:
+            cache.close()
     if report.errors:
         print_problems(report.errors, [])
         return 1
@@ -461,7 +469,7 @@ def run_translations(args: argparse.Namespace) -> int:
             print(line)
         print_problems(report.errors, report.warnings)
         return 1 if report.errors else 0
-    states = report_states(args.site, sources, config)
+    states = report_states(args.site, sources, config, default_jobs())
     print(format_json(states, site_option) if args.format == "json"
           else format_text(states, config, site_option))
     return 1 if failing(states, args.fail_on) else 0

@@ -121,11 +121,12 @@ def failing(states: list[TranslationState], fail_on: list[str]) -> list[Translat
 
 
 def report_states(site_dir: Path, sources: list[Source], config: SiteConfig,
-                  ) -> list[TranslationState]:
+                  jobs: int = 1) -> list[TranslationState]:
     """The report, with each file's date: its `updated:` line, else its last commit, else (not
-    committed yet, or no git history) the day it was last saved."""
+    committed yet, or no git history) the day it was last saved; read in up to jobs
+    processes."""
     dates = last_changed(site_dir, [s.src_path for s in sources])
-    return translation_report(site_dir, sources, config, dates)
+    return translation_report(site_dir, sources, config, dates, jobs)
 
 
 def mark(site_dir: Path, sources: list[Source], config: SiteConfig, ids: list[str],

@@ -12,9 +12,11 @@ repeat the same difference.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..parallel import map_in_order
 from .facts import Fact
 from .model import Source
 from .outline import Heading, ListBlock, Outline, outline
@@ -67,18 +69,41 @@ _OUTLINES: dict[tuple[Any, ...], Outline] = {}  # for the life of the process (t
 MAX_OUTLINES = 20_000
 
 
+def read_outlines(sources: Sequence[Source], langs: tuple[str, ...], locales: dict[str, str],
+                  jobs: int) -> None:
+    """Work out the outlines of sources that compare will read, in up to jobs processes (a
+    report on a large site reads thousands)."""
+    keys = list(dict.fromkeys(_key(source, langs, locales[source.lang]) for source in sources))
+    wanted = [key for key in keys if key not in _OUTLINES]
+    if len(_OUTLINES) + len(wanted) > MAX_OUTLINES:
+        _OUTLINES.clear()
+        wanted = keys
+    _OUTLINES.update(zip(wanted, map_in_order(_outline_of, wanted, jobs)))
+
+
 def _read(source: Source, langs: tuple[str, ...], locale: str) -> _Text:
-    texts = {name: (str(source.fields.value(name) or ""), source.line_of(name))
-             for name in FRONT_TEXTS}
-    key = (source.body, source.body_line, source.src_path, langs, locale,
-           tuple(texts.items()))
+    key = _key(source, langs, locale)
     found = _OUTLINES.get(key)
     if found is None:
         if len(_OUTLINES) >= MAX_OUTLINES:
             _OUTLINES.clear()
-        found = _OUTLINES[key] = outline(source.body, source.body_line, source.src_path, langs,
-                                         locale, texts)
+        found = _OUTLINES[key] = _outline_of(key)
     return _Text(source, found)
+
+
+_Key = tuple[Any, ...]  # what an outline is made of (_key)
+
+
+def _key(source: Source, langs: tuple[str, ...], locale: str) -> _Key:
+    texts = {name: (str(source.fields.value(name) or ""), source.line_of(name))
+             for name in FRONT_TEXTS}
+    return (source.body, source.body_line, source.src_path, langs, locale,
+            tuple(texts.items()))
+
+
+def _outline_of(key: _Key) -> Outline:
+    body, body_line, src_path, langs, locale, texts = key
+    return outline(body, body_line, src_path, langs, locale, dict(texts))
 
 
 def _at(text: _Text, line: int) -> str:

@@ -27,7 +27,7 @@ from .config import SiteConfig
 from .gitdates import git_output, head_commit
 from .model import Source
 from .outline import heading_of, text_lines
-from .parity import Difference, compare
+from .parity import Difference, compare, read_outlines
 
 TRANSLATABLE_TEXT = ("title", "summary")
 STATUSES = ("up-to-date", "outdated", "awaiting", "missing", "unmarked")
@@ -155,16 +155,22 @@ def translation_states(sources: list[Source], default_lang: str, langs: tuple[st
 
 
 def translation_report(site_dir: Path, sources: list[Source], config: SiteConfig,
-                       dates: Mapping[str, dt.date] | None = None) -> list[TranslationState]:
+                       dates: Mapping[str, dt.date] | None = None,
+                       jobs: int = 1) -> list[TranslationState]:
     """translation_states, with the changed sections of each outdated translation, the date
     each file was updated (its `updated:` line, else dates[src_path]), and what each existing
-    translation leaves out of its original or adds (sitegen.parity)."""
+    translation leaves out of its original or adds (sitegen.parity), read in up to jobs
+    processes."""
     default = config.default_language.code
     by_path = {s.src_path: s for s in sources}
     locales = {lang.code: lang.locale for lang in config.languages}
     report = []
     head: list[str | None] = []  # the commit checked out, looked up once, when needed
-    for state in translation_states(sources, default, config.codes):
+    states = translation_states(sources, default, config.codes)
+    compared = [(by_path[state.original], by_path[state.translation]) for state in states
+                if state.translation in by_path and state.status not in UNLINTED]
+    read_outlines([source for pair in compared for source in pair], config.codes, locales, jobs)
+    for state in states:
         original, translation = by_path[state.original], by_path.get(state.translation)
         changes: dict[str, object] = {
             "original_updated": updated(original, dates),

@@ -4,16 +4,19 @@ leaves out of its original or adds), with the exact messages and lines people se
 from __future__ import annotations
 
 import datetime as dt
+import sys
+import unicodedata
 from pathlib import Path
 
 import yaml
 
 from sitegen.source.config import load_config
 from sitegen.errors import Report
-from sitegen.source.facts import number_values, phone_value
+from sitegen.source.facts import ascii_digits, facts_of, number_values, phone_value
 from sitegen.source.front_matter import FrontMatter
 from sitegen.source.model import Source
 from sitegen.source.outline import outline
+from sitegen.source import parity
 from sitegen.source.parity import compare
 from sitegen.quality.findings import format_report
 from sitegen.quality.parity import check_parity
@@ -218,6 +221,49 @@ def test_a_translation_is_named_by_its_collection_only_when_another_has_the_same
         (key, lang): f"{named}.{lang}" for key, named in [
             ("programs/peace", "programs/peace"), ("partners/peace", "partners/peace"),
             ("programs/walking", "walking"), ("news/a-b", "a-b")] for lang in ("fr", "ar")}
+
+
+def test_translations_compared_in_workers_give_what_one_process_gives(tmp_path: Path) -> None:
+    site = copy_site(TINY, tmp_path / "site")
+    for number in range(60):  # enough files for two workers; every tenth translation differs
+        day = number % 28 + 1
+        texts = {"en": f"Call 905 555 01{number:02} at 6 p.m. on March {day}.",
+                 "fr": f"Appelez le 905 555 01{number:02} à 18 h le {day + (number % 10 == 0)}"
+                       " mars."}
+        for lang, text in texts.items():
+            (site / "content" / "programs" / f"p{number}.{lang}.md").write_text(
+                f"---\ntitle: P {number}\nsummary: S.\n---\n\n## A\n\n- {text}\n"
+                "- [The club](../partners/town-club.md)\n", encoding="utf-8")
+    config = load_config(site)
+    sources, _ = read_sources(site, config, Report())
+    reports = []
+    for jobs in (1, 2):
+        parity._OUTLINES.clear()
+        reports.append(translation_report(site, sources, config, jobs=jobs))
+    assert reports[1] == reports[0]
+    assert {state.key for state in reports[0] if state.key.startswith("programs/p")
+            and state.differences} == {f"programs/p{number}" for number in range(0, 60, 10)}
+
+
+def test_every_digit_of_every_script_is_read_as_its_ascii_digit() -> None:
+    every_character = "".join(chr(code) for code in range(sys.maxunicode + 1)
+                              if not 0xD800 <= code <= 0xDFFF)  # not surrogates
+    assert ascii_digits(every_character) == "".join(
+        str(unicodedata.decimal(c)) if c.isdecimal() else c for c in every_character)
+
+
+def test_a_line_without_digit_link_or_address_has_no_facts_and_one_with_any_has() -> None:
+    def kinds(line: str) -> list[str]:
+        return [fact.kind for fact in facts_of(line, 1, "content/programs/a.en.md",
+                                               LANGS, "en_CA")]
+
+    assert kinds("Come to the park, bring a friend: everyone is welcome (teens too).") == []
+    assert kinds("Écrivez-nous : c'est « gratuit » — toujours.") == []
+    assert kinds("On March ٣") == ["number", "number"]  # the month next to a number, the day
+    assert kinds("Write to help@example.org") == ["email"]
+    assert kinds("See [the club](../partners/club.md)") == ["link"]
+    assert kinds("See <HTTPS://example.org/a>") == ["link"]
+    assert kinds("See HTTPS://example.org/a today") == ["link"]
 
 
 def test_a_faithful_translation_has_no_differences() -> None:
