@@ -4,8 +4,9 @@ line of the translation to edit. Pages that show the original's text instead are
 
 from __future__ import annotations
 
+from ..parallel import default_jobs
 from ..source.model import Site
-from ..source.parity import compare
+from ..source.parity import compare, read_outlines
 from .findings import Finding
 
 
@@ -13,12 +14,14 @@ def check_parity(site: Site) -> list[Finding]:
     config = site.config
     locales = {lang.code: lang.locale for lang in config.languages}
     findings: list[Finding] = []
-    for item in site.items.values():
-        for entry in item.entries.values():
-            if entry.is_fallback or entry.source is item.original:
-                continue  # awaiting translation and missing translations show the original
-            findings.extend(Finding("parity", "warning", entry.url, difference.message,
-                                    difference.path, difference.line)
-                            for difference in compare(item.original, entry.source, config.codes,
-                                                      locales))
+    # awaiting translation and missing translations show the original: not compared
+    compared = [(item, entry) for item in site.items.values() for entry in item.entries.values()
+                if not entry.is_fallback and entry.source is not item.original]
+    read_outlines([source for item, entry in compared for source in (item.original, entry.source)],
+                  config.codes, locales, default_jobs())
+    for item, entry in compared:
+        findings.extend(Finding("parity", "warning", entry.url, difference.message,
+                                difference.path, difference.line)
+                        for difference in compare(item.original, entry.source, config.codes,
+                                                  locales))
     return findings
