@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from sitegen.pipeline import BuildOptions, build_site
+from sitegen.quality import browser, tools
 from sitegen.quality.html_scan import scan_file
 from sitegen.quality.site_files import built_site
 from sitegen.quality.weight import check_weight
@@ -40,7 +41,7 @@ def gate(report: str, start: str) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def faulty_report(tmp_path_factory: pytest.TempPathFactory) -> subprocess.CompletedProcess[str]:
+def faulty_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     require_gate_tools()
     site = copy_site(TINY, tmp_path_factory.mktemp("faulty") / "site")
     shutil.copytree(FIXTURES / "faulty", site, dirs_exist_ok=True)
@@ -48,8 +49,12 @@ def faulty_report(tmp_path_factory: pytest.TempPathFactory) -> subprocess.Comple
     config.write_text(config.read_text(encoding="utf-8").replace(
         "locale: ar, direction: rtl", "locale: ar, direction: ltr")
         + "embed_hosts: [www.youtube-nocookie.com]\n", encoding="utf-8")
-    result = run_cli("check", "--site", str(site), "--now", TINY_NOW, "--quiet")
-    return result
+    return site
+
+
+@pytest.fixture(scope="module")
+def faulty_report(faulty_site: Path) -> subprocess.CompletedProcess[str]:
+    return run_cli("check", "--site", str(faulty_site), "--now", TINY_NOW, "--quiet")
 
 
 def test_faulty_site_fails(faulty_report: subprocess.CompletedProcess[str]) -> None:
@@ -119,6 +124,29 @@ def test_third_party_request(faulty_report: subprocess.CompletedProcess[str]) ->
                                    "tracker.js' violates") for line in found), found
     # (the template serves every free page: contact and mixup carry the script too)
     assert not [line for line in found if "/faults/" not in line and "tracker.js" not in line]
+
+
+def test_pages_checked_in_two_browsers_give_what_one_browser_gives(
+        faulty_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "out"
+    build = build_site(BuildOptions(faulty_site, out, search=False,
+                                    now=dt.datetime(2026, 1, 15, tzinfo=dt.timezone.utc)))
+    files = built_site(build.site, out.resolve())
+    directions = {"en": "ltr", "fr": "ltr", "ar": "rtl"}
+    browsers: list[int] = []
+    real_browse = browser._browse
+    monkeypatch.setattr(browser, "_browse", lambda work, *args: browsers.append(id(work))
+                        or real_browse(work, *args))
+    counted: list[tuple[int, int]] = []
+    results = [browser.check_in_browser(files, directions, 3, tools.chromium(), tools.axe_core(),
+                                        on_page=lambda *done: counted.append(done), jobs=jobs)
+               for jobs in (1, 2)]
+    assert len(browsers) == 3  # one, then two
+    assert results[1] == results[0]
+    kinds = {(finding.gate, finding.severity) for finding in results[0][0]}
+    assert {("accessibility", "error"), ("privacy", "error"), ("privacy", "notice")} <= kinds
+    pages = len(files.html_pages())
+    assert counted == [(done, pages) for done in range(1, pages + 1)] * 2
 
 
 def test_content_lint_for_communications_staff(

@@ -3,6 +3,7 @@ and nothing but problems with --quiet."""
 
 from __future__ import annotations
 
+import io
 import os
 import pty
 import subprocess
@@ -12,7 +13,9 @@ from pathlib import Path
 import pytest
 
 from bench.synthetic import make_site
-from tests.helpers import ROOT, TINY_NOW
+from sitegen.commands import terminal
+from tests.helpers import ROOT, TINY, TINY_NOW
+from tests.tools import require_gate_tools
 
 
 def run_in_terminal(*args: str) -> str:
@@ -60,3 +63,30 @@ def test_no_colour_when_asked(big_site: Path, monkeypatch: pytest.MonkeyPatch) -
     output = run_in_terminal("--site", str(big_site), "--now", TINY_NOW, "--quiet")
     assert "warning: content/programs/walking.en.md:1" in output
     assert "\x1b[" not in output
+
+
+def test_check_names_each_gate_and_counts_the_pages_checked_in_chromium(tmp_path: Path) -> None:
+    require_gate_tools()
+    output = run_in_terminal("check", "--site", str(TINY), "--output", str(tmp_path / "out"),
+                             "--now", TINY_NOW)
+    lines = output.replace("\x1b[K", "").replace("\r", "\n").splitlines()
+    gates = [line.split(":")[0].strip() for line in lines
+             if line.startswith("  ") and line.rstrip().endswith(" s")]
+    assert gates == ["links", "content", "parity", "readiness", "weight", "browser", "html"]
+    counts = [int(part.split("/")[0]) for part in
+              output.split("Checking pages in Chromium: ")[1:]]
+    assert counts and counts == sorted(counts) and counts[-1] <= 35
+    assert "Checked 35 pages" in output
+
+
+def test_away_from_a_terminal_progress_is_a_line_now_and_then(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    clock = [100.0]
+    monkeypatch.setattr(terminal.time, "monotonic", lambda: clock[0])
+    stream = io.StringIO()  # not a terminal, as a CI log
+    progress = terminal.Progress(stream=stream)
+    for done in range(1, 101):
+        clock[0] += 1.0  # a second per page
+        progress.count("Checking pages", done, 100)
+    assert stream.getvalue() == "Checking pages: 30/100\nChecking pages: 60/100\n" \
+                                "Checking pages: 90/100\n"

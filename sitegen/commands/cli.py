@@ -297,9 +297,18 @@ def run_check(args: argparse.Namespace) -> int:
     if built is None:
         return 1
     result, options = built
+    progress = Progress()
+
+    def gate_done(name: str, seconds: float) -> None:
+        progress.finish()
+        print(f"  {name}: {seconds:.1f} s", flush=True)
+
     if not args.quiet:
         print("Running the quality gates...", flush=True)
-    gates = run_gates(result, options.out_dir, require_tools=args.require_tools)
+    gates = run_gates(result, options.out_dir, require_tools=args.require_tools,
+                      on_gate=None if args.quiet else gate_done,
+                      on_progress=None if args.quiet else progress.count)
+    progress.finish()
     print(format_report(gates.findings, gates.notes, gates.pages))
     return 1 if gates.errors(strict=args.strict) else 0
 

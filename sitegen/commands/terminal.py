@@ -15,6 +15,9 @@ if TYPE_CHECKING:  # the model is only named here: importing it would slow every
 COLOURS = {"error": "\033[1;31m", "warning": "\033[33m", "ok": "\033[32m"}
 RESET = "\033[0m"
 PROGRESS_AFTER = 0.5  # seconds: quick builds print no progress at all
+# seconds between the lines that say how long work is getting on where a line cannot be
+# rewritten (a CI log)
+PLAIN_PROGRESS_EVERY = 30.0
 
 
 def use_colour(stream: TextIO) -> bool:
@@ -48,7 +51,24 @@ class Progress:
         self.stream.flush()
         self.shown = True
 
+    def count(self, work: str, done: int, total: int) -> None:
+        """How long work other than the pages is getting on: "Checking pages in Chromium:
+        120/4947" (on a terminal; elsewhere, such as in a CI log, a line now and then)."""
+        now = time.monotonic()
+        if self.enabled:
+            if now - self.start < PROGRESS_AFTER or now - self.last_draw < 0.1:
+                return
+            self.stream.write(f"\r\033[K{work}: {done}/{total}")
+            self.shown = True
+        elif now - max(self.start, self.last_draw) >= PLAIN_PROGRESS_EVERY:
+            self.stream.write(f"{work}: {done}/{total}\n")
+        else:
+            return
+        self.stream.flush()
+        self.last_draw = now
+
     def finish(self) -> None:
         if self.shown:
             self.stream.write("\r\033[K")
             self.stream.flush()
+            self.shown = False

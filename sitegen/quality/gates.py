@@ -7,6 +7,7 @@ after it run. The report (findings.format_report) has a section per kind of find
 from __future__ import annotations
 
 import subprocess
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +15,7 @@ from typing import Protocol
 
 from babel import Locale
 
+from ..parallel import default_jobs
 from ..pipeline import BuildResult
 from . import tools
 from .browser import check_in_browser
@@ -30,13 +32,19 @@ from .weight import check_weight
 Results = tuple[list[Finding], list[GateNote]]
 
 
+# told how a long gate is getting on: (what it does, how many done, of how many)
+OnProgress = Callable[[str, int, int], None]
+
+
 @dataclass(frozen=True)
 class CheckedSite:
-    """What the gates look at: the build, the files it wrote, and each page scanned once."""
+    """What the gates look at: the build, the files it wrote, and each page scanned once; and
+    whom to tell how a long gate is getting on."""
 
     build: BuildResult
     files: BuiltSite
     scanned: dict[str, ScannedPage]
+    on_progress: OnProgress | None = None
 
 
 class Gate(Protocol):
@@ -82,8 +90,14 @@ def _browser(checked: CheckedSite) -> Results:
     # otherwise is caught here too.
     directions = {lang.code: Locale.parse(lang.locale).text_direction[:3]
                   for lang in config.languages}
+    progress = checked.on_progress
     return check_in_browser(checked.files, directions, len(config.languages), tools.chromium(),
-                            tools.axe_core())
+                            tools.axe_core(), on_page=None if progress is None else (
+                                lambda done, total: progress(BROWSER_WORK, done, total)),
+                            jobs=default_jobs())
+
+
+BROWSER_WORK = "Checking pages in Chromium"
 
 
 def _weight(checked: CheckedSite) -> Results:
@@ -117,21 +131,29 @@ class GateResults:
 
 
 def run_gates(build: BuildResult, out_dir: Path, require_tools: bool = False,
-              gates: list[Gate] | None = None) -> GateResults:
+              gates: list[Gate] | None = None,
+              on_gate: Callable[[str, float], None] | None = None,
+              on_progress: OnProgress | None = None) -> GateResults:
     """Check the site build wrote to out_dir. A missing browser or Java is a warning, or an
-    error when require_tools is set (as in CI, where a skipped gate would hide problems)."""
+    error when require_tools is set (as in CI, where a skipped gate would hide problems).
+    on_gate(name, seconds) is told of each gate once it has run; on_progress, of how the
+    long ones are getting on."""
     files = built_site(build.site, out_dir.resolve())
     checked = CheckedSite(build, files,
-                          {url: scan_file(path) for url, path in files.html_pages().items()})
+                          {url: scan_file(path) for url, path in files.html_pages().items()},
+                          on_progress)
     chosen = all_gates() if gates is None else gates
     for gate in chosen:
         gate.start(checked)
     findings: list[Finding] = []
     notes: list[GateNote] = []
     for gate in chosen:
+        start = time.perf_counter()
         found, said = gate.run(checked)
         findings += found
         notes += said
+        if on_gate is not None:
+            on_gate(gate.name, time.perf_counter() - start)
     if require_tools:
         notes = [GateNote(n.gate, n.text, "error") if n.severity == "warning" else n
                  for n in notes]
