@@ -61,6 +61,10 @@ class BuildCache:
 
     def __init__(self, folder: Path | None) -> None:
         self._db: sqlite3.Connection | None = None
+        # for reads once the build has closed the cache: what it left for later (a body's HTML
+        # that `check` reads), opened when first asked
+        self._after: sqlite3.Connection | None = None
+        self._after_failed = False
         self.folder: Path | None = None  # set once the cache could be opened
         self._used: dict[str, set[str]] = {}  # namespace -> the keys this build read or wrote
         if folder is None:
@@ -113,13 +117,14 @@ class BuildCache:
 
     def _rows(self, namespace: str, wanted: list[str]) -> list[tuple[str, bytes]]:
         """The stored (key, bytes) of the wanted keys that are there."""
-        if self._db is None:
+        db = self._db or self._reads_after_close()
+        if db is None:
             return []
         rows: list[tuple[str, bytes]] = []
         try:
             for start in range(0, len(wanted), 500):
                 chunk = wanted[start:start + 500]
-                rows += self._db.execute(
+                rows += db.execute(
                     f"SELECT key, value FROM entries WHERE namespace = ? AND key IN "
                     f"({','.join('?' * len(chunk))})", (namespace, *chunk)).fetchall()
         except sqlite3.Error:
@@ -256,12 +261,25 @@ class BuildCache:
             raise
 
     def close(self) -> None:
+        """End the build's use of the cache: nothing is written any more; what it holds can
+        still be read."""
         if self._db is not None:
             try:
                 self._db.close()
             except sqlite3.Error:
                 pass
             self._db = None
+
+    def _reads_after_close(self) -> sqlite3.Connection | None:
+        """A read-only connection, for what a closed cache is still asked."""
+        if self._after is None and self.folder is not None and not self._after_failed:
+            try:
+                self._after = sqlite3.connect(
+                    (self.folder / DATABASE).resolve().as_uri() + "?mode=ro", uri=True,
+                    timeout=30, check_same_thread=False)
+            except (sqlite3.Error, OSError):
+                self._after_failed = True
+        return self._after
 
 
 TIDY_BASELINE = "tidied-size"  # the meta key of the bytes used after the last tidy-up

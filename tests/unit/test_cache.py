@@ -52,6 +52,19 @@ def test_a_value_with_a_text_beside_it_round_trips_and_damage_is_a_miss() -> Non
         assert decoded_with_text(damaged) is None
 
 
+def test_a_closed_cache_can_still_be_read_and_is_never_written(tmp_path: Path) -> None:
+    """What a build leaves for later (a body's HTML, which `check` reads after the build) is
+    still there once the build has closed the cache; nothing is written any more."""
+    folder = tmp_path / "a folder with spaces & a #"
+    cache = BuildCache(folder)
+    cache.put_blobs("html", {"page": b"<p>kept</p>"})
+    cache.close()
+    assert cache.get_blobs("html", ["page", "other"]) == {"page": b"<p>kept</p>"}
+    cache.put_blobs("html", {"later": b"<p>not kept</p>"})
+    assert BuildCache(folder).get_blobs("html", ["later", "page"]) == {"page": b"<p>kept</p>"}
+    assert BuildCache(None).get_blobs("html", ["page"]) == {}
+
+
 def test_a_damaged_database_is_replaced(tmp_path: Path) -> None:
     folder = tmp_path / ".cache"
     folder.mkdir()
