@@ -432,10 +432,9 @@ def run_cms(args: argparse.Namespace) -> int:
 
 
 def run_translations(args: argparse.Namespace) -> int:
-    from ..cache import CACHE_DIR, DATABASE, open_cache
     from ..parallel import default_jobs
     from ..source.config import load_config
-    from ..source.reader import read_sources
+    from ..source.reader import read_sources_outside_a_build
     from .translation_commands import (failing, format_json, format_text, mark, mark_checked,
                                        report_states, site_option_for)
 
@@ -450,13 +449,7 @@ def run_translations(args: argparse.Namespace) -> int:
         print_problems(failure.errors, [])
         return 1
     report = Report()
-    # the files a build read already are taken from its cache, when the site has one
-    cache = open_cache(args.site) if (args.site / CACHE_DIR / DATABASE).is_file() else None
-    try:
-        sources, _unreadable = read_sources(args.site, config, report, cache, default_jobs())
-    finally:
-        if cache is not None:
-            cache.close()
+    sources, _unreadable = read_sources_outside_a_build(args.site, config, report)
     if report.errors:
         print_problems(report.errors, [])
         return 1

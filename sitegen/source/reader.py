@@ -9,9 +9,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-from ..cache import PUT_BATCH, BuildCache, decoded_with_text, digest, encoded_with_text
+from ..cache import (CACHE_DIR, DATABASE, PUT_BATCH, BuildCache, decoded_with_text, digest,
+                     encoded_with_text, open_cache)
 from ..errors import ContentError, Report, did_you_mean, quoted_list
-from ..parallel import iter_in_order
+from ..parallel import default_jobs, iter_in_order
 from .config import SiteConfig
 from .event_times import event_times
 from .front_matter import FrontMatter
@@ -63,7 +64,8 @@ def read_sources(site_dir: Path, config: SiteConfig, report: Report,
         files.append((found, collection))
     keys = _cache_keys(files, site_dir, config, cache, states) if cache is not None else {}
     settings = digest(repr(config), cache.folder if cache is not None else None)
-    before = _READ_BEFORE.sources if _READ_BEFORE.settings == settings else {}
+    read_with, read_then = _READ_BEFORE.last
+    before = read_then if read_with == settings else {}
     if cache is not None:
         cache.keep(SOURCES, before.keys() & set(keys.values()))  # still needed, unread
     cached = {key: record for key, data in cache.get_blobs(
@@ -112,8 +114,22 @@ def read_sources(site_dir: Path, config: SiteConfig, report: Report,
     read_now.close()  # the workers have ended
     if cache is not None:
         cache.put_blobs(SOURCES, fresh)
-        _READ_BEFORE.settings, _READ_BEFORE.sources = settings, now
+        _READ_BEFORE.last = (settings, now)
     return sources, frozenset(unreadable)
+
+
+def read_sources_outside_a_build(site_dir: Path, config: SiteConfig, report: Report,
+                                 ) -> tuple[list[Source], frozenset[str]]:
+    """read_sources for a command that does not build (the translations report, the editor's
+    configuration): on every core, and with the build's cache when the site has one, so that
+    the files a build has read are not parsed again. (A site without one gets none.)"""
+    has_cache = (site_dir / CACHE_DIR / DATABASE).is_file()
+    cache = open_cache(site_dir) if has_cache else None
+    try:
+        return read_sources(site_dir, config, report, cache, default_jobs())
+    finally:
+        if cache is not None:
+            cache.close()
 
 
 class _ReadBefore:
@@ -125,8 +141,8 @@ class _ReadBefore:
     example), and what the cache holds is kept for the next build."""
 
     def __init__(self) -> None:
-        self.settings = ""
-        self.sources: dict[str, tuple[Source, list[ContentError]]] = {}
+        # (settings, sources), replaced at once: the preview's editor may read while it builds
+        self.last: tuple[str, dict[str, tuple[Source, list[ContentError]]]] = ("", {})
 
 
 _READ_BEFORE = _ReadBefore()
