@@ -482,16 +482,33 @@ def serve(options: BuildOptions, host: str, port: int, say: Callable[[str], None
     watcher.start()
     shown = _authority("localhost" if listens_everywhere(host) else host, port)
     say(f"Previewing on http://{shown}/ (Ctrl-C to stop). Watching " + ", ".join(WATCHED) + ".")
+    stops_on_ctrl_c = _stop_on_ctrl_c(loop)
     try:
         loop.start()
     except KeyboardInterrupt:
         pass
     finally:
+        if stops_on_ctrl_c:
+            loop.asyncio_loop.remove_signal_handler(signal.SIGINT)  # type: ignore[attr-defined]
         stop.set()
         rebuilder.stop()
         server.stop()
     say("Stopped the preview.")
     return 0
+
+
+def _stop_on_ctrl_c(loop: ioloop.IOLoop) -> bool:
+    """Have Ctrl-C stop the loop, rather than raise KeyboardInterrupt wherever the main thread
+    is: raised in a weak reference's callback or a finaliser, where Python ignores exceptions,
+    it would be lost, and the preview would not stop. False where a signal cannot be handled
+    so (not the main thread, or not Unix): Ctrl-C then raises KeyboardInterrupt as before."""
+    if threading.current_thread() is not threading.main_thread():
+        return False
+    try:
+        loop.asyncio_loop.add_signal_handler(signal.SIGINT, loop.stop)  # type: ignore[attr-defined]
+    except (AttributeError, NotImplementedError, RuntimeError, ValueError):
+        return False
+    return True
 
 
 def _bind(host: str, port: int, say: Callable[[str], None]) -> list[socket.socket] | None:
