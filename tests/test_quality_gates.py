@@ -7,7 +7,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shutil
+import signal
 import subprocess
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -147,6 +150,32 @@ def test_pages_checked_in_two_browsers_give_what_one_browser_gives(
     assert {("accessibility", "error"), ("privacy", "error"), ("privacy", "notice")} <= kinds
     pages = len(files.html_pages())
     assert counted == [(done, pages) for done in range(1, pages + 1)] * 2
+
+
+def test_ctrl_c_during_the_browser_gate_stops_every_browser(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    require_gate_tools()
+    out = tmp_path / "out"
+    build = build_site(BuildOptions(TINY, out, search=False,
+                                    now=dt.datetime(2026, 1, 15, tzinfo=dt.timezone.utc)))
+    files = built_site(build.site, out.resolve())
+    checked: list[str] = []
+
+    def slow_check(page: object, address: str, url: str, *args: object) -> None:
+        checked.append(url)
+        time.sleep(0.5)
+
+    monkeypatch.setattr(browser, "_check_page", slow_check)
+    monkeypatch.setattr(browser, "_check_without_js", lambda *args: None)
+    pressed = threading.Timer(2.5, signal.pthread_kill,  # as Ctrl-C does
+                              (threading.main_thread().ident, signal.SIGINT))
+    pressed.start()
+    started = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        browser.check_in_browser(files, {"en": "ltr", "fr": "ltr", "ar": "rtl"}, 3,
+                                 tools.chromium(), tools.axe_core(), jobs=2)
+    assert time.monotonic() - started < 6  # not the 9 s of every page
+    assert 0 < len(checked) < len(files.html_pages()) / 2
 
 
 def test_content_lint_for_communications_staff(

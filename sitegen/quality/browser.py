@@ -162,8 +162,12 @@ def check_in_browser(site: BuiltSite, directions: dict[str, str], languages: int
             ThreadPoolExecutor(browsers) as pool:
         running = [pool.submit(_browse, work, origin, site, directions, languages, chromium,
                                found, versions) for _ in range(browsers)]
-        for each in running:
-            each.result()  # a browser's failure, raised here
+        try:
+            for each in running:
+                each.result()  # a browser's failure, raised here
+        except BaseException:  # Ctrl-C too: each browser ends with the page it is checking
+            work.failed = True
+            raise
     note = GateNote("accessibility", f"axe-core {package_version('axe-core')} in Chromium "
                     f"{versions[0] if versions else '?'}, rules {', '.join(AXE_TAGS)}.")
     return [finding for page in found for finding in page], [note]
@@ -174,7 +178,7 @@ PAGES_PER_BROWSER = 15  # below this, starting another browser costs more than i
 
 class _Pages:
     """The pages to check, handed to the browsers one at a time (take), and each one checked
-    counted (done); once a browser fails, no other takes a page."""
+    counted (done); once a browser fails, or the check is stopped, no browser takes a page."""
 
     def __init__(self, urls: list[str], on_page: Callable[[int, int], None] | None) -> None:
         self.urls, self._on_page = urls, on_page
