@@ -17,7 +17,7 @@ import json
 import sqlite3
 import subprocess
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -375,6 +375,20 @@ def open_cache(site_dir: Path, enabled: bool = True) -> BuildCache:
     if not enabled or tracked_by_git(site_dir):
         return BuildCache(None)
     return BuildCache(site_dir / CACHE_DIR)
+
+
+@contextlib.contextmanager
+def existing_cache(site_dir: Path) -> Iterator[BuildCache | None]:
+    """The site's build cache for a command that does not build (a report), when the site has
+    one: None when it has none (such a command makes none), closed afterwards."""
+    if not (site_dir / CACHE_DIR / DATABASE).is_file():
+        yield None
+        return
+    cache = open_cache(site_dir)
+    try:
+        yield cache
+    finally:
+        cache.close()
 
 
 def _remove(path: Path) -> None:

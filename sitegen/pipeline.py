@@ -276,7 +276,8 @@ def _build(options: BuildOptions, config: SiteConfig, cache: BuildCache, now: dt
             moment=moment, entries=entries,
             on_searchable=plan_search if options.search and config.search else None)
         if options.review:
-            files.update(render_team_pages(env, site, sources, site_dir, now, dates, report))
+            files.update(render_team_pages(env, site, sources, site_dir, now, dates, report,
+                                           cache))
         plan = plans[0] if plans else None
         _resolve_reused(files, [dest for dest in files if plan is None or dest not in plan.files],
                         cache, env, site, bodies, now)

@@ -12,6 +12,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from ..cache import existing_cache
 from ..errors import Report, did_you_mean
 from ..source.config import SiteConfig
 from ..source.gitdates import last_changed
@@ -126,7 +127,8 @@ def report_states(site_dir: Path, sources: list[Source], config: SiteConfig,
     committed yet, or no git history) the day it was last saved; read in up to jobs
     processes."""
     dates = last_changed(site_dir, [s.src_path for s in sources])
-    return translation_report(site_dir, sources, config, dates, jobs)
+    with existing_cache(site_dir) as cache:
+        return translation_report(site_dir, sources, config, dates, jobs, cache)
 
 
 def mark(site_dir: Path, sources: list[Source], config: SiteConfig, ids: list[str],

@@ -9,6 +9,7 @@ from typing import Any
 
 import jinja2
 
+from ..cache import BuildCache
 from ..errors import Report
 from ..site import urls
 from ..source.model import Page, Site, Source
@@ -26,7 +27,7 @@ COLUMNS = {"updated": "Last updated", "next": "What to do next"}
 
 def render_team_pages(env: jinja2.Environment, site: Site, sources: list[Source],
                       site_dir: Path, now: dt.datetime, dates: dict[str, dt.date],
-                      report: Report) -> dict[str, str]:
+                      report: Report, cache: BuildCache | None = None) -> dict[str, str]:
     """The translation report's page (output path -> HTML); dates tells when each content file
     last changed (gitdates.last_changed)."""
     config = site.config
@@ -35,7 +36,7 @@ def render_team_pages(env: jinja2.Environment, site: Site, sources: list[Source]
     page = Page(url=TRANSLATIONS_URL, lang=lang, kind="report",
                 template="translations_report.html",
                 title="", switcher=homes, indexable=False)
-    states = action_order(translation_report(site_dir, sources, config, dates))
+    states = action_order(translation_report(site_dir, sources, config, dates, cache=cache))
     ids = mark_ids(states)
     # drafts and expired items are listed too (translators may work on them), unlinked
     rows = [{"state": state, "dates": dates_text(state),

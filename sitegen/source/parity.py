@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..cache import BuildCache, digest
 from ..parallel import map_in_order
 from .facts import Fact
 from .model import Source
@@ -70,15 +71,58 @@ MAX_OUTLINES = 20_000
 
 
 def read_outlines(sources: Sequence[Source], langs: tuple[str, ...], locales: dict[str, str],
-                  jobs: int) -> None:
+                  jobs: int, cache: BuildCache | None = None) -> None:
     """Work out the outlines of sources that compare will read, in up to jobs processes (a
-    report on a large site reads thousands)."""
+    report on a large site reads thousands); those an earlier build kept in cache are taken
+    from it, and the others kept there."""
     keys = list(dict.fromkeys(_key(source, langs, locales[source.lang]) for source in sources))
     wanted = [key for key in keys if key not in _OUTLINES]
     if len(_OUTLINES) + len(wanted) > MAX_OUTLINES:
         _OUTLINES.clear()
         wanted = keys
-    _OUTLINES.update(zip(wanted, map_in_order(_outline_of, wanted, jobs)))
+    names = {key: _cache_name(key) for key in wanted} if cache is not None else {}
+    kept = cache.get_many(OUTLINES, names.values()) if cache is not None else {}
+    for key in wanted:
+        if (found := _from_plain(kept.get(names.get(key, "")))) is not None:
+            _OUTLINES[key] = found
+    missing = [key for key in wanted if key not in _OUTLINES]
+    made = map_in_order(_outline_of, missing, jobs)
+    _OUTLINES.update(zip(missing, made))
+    if cache is not None:
+        cache.put_many(OUTLINES, {names[key]: _plain(each) for key, each in zip(missing, made)})
+
+
+OUTLINES = "outlines"  # the cache's namespace for the outlines of texts, by what they are made of
+
+
+def _cache_name(key: _Key) -> str:
+    body, body_line, src_path, langs, locale, texts = key
+    return digest(body, body_line, src_path, repr(langs), locale, repr(texts))
+
+
+def _plain(made: Outline) -> dict[str, Any]:
+    """An outline as the cache keeps it."""
+    return {"headings": [[h.level, h.text, h.line] for h in made.headings],
+            "lists": [[b.line, b.indent, b.content_column, b.ordered, b.items]
+                      for b in made.lists],
+            "facts": [[f.kind, f.value, f.shown, f.line] for f in made.facts]}
+
+
+def _from_plain(value: Any) -> Outline | None:
+    """The outline _plain kept; None when there is none, or it is not one."""
+    try:
+        made = Outline(tuple(Heading(*each) for each in value["headings"]),
+                       tuple(ListBlock(*each) for each in value["lists"]),
+                       tuple(Fact(*each) for each in value["facts"]))
+    except (TypeError, KeyError, ValueError):
+        return None
+    typed = all(isinstance(h.level, int) and isinstance(h.text, str) and isinstance(h.line, int)
+                for h in made.headings) and \
+        all(isinstance(f.kind, str) and isinstance(f.value, str) and isinstance(f.shown, str)
+            and isinstance(f.line, int) for f in made.facts) and \
+        all(isinstance(b.items, list) and all(isinstance(i, int) for i in b.items)
+            for b in made.lists)
+    return made if typed else None
 
 
 def _read(source: Source, langs: tuple[str, ...], locale: str) -> _Text:

@@ -9,8 +9,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from ..cache import (CACHE_DIR, DATABASE, PUT_BATCH, BuildCache, decoded_with_text, digest,
-                     encoded_with_text, open_cache)
+from ..cache import (PUT_BATCH, BuildCache, decoded_with_text, digest, encoded_with_text,
+                     existing_cache)
 from ..errors import ContentError, Report, did_you_mean, quoted_list
 from ..parallel import default_jobs, iter_in_order
 from .config import SiteConfig
@@ -123,13 +123,8 @@ def read_sources_outside_a_build(site_dir: Path, config: SiteConfig, report: Rep
     """read_sources for a command that does not build (the translations report, the editor's
     configuration): on every core, and with the build's cache when the site has one, so that
     the files a build has read are not parsed again. (A site without one gets none.)"""
-    has_cache = (site_dir / CACHE_DIR / DATABASE).is_file()
-    cache = open_cache(site_dir) if has_cache else None
-    try:
+    with existing_cache(site_dir) as cache:
         return read_sources(site_dir, config, report, cache, default_jobs())
-    finally:
-        if cache is not None:
-            cache.close()
 
 
 class _ReadBefore:

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
 
+from ..cache import BuildCache
 from .config import SiteConfig
 from .gitdates import git_output, head_commit
 from .model import Source
@@ -156,11 +157,11 @@ def translation_states(sources: list[Source], default_lang: str, langs: tuple[st
 
 def translation_report(site_dir: Path, sources: list[Source], config: SiteConfig,
                        dates: Mapping[str, dt.date] | None = None,
-                       jobs: int = 1) -> list[TranslationState]:
+                       jobs: int = 1, cache: BuildCache | None = None) -> list[TranslationState]:
     """translation_states, with the changed sections of each outdated translation, the date
     each file was updated (its `updated:` line, else dates[src_path]), and what each existing
     translation leaves out of its original or adds (sitegen.parity), read in up to jobs
-    processes."""
+    processes (and kept in cache)."""
     default = config.default_language.code
     by_path = {s.src_path: s for s in sources}
     locales = {lang.code: lang.locale for lang in config.languages}
@@ -169,7 +170,8 @@ def translation_report(site_dir: Path, sources: list[Source], config: SiteConfig
     states = translation_states(sources, default, config.codes)
     compared = [(by_path[state.original], by_path[state.translation]) for state in states
                 if state.translation in by_path and state.status not in UNLINTED]
-    read_outlines([source for pair in compared for source in pair], config.codes, locales, jobs)
+    read_outlines([source for pair in compared for source in pair], config.codes, locales, jobs,
+                  cache)
     for state in states:
         original, translation = by_path[state.original], by_path.get(state.translation)
         changes: dict[str, object] = {

@@ -8,8 +8,10 @@ import sys
 import unicodedata
 from pathlib import Path
 
+import pytest
 import yaml
 
+from sitegen.cache import BuildCache
 from sitegen.source.config import load_config
 from sitegen.errors import Report
 from sitegen.source.facts import ascii_digits, facts_of, number_values, phone_value
@@ -243,6 +245,31 @@ def test_translations_compared_in_workers_give_what_one_process_gives(tmp_path: 
     assert reports[1] == reports[0]
     assert {state.key for state in reports[0] if state.key.startswith("programs/p")
             and state.differences} == {f"programs/p{number}" for number in range(0, 60, 10)}
+
+
+def test_outlines_are_kept_in_the_cache_and_a_damaged_one_is_made_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = copy_site(TINY, tmp_path / "site")
+    make_soccer_translations_unfaithful(site)
+    config = load_config(site)
+    sources, _ = read_sources(site, config, Report())
+    parity._OUTLINES.clear()
+    first = translation_report(site, sources, config, cache=BuildCache(site / ".cache"))
+    assert any(state.differences for state in first)
+    made: list[str] = []
+    real_outline = parity.outline
+    monkeypatch.setattr(parity, "outline", lambda body, line, path, *args: made.append(path)
+                        or real_outline(body, line, path, *args))
+    parity._OUTLINES.clear()  # another process: only the cache has them
+    assert translation_report(site, sources, config, cache=BuildCache(site / ".cache")) == first
+    assert made == []
+    cache = BuildCache(site / ".cache")
+    names = cache.keys(parity.OUTLINES)
+    cache.put_many(parity.OUTLINES, {names[0]: {"headings": [["two", None]]},
+                                     names[1]: {"lists": 3}})
+    parity._OUTLINES.clear()
+    assert translation_report(site, sources, config, cache=BuildCache(site / ".cache")) == first
+    assert len(made) == 2
 
 
 def test_every_digit_of_every_script_is_read_as_its_ascii_digit() -> None:
