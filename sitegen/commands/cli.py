@@ -17,6 +17,7 @@ from ..errors import BuildFailed, ContentError, Report
 from .terminal import Progress, paint
 
 if TYPE_CHECKING:
+    from ..cache import BuildCache
     from ..pipeline import BuildOptions, BuildResult
     from ..publish.up_to_date import Seen
     from ..source.config import SiteConfig
@@ -432,11 +433,8 @@ def run_cms(args: argparse.Namespace) -> int:
 
 
 def run_translations(args: argparse.Namespace) -> int:
-    from ..parallel import default_jobs
+    from ..cache import existing_cache
     from ..source.config import load_config
-    from ..source.reader import read_sources_outside_a_build
-    from .translation_commands import (failing, format_json, format_text, mark, mark_checked,
-                                       report_states, site_option_for)
 
     if args.words and args.words[0] not in ("mark", "export", "import"):
         print(f'Unknown action "{args.words[0]}": use `translations`, `translations mark '
@@ -448,8 +446,19 @@ def run_translations(args: argparse.Namespace) -> int:
     except BuildFailed as failure:
         print_problems(failure.errors, [])
         return 1
+    # what a build read and worked out (the files, the texts' outlines) is taken from its cache
+    with existing_cache(args.site) as cache:
+        return _translations(args, config, cache)
+
+
+def _translations(args: argparse.Namespace, config: SiteConfig, cache: BuildCache | None) -> int:
+    from ..parallel import default_jobs
+    from ..source.reader import read_sources
+    from .translation_commands import (failing, format_json, format_text, mark, mark_checked,
+                                       report_states, site_option_for)
+
     report = Report()
-    sources, _unreadable = read_sources_outside_a_build(args.site, config, report)
+    sources, _unreadable = read_sources(args.site, config, report, cache, default_jobs())
     if report.errors:
         print_problems(report.errors, [])
         return 1
@@ -471,7 +480,7 @@ def run_translations(args: argparse.Namespace) -> int:
             print(line)
         print_problems(report.errors, report.warnings)
         return 1 if report.errors else 0
-    states = report_states(args.site, sources, config, default_jobs())
+    states = report_states(args.site, sources, config, default_jobs(), cache)
     print(format_json(states, site_option) if args.format == "json"
           else format_text(states, config, site_option))
     return 1 if failing(states, args.fail_on) else 0

@@ -12,7 +12,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from ..cache import existing_cache
+from ..cache import BuildCache
 from ..errors import Report, did_you_mean
 from ..source.config import SiteConfig
 from ..source.gitdates import last_changed
@@ -122,13 +122,12 @@ def failing(states: list[TranslationState], fail_on: list[str]) -> list[Translat
 
 
 def report_states(site_dir: Path, sources: list[Source], config: SiteConfig,
-                  jobs: int = 1) -> list[TranslationState]:
+                  jobs: int = 1, cache: BuildCache | None = None) -> list[TranslationState]:
     """The report, with each file's date: its `updated:` line, else its last commit, else (not
-    committed yet, or no git history) the day it was last saved; read in up to jobs
-    processes."""
+    committed yet, or no git history) the day it was last saved; read in up to jobs processes,
+    with what a build kept in cache."""
     dates = last_changed(site_dir, [s.src_path for s in sources])
-    with existing_cache(site_dir) as cache:
-        return translation_report(site_dir, sources, config, dates, jobs, cache)
+    return translation_report(site_dir, sources, config, dates, jobs, cache)
 
 
 def mark(site_dir: Path, sources: list[Source], config: SiteConfig, ids: list[str],

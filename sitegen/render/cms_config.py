@@ -17,13 +17,15 @@ from typing import Any
 
 import yaml
 
+from ..cache import existing_cache
 from ..errors import Report
+from ..parallel import default_jobs
 from ..source.collection_kinds import CHECKED_FIELD, taxonomies_used
 from ..source.config import Language, SiteConfig
 from ..source.field_types import IMAGE
 from ..source.language_tags import likely_territory
 from ..source.model import Source, Taxonomy
-from ..source.reader import read_sources_outside_a_build, read_taxonomies
+from ..source.reader import read_sources, read_taxonomies
 from ..source.schema import (Bool, Choice, Date, DateTime, Field, Integer, ListOf, PerLanguage,
                              Record, Spec, Text)
 
@@ -67,7 +69,8 @@ def read_known(site_dir: Path, config: SiteConfig) -> Known:
     report = Report()
     taxonomies = read_taxonomies(site_dir, config, taxonomies_used(config.collections.values()),
                                  report)
-    sources, _unreadable = read_sources_outside_a_build(site_dir, config, report)
+    with existing_cache(site_dir) as cache:  # the files a build read are not parsed again
+        sources, _unreadable = read_sources(site_dir, config, report, cache, default_jobs())
     return Known(config, taxonomies, sources)
 
 

@@ -481,10 +481,10 @@ class SiteConfig:
         return list(self._collections_by_kind.get(kind, ()))
 
     @functools.cached_property
-    def _collections_by_kind(self) -> dict[str, tuple[str, ...]]:
-        kinds: dict[str, tuple[str, ...]] = {}
+    def _collections_by_kind(self) -> dict[str, list[str]]:
+        kinds: dict[str, list[str]] = {}
         for collection in self.collections.values():
-            kinds[collection.schema] = (*kinds.get(collection.schema, ()), collection.name)
+            kinds.setdefault(collection.schema, []).append(collection.name)
         return kinds
 
     @functools.cached_property

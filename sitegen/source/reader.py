@@ -9,10 +9,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from ..cache import (PUT_BATCH, BuildCache, decoded_with_text, digest, encoded_with_text,
-                     existing_cache)
+from ..cache import PUT_BATCH, BuildCache, decoded_with_text, digest, encoded_with_text
 from ..errors import ContentError, Report, did_you_mean, quoted_list
-from ..parallel import default_jobs, iter_in_order
+from ..parallel import iter_in_order
 from .config import SiteConfig
 from .event_times import event_times
 from .front_matter import FrontMatter
@@ -116,15 +115,6 @@ def read_sources(site_dir: Path, config: SiteConfig, report: Report,
         cache.put_blobs(SOURCES, fresh)
         _READ_BEFORE.last = (settings, now)
     return sources, frozenset(unreadable)
-
-
-def read_sources_outside_a_build(site_dir: Path, config: SiteConfig, report: Report,
-                                 ) -> tuple[list[Source], frozenset[str]]:
-    """read_sources for a command that does not build (the translations report, the editor's
-    configuration): on every core, and with the build's cache when the site has one, so that
-    the files a build has read are not parsed again. (A site without one gets none.)"""
-    with existing_cache(site_dir) as cache:
-        return read_sources(site_dir, config, report, cache, default_jobs())
 
 
 class _ReadBefore:
