@@ -31,7 +31,7 @@ from .publish.up_to_date import (FileStates, Seen, build_settings, forget_build,
 from .render.bodies import render_bodies
 from .render.cms_config import Known
 from .render.editor_files import EDITOR_FOLDER, SITE_STYLESHEET, editor_files, published_policy
-from .render.feeds import STAMP_STAND_IN, feed_plan, stamped
+from .render.feeds import feed_plan
 from .render.open_data import RecordsJson, catalog_file, language_files, record_json
 from .render.i18n import load_catalogs
 from .render.fingerprints import EntryDigests
@@ -323,8 +323,8 @@ def _other_files(site: Site, sources: list[Source], cache: BuildCache, now: dt.d
     config = site.config
     # feeds, calendars and open data use no template, catalog or static file
     data_settings = digest(repr(config), repr(sorted(taxonomies.items())))
-    files: dict[str, Any] = dict(stamped(kept_feeds(cache, site, now, digest(data_settings, moment),
-                                                    entries), now))
+    files: dict[str, Any] = dict(kept_feeds(cache, site, now, digest(data_settings, moment),
+                                            entries))
     files.update(search_engine_files(site))
     files.update(made_once(cache, OPEN_DATA, digest(data_settings, entries.of_site(data=True)),
                            lambda: catalog_file(site)))
@@ -434,10 +434,10 @@ OPEN_DATA_RECORDS = "open-data-records"  # one service's or partner's JSON, by w
 
 def kept_feeds(cache: BuildCache, site: Site, now: dt.datetime, settings: str,
                entries: EntryDigests) -> dict[str, bytes]:
-    """The feeds and calendars, made with the stamp's stand-in (feed_plan): each taken from
-    the cache when an earlier build made it from the same settings (with the moment) and the
-    same entries, else made and kept."""
-    plan = feed_plan(site, now, STAMP_STAND_IN)
+    """The feeds and calendars (feed_plan): each taken from the cache when an earlier build made
+    it from the same settings (with the moment, which holds the build's day) and the same
+    entries, else made and kept."""
+    plan = feed_plan(site, now)
     keys = {file.dest: digest(settings, file.dest, *(entries.of_data(e) for e in file.entries))
             for file in plan}
     found = cache.get_many(FEEDS, keys.values())

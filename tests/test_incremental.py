@@ -236,6 +236,22 @@ def test_after_a_body_edit_only_the_pages_that_show_it_are_looked_at(
     assert tree(out) == tree(tmp_path / "cold")
 
 
+def test_a_later_build_the_same_day_writes_no_feed_or_calendar_again(tmp_path: Path) -> None:
+    """They state when their content was made, not when the build ran: an edit that none of
+    them shows leaves their files as they were (the same files, not written again)."""
+    site = copy_site(FIXTURES / "dated", tmp_path / "site")
+    out, now = tmp_path / "out", dt.datetime.fromisoformat(TINY_NOW)
+    build_site(BuildOptions(site, out, now=now, search=False))
+    kept = [path for path in out.rglob("*") if path.suffix == ".ics" or path.name == "feed.xml"]
+    assert len([path for path in kept if path.name == "event.ics"]) == 9
+    inodes = {path: path.stat().st_ino for path in [*kept, out / "en/programs/soccer/index.html"]}
+    page = site / "content/programs/soccer.en.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    build_site(BuildOptions(site, out, now=now + dt.timedelta(hours=6), search=False))
+    assert [path.relative_to(out).as_posix() for path, inode in inodes.items()
+            if path.stat().st_ino != inode] == ["en/programs/soccer/index.html"]
+
+
 def summary_records(site: Path, change: Callable[[dict[str, bytes]], dict[str, bytes]]) -> None:
     """Change the records of the pages' summary (page_summary: its base and what changed
     since), as the cache holds them."""

@@ -34,25 +34,28 @@ def event_file_url(entry: Entry) -> str:
     return entry.url + "event.ics"
 
 
-# The time a file states it was made at (a calendar's DTSTAMP, an empty feed's last update),
-# while its bytes are kept for later builds: stamped() puts the build's time in its place.
-STAMP_STAND_IN = dt.datetime(1900, 1, 1, tzinfo=dt.timezone.utc)
+def build_day(now: dt.datetime) -> dt.datetime:
+    """The start (UTC) of the build's day: when a file says it was made, for what has no date
+    of its own (an empty feed, an event whose text has none). A file's bytes stay the same all
+    day, so that a build writes again only the feeds and calendars whose content changed."""
+    return dt.datetime.combine(now.astimezone(dt.timezone.utc).date(), dt.time(),
+                               dt.timezone.utc)
 
 
 @dataclass(frozen=True)
 class FeedFile:
     """One feed or calendar file to make: where it goes, the entries it shows, and how to make
-    it (with the stamp feed_plan was given)."""
+    it."""
 
     dest: str
     entries: tuple[Entry, ...]
     make: Callable[[], bytes]
 
 
-def feed_plan(site: Site, now: dt.datetime, stamp: dt.datetime) -> list[FeedFile]:
+def feed_plan(site: Site, now: dt.datetime) -> list[FeedFile]:
     """Every feed and calendar file, not made yet: each depends only on the settings, the
-    entries it shows and (which events are upcoming) the moment. stamp is the time the files
-    state they were made at."""
+    entries it shows and the build's day (build_day; and which events are upcoming, by
+    now)."""
     plan: list[FeedFile] = []
     config = site.config
     for name, collection in config.collections.items():
@@ -62,46 +65,23 @@ def feed_plan(site: Site, now: dt.datetime, stamp: dt.datetime) -> list[FeedFile
             if collection.has("dated"):
                 news = news_entries(site, name, lang)
                 plan.append(FeedFile(urls.dest_path(feed_url(config, name, lang)), tuple(news),
-                                     functools.partial(atom_feed, site, name, lang, stamp)))
+                                     functools.partial(atom_feed, site, name, lang, now)))
             elif collection.has("scheduled"):
                 upcoming = upcoming_events(site, name, lang, now)
                 title = f"{collection.title[lang]} | {config.title[lang]}"
                 plan.append(FeedFile(urls.dest_path(calendar_url(config, name, lang)),
                                      tuple(upcoming), functools.partial(
-                                         calendar, site, upcoming, title, stamp)))
+                                         calendar, site, upcoming, title, now)))
                 for entry in ordered(site, name, lang):
                     plan.append(FeedFile(urls.dest_path(event_file_url(entry)), (entry,),
                                          functools.partial(calendar, site, [entry], entry.title,
-                                                           stamp)))
+                                                           now)))
     return plan
 
 
-def feed_files(site: Site, now: dt.datetime,
-               stamp: dt.datetime | None = None) -> dict[str, bytes]:
-    """Output path -> content of every feed and calendar file; stamp is the time they state
-    they were made at (now unless given)."""
-    return {file.dest: file.make() for file in feed_plan(site, now, stamp or now)}
-
-
-def stamped(files: dict[str, bytes], now: dt.datetime) -> dict[str, bytes]:
-    """Files that feed_files made with STAMP_STAND_IN as their stamp, stamped with now. Only a
-    whole line (a calendar) or a whole element (a feed) is replaced: page text cannot make one,
-    since both formats escape line breaks and angle brackets in text."""
-    swaps = list(zip(_stamp_texts(STAMP_STAND_IN), _stamp_texts(now)))
-    result = {}
-    for path, data in files.items():
-        for old, new in swaps:
-            data = data.replace(old, new)
-        result[path] = data
-    return result
-
-
-def _stamp_texts(moment: dt.datetime) -> list[bytes]:
-    """How a calendar's DTSTAMP line and a feed's update element write moment."""
-    # RFC 5545's UTC form, as icalendar's vDatetime writes it (without loading icalendar)
-    utc = moment.astimezone(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ").encode()
-    return [b"\r\nDTSTAMP:" + utc + b"\r\n",
-            b"<updated>" + moment.isoformat().encode() + b"</updated>"]
+def feed_files(site: Site, now: dt.datetime) -> dict[str, bytes]:
+    """Output path -> content of every feed and calendar file."""
+    return {file.dest: file.make() for file in feed_plan(site, now)}
 
 
 def news_entries(site: Site, collection: str, lang: str) -> list[Entry]:
@@ -114,8 +94,8 @@ def _midnight(day: dt.date, zone: str) -> dt.datetime:
 
 
 def atom_feed(site: Site, collection: str, lang: str, now: dt.datetime) -> bytes:
-    """The news of one language, newest first; untranslated items are left out. now is the
-    feed's last update when it has no news."""
+    """The news of one language, newest first; untranslated items are left out. A feed
+    without news was last updated at the start of the build's day (build_day)."""
     from feedgen.feed import FeedGenerator
 
     config = site.config
@@ -133,7 +113,7 @@ def atom_feed(site: Site, collection: str, lang: str, now: dt.datetime) -> bytes
                  "uri": urls.absolute(config, urls.home_url(lang)),
                  **({"email": config.contact.email} if config.contact.email else {})})
     dates = [_midnight(e.fields.date, config.timezone) for e in entries]
-    feed.updated(max(dates) if dates else now)
+    feed.updated(max(dates) if dates else build_day(now))
     for entry, published in zip(entries, dates):
         item = feed.add_entry(order="append")
         item.id(urls.absolute(config, entry.url))
@@ -147,7 +127,7 @@ def atom_feed(site: Site, collection: str, lang: str, now: dt.datetime) -> bytes
 
 
 def calendar(site: Site, entries: list[Entry], name: str, now: dt.datetime) -> bytes:
-    """An RFC 5545 calendar of the given events, made at now (DTSTAMP)."""
+    """An RFC 5545 calendar of the given events, built at now."""
     from icalendar import Calendar
 
     config = site.config
@@ -185,7 +165,10 @@ def _event(site: Site, entry: Entry, host: str, now: dt.datetime) -> Event:
     url = urls.absolute(site.config, entry.url)
     event = Event()
     event.add("uid", f"{entry.key.replace('/', '-')}@{host}")
-    event.add("dtstamp", now.astimezone(dt.timezone.utc))
+    # RFC 5545 DTSTAMP: when this version of the event was made, as the site knows it (the day
+    # its text was last updated), so that a build that changes nothing of it leaves its file
+    revised = _midnight(entry.updated, site.config.timezone) if entry.updated else build_day(now)
+    event.add("dtstamp", revised.astimezone(dt.timezone.utc))
     # RFC 5545 LANGUAGE: the text's own language, which differs from the calendar's when the
     # event is not translated yet
     text_language = {"LANGUAGE": entry.text_lang}

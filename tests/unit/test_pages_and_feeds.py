@@ -10,10 +10,10 @@ import datetime as dt
 import pytest
 from icalendar import Calendar
 
-from sitegen.render.feeds import STAMP_STAND_IN, atom_feed, calendar, feed_files, stamped
+from sitegen.render.feeds import atom_feed, calendar, feed_files
 from sitegen.render.templating import page_context
 from sitegen.site.listing import ordered, upcoming_events
-from sitegen.source.model import Page, Site
+from sitegen.source.model import Entry, Page, Site
 from tests.helpers import FIXTURES
 from tests.unit.support import load_site
 
@@ -80,18 +80,33 @@ def test_calendars_hold_upcoming_events_and_all_day_ends_are_exclusive(dated: Si
     assert [str(zone["TZID"]) for zone in timed.walk("VTIMEZONE")] == ["America/Toronto"]
 
 
-def test_files_made_with_the_stand_in_stamp_and_stamped_later_are_the_same(dated: Site) -> None:
-    later = dt.datetime(2026, 2, 1, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=-5)))
-    kept = feed_files(dated, later, STAMP_STAND_IN)
-    assert b"DTSTAMP:19000101T000000Z" in kept["en/events/fair/event.ics"]
-    assert stamped(kept, later) == feed_files(dated, later)
+def test_feeds_and_calendars_state_when_their_content_was_made_not_when_they_were_built(
+        dated: Site) -> None:
+    """The same bytes all day, so that a build writes again only the files whose content
+    changed; DTSTAMP is the day the event's text was last updated, or else the build's day."""
+    toronto = dt.timezone(dt.timedelta(hours=-5))
+    morning, evening = (dt.datetime(2026, 2, 1, hour, tzinfo=toronto) for hour in (9, 18))
+    assert evening.astimezone(dt.timezone.utc).date() == morning.date()
+    assert feed_files(dated, morning) == feed_files(dated, evening)
+    fair = dated.entry("events/fair", "en")
+    assert fair.updated == dt.date(2026, 1, 2)
+
+    def stamp(entry: Entry, when: dt.datetime) -> dt.datetime:
+        event = Calendar.from_ical(calendar(dated, [entry], "Fair", when)).walk("VEVENT")[0]
+        stamped: dt.datetime = event["DTSTAMP"].dt
+        return stamped
+
+    # midnight in the site's time zone (Toronto), the day its text was updated
+    assert stamp(fair, morning) == dt.datetime(2026, 1, 2, 5, tzinfo=dt.timezone.utc)
+    undated = dataclasses.replace(fair, updated=None)
+    assert stamp(undated, morning) == stamp(undated, evening) == \
+        dt.datetime(2026, 2, 1, tzinfo=dt.timezone.utc)
+    assert stamp(undated, morning + dt.timedelta(days=1)) == \
+        dt.datetime(2026, 2, 2, tzinfo=dt.timezone.utc)
     no_news = dataclasses.replace(dated, items={key: item for key, item in dated.items.items()
                                                 if not key.startswith("news/")})
-    empty = atom_feed(no_news, "news", "en", STAMP_STAND_IN)  # it states when it was made
-    assert stamped({"feed.xml": empty}, later)["feed.xml"] == \
-        atom_feed(no_news, "news", "en", later)
-    assert b"<updated>2026-02-01T09:30:00-05:00</updated>" in atom_feed(no_news, "news", "en",
-                                                                         later)
+    assert b"<updated>2026-02-01T00:00:00+00:00</updated>" in atom_feed(no_news, "news", "en",
+                                                                         evening)
 
 
 def test_each_kind_of_page_gets_what_its_template_shows(dated: Site) -> None:
