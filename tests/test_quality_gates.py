@@ -15,11 +15,13 @@ from pathlib import Path
 
 import pytest
 
+from sitegen.cache import BuildCache
 from sitegen.pipeline import BuildOptions, build_site
 from sitegen.quality import browser, tools
 from sitegen.quality.html_scan import scan_file
 from sitegen.quality.site_files import built_site
 from sitegen.quality.weight import check_weight
+from sitegen.source import parity
 from tests.helpers import FIXTURES, TINY, TINY_NOW, copy_site, run_cli
 from tests.tools import require_gate_tools
 
@@ -176,6 +178,14 @@ def test_ctrl_c_during_the_browser_gate_stops_every_browser(
                                  tools.chromium(), tools.axe_core(), jobs=2)
     assert time.monotonic() - started < 6  # not the 9 s of every page
     assert 0 < len(checked) < len(files.html_pages()) / 2
+
+
+def test_check_keeps_the_outlines_of_the_translations_it_compared(
+        faulty_site: Path, faulty_report: subprocess.CompletedProcess[str]) -> None:
+    """For the next check, which takes them from the cache instead of reading every text."""
+    assert "== Translations match their originals" in faulty_report.stdout  # the gate ran
+    kept = BuildCache(faulty_site / ".cache").keys(parity.OUTLINES)
+    assert len(kept) >= 2  # at least one translation and its original
 
 
 def test_content_lint_for_communications_staff(

@@ -5,6 +5,7 @@ No pipeline logic lives here."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import datetime as dt
 import os
@@ -291,6 +292,7 @@ def _build(args: argparse.Namespace, seen: Seen | None = None,
 
 
 def run_check(args: argparse.Namespace) -> int:
+    from ..cache import existing_cache
     from ..quality.findings import format_report
     from ..quality.gates import run_gates
 
@@ -306,9 +308,10 @@ def run_check(args: argparse.Namespace) -> int:
 
     if not args.quiet:
         print("Running the quality gates...", flush=True)
-    gates = run_gates(result, options.out_dir, require_tools=args.require_tools,
-                      on_gate=None if args.quiet else gate_done,
-                      on_progress=None if args.quiet else progress.count)
+    with existing_cache(options.site_dir) if options.cache else contextlib.nullcontext() as cache:
+        gates = run_gates(result, options.out_dir, require_tools=args.require_tools,
+                          on_gate=None if args.quiet else gate_done,
+                          on_progress=None if args.quiet else progress.count, cache=cache)
     progress.finish()
     print(format_report(gates.findings, gates.notes, gates.pages))
     return 1 if gates.errors(strict=args.strict) else 0

@@ -15,6 +15,7 @@ from typing import Protocol
 
 from babel import Locale
 
+from ..cache import BuildCache
 from ..parallel import default_jobs
 from ..pipeline import BuildResult
 from . import tools
@@ -38,13 +39,15 @@ OnProgress = Callable[[str, int, int], None]
 
 @dataclass(frozen=True)
 class CheckedSite:
-    """What the gates look at: the build, the files it wrote, and each page scanned once; and
-    whom to tell how a long gate is getting on."""
+    """What the gates look at: the build, the files it wrote, and each page scanned once; whom
+    to tell how a long gate is getting on; and the site's build cache, when it has one, for what
+    a gate works out that the next check may take again (the outlines of texts)."""
 
     build: BuildResult
     files: BuiltSite
     scanned: dict[str, ScannedPage]
     on_progress: OnProgress | None = None
+    cache: BuildCache | None = None
 
 
 class Gate(Protocol):
@@ -111,7 +114,7 @@ def all_gates() -> list[Gate]:
     return [
         SimpleGate("links", lambda c: (check_links(c.files, c.scanned), [])),
         SimpleGate("content", lambda c: (lint_site(c.build.site, c.build.bodies, c.scanned), [])),
-        SimpleGate("parity", lambda c: (check_parity(c.build.site), [])),
+        SimpleGate("parity", lambda c: (check_parity(c.build.site, c.cache), [])),
         SimpleGate("readiness", lambda c: (check_readiness(c.build.config), [])),
         SimpleGate("weight", _weight),
         SimpleGate("browser", _browser),
@@ -133,15 +136,16 @@ class GateResults:
 def run_gates(build: BuildResult, out_dir: Path, require_tools: bool = False,
               gates: list[Gate] | None = None,
               on_gate: Callable[[str, float], None] | None = None,
-              on_progress: OnProgress | None = None) -> GateResults:
+              on_progress: OnProgress | None = None,
+              cache: BuildCache | None = None) -> GateResults:
     """Check the site build wrote to out_dir. A missing browser or Java is a warning, or an
     error when require_tools is set (as in CI, where a skipped gate would hide problems).
     on_gate(name, seconds) is told of each gate once it has run; on_progress, of how the
-    long ones are getting on."""
+    long ones are getting on. cache is the site's build cache, if it has one (CheckedSite)."""
     files = built_site(build.site, out_dir.resolve())
     checked = CheckedSite(build, files,
                           {url: scan_file(path) for url, path in files.html_pages().items()},
-                          on_progress)
+                          on_progress, cache)
     chosen = all_gates() if gates is None else gates
     for gate in chosen:
         gate.start(checked)

@@ -444,6 +444,26 @@ def test_check_warns_at_the_line_of_each_translation(tmp_path: Path) -> None:
     assert "== Translations match their originals: 0 errors, 3 warnings" in report.splitlines()
 
 
+def test_check_takes_the_outlines_an_earlier_check_kept_in_the_cache(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site_dir = copy_site(TINY, tmp_path / "site")
+    make_soccer_translations_unfaithful(site_dir)
+    site, _ = load_site(site_dir)
+    parity._OUTLINES.clear()
+    first = check_parity(site, BuildCache(site_dir / ".cache"))
+    assert len(first) == 3
+    made: list[str] = []
+    real_outline = parity.outline
+    monkeypatch.setattr(parity, "outline", lambda body, line, path, *args: made.append(path)
+                        or real_outline(body, line, path, *args))
+    parity._OUTLINES.clear()  # the next check, in a process of its own
+    assert check_parity(site, BuildCache(site_dir / ".cache")) == first
+    assert made == []
+    parity._OUTLINES.clear()
+    assert check_parity(site) == first  # without a cache, every text is read
+    assert {"content/programs/soccer.en.md", "content/programs/soccer.ar.md"} <= set(made)
+
+
 def test_the_default_site_s_translations_match_their_originals() -> None:
     site, _ = load_site(ROOT)
     assert [f"{f.src_path}:{f.line}: {f.message}" for f in check_parity(site)] == []
