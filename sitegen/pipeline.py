@@ -293,7 +293,8 @@ def _build(options: BuildOptions, config: SiteConfig, cache: BuildCache, now: dt
                            before_swap=index_for_search if plan is not None else None,
                            previous=manifest_before, spare=spare,
                            groups=[plan.parts[key] for key in parts_in_order(plan.parts)]
-                           if plan is not None else ())
+                           if plan is not None else (),
+                           tended=(INDEX_DIR,) if plan is not None else ())
         published = True
     except ContentError as problem:
         report.add(problem)

@@ -252,6 +252,24 @@ def test_a_later_build_the_same_day_writes_no_feed_or_calendar_again(tmp_path: P
             if path.stat().st_ino != inode] == ["en/programs/soccer/index.html"]
 
 
+def test_after_builds_with_search_a_build_without_keeps_no_search_index(tmp_path: Path) -> None:
+    """The spare output that later builds start from held the index: it is not published
+    again, and the output is that of a build from nothing."""
+    site = copy_site(TINY, tmp_path / "site")
+    out, cold = tmp_path / "out", tmp_path / "cold"
+    build(site, out)
+    edit_body(site)
+    build(site, out)  # the first output, with its index, is now the spare
+    assert (out / "pagefind").is_dir()
+    (out / "by-hand.html").write_text("not made by the build", encoding="utf-8")
+    for edit in (edit_title, edit_body_again):
+        edit(site)
+        build(site, out, "--no-search")
+    build(site, cold, "--no-search", "--no-cache")
+    assert not (out / "pagefind").exists()
+    assert tree(out) == tree(cold)
+
+
 def summary_records(site: Path, change: Callable[[dict[str, bytes]], dict[str, bytes]]) -> None:
     """Change the records of the pages' summary (page_summary: its base and what changed
     since), as the cache holds them."""

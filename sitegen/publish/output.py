@@ -1,7 +1,8 @@
 """Publish a build: write every file into a staging folder beside output/, then swap it in.
 
 The previous output/ stays exactly as it was until the new one is complete, and nothing from an
-earlier build lingers, because each build starts from an empty staging folder.
+earlier build lingers: each build starts from an empty staging folder, or from a spare earlier
+output whose files it knows (Spare), and removes what it no longer makes.
 
 A build may be killed at any moment (SIGKILL, a closed terminal, an out-of-memory killer). On
 Linux the swap is one system call, renameat2(RENAME_EXCHANGE), so output/ is always either the
@@ -83,13 +84,15 @@ def publish(files: dict[str, Any], out_dir: Path,
             swap_lock: AbstractContextManager[object] | None = None,
             before_swap: Callable[[Path, Staged], None] | None = None,
             previous: Manifest | None = None, spare: Spare | None = None,
-            groups: Sequence[Collection[str]] = ()) -> Manifest:
+            groups: Sequence[Collection[str]] = (), tended: Collection[str] = ()) -> Manifest:
     """Write files (output path -> content) into a staging folder, then replace out_dir;
     returns the manifest of what was written, for the next build's `previous`.
 
     A file the previous output already holds unchanged (previous says so) is linked, not
     written. With a spare, staging starts from it and only what differs is written; afterwards
-    the replaced output becomes the spare, when previous describes it. before_swap(staging,
+    the replaced output becomes the spare, when previous describes it. What the spare holds
+    beyond its manifest goes, but the top-level folders named in tended, which before_swap
+    looks after. before_swap(staging,
     staged) (the search index of the staged pages) runs in a thread of its own while the files
     are written, the files of groups first, one group after the other: staged.wait(number)
     waits for a group. It has ended before the swap. swap_lock, when given, is held during the
@@ -104,7 +107,7 @@ def publish(files: dict[str, Any], out_dir: Path,
     with folder_lock(out_dir.parent) as locked:
         clear_leftovers(out_dir, locked)
         try:
-            start = _take_spare(spare, staging)
+            start = _take_spare(spare, staging, tended)
             if before_swap is not None:  # e.g. index the staged pages for search
                 meanwhile = InBackground(before_swap, staging, staged)
             manifest = _write_all(files, staging, out_dir, previous or {}, start, groups,
@@ -190,17 +193,33 @@ class InBackground:
             raise raised
 
 
-def _take_spare(spare: Spare | None, staging: Path) -> Manifest:
-    """Move the spare into place as the staging folder; the manifest of what it holds (empty
-    when there is no usable spare, and staging starts empty)."""
+def _take_spare(spare: Spare | None, staging: Path, tended: Collection[str] = ()) -> Manifest:
+    """Move the spare into place as the staging folder, without what its top level holds
+    beyond its manifest (_remove_unknown); the manifest of what it holds (empty when there is no
+    usable spare, and staging starts empty)."""
     if spare is not None and spare.manifest and spare.path.is_dir():
         try:
             os.rename(spare.path, staging)
+            _remove_unknown(staging, spare.manifest, tended)
             return spare.manifest
         except OSError:  # another filesystem, or it vanished: start afresh
             remove_path(spare.path)
+            remove_path(staging)
     staging.mkdir()
     return {}
+
+
+def _remove_unknown(folder: Path, manifest: Manifest, tended: Collection[str]) -> None:
+    """Remove the files, links and folders at the top of folder (a spare) that manifest does
+    not name, but the folders of tended, which a step of their own tidies up. A spare was a
+    published output: an earlier build's search index, when this build makes none, or a file
+    put beside the pages by hand, would otherwise be published again. (Only the top level is
+    looked at: looking into every folder would take longer than an edit's whole build.)"""
+    known = {path.split("/", 1)[0] for path in manifest} | set(tended)
+    with os.scandir(folder) as listing:
+        unknown = [entry.path for entry in listing if entry.name not in known]
+    for path in unknown:
+        remove_path(Path(path))
 
 
 def _keep_as_spare(old: Path, spare: Path) -> bool:

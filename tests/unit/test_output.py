@@ -175,10 +175,10 @@ def test_links_in_a_spare_are_never_written_through_or_kept(tmp_path: Path) -> N
     publish({"page.html": "same"}, tmp_path / "out", spare=Spare(spare, manifest))
     assert not (tmp_path / "out/page.html").is_symlink()
     assert (tmp_path / "out/page.html").read_text(encoding="utf-8") == "same"
-    spare.mkdir()
+    spare.mkdir()  # a link at the top that the manifest does not name is removed
     (spare / "en").symlink_to(outside / "en", target_is_directory=True)
-    with pytest.raises(ValueError, match="outside the output folder"):
-        publish({"en/index.html": "new"}, tmp_path / "out", spare=Spare(spare, manifest))
+    publish({"en/index.html": "new"}, tmp_path / "out", spare=Spare(spare, manifest))
+    assert (tmp_path / "out/en").is_dir() and not (tmp_path / "out/en").is_symlink()
     assert list((outside / "en").iterdir()) == []
     spare.mkdir()  # deeper, among real folders: each folder's listing says which are links
     for name in ("a", "b", "c"):
@@ -186,8 +186,30 @@ def test_links_in_a_spare_are_never_written_through_or_kept(tmp_path: Path) -> N
     (spare / "en/programs").symlink_to(outside / "en", target_is_directory=True)
     with pytest.raises(ValueError, match="outside the output folder"):
         publish({"en/a/index.html": "a", "en/programs/x/index.html": "new"}, tmp_path / "out",
-                spare=Spare(spare, manifest))
+                spare=Spare(spare, {"en/a/index.html": known}))
     assert list((outside / "en").iterdir()) == []
+
+
+def test_the_top_of_a_spare_holds_only_what_its_manifest_names(tmp_path: Path) -> None:
+    """A file put beside the pages by hand, or a folder that this build does not make (an
+    earlier build's search index), is not published again with the spare; a folder that a step
+    of its own tidies up (tended) stays."""
+    out, spare_folder = tmp_path / "out", tmp_path / "cache/spare"
+    first = publish({"index.html": "one", "en/a/index.html": "a"}, out)
+    for extra in ("by-hand.html", "pagefind/index.js", "search/x.js"):
+        (out / extra).parent.mkdir(parents=True, exist_ok=True)
+        (out / extra).write_text("not made by the build", encoding="utf-8")
+    (out / "link").symlink_to(tmp_path / "elsewhere")
+    spare = Spare(spare_folder)
+    second = publish({"index.html": "two", "en/a/index.html": "a"}, out, previous=first,
+                     spare=spare)
+    assert spare.path == spare_folder and (spare_folder / "by-hand.html").is_file()
+    spare.manifest = first
+    publish({"index.html": "three", "en/a/index.html": "a"}, out, previous=second, spare=spare,
+            tended=("pagefind",))
+    assert tree(out) == {"index.html": b"three", "en/a/index.html": b"a",
+                         "pagefind/index.js": b"not made by the build"}
+    assert not (out / "link").is_symlink()
 
 
 def test_the_replaced_output_is_kept_as_the_spare_only_when_its_files_are_known(
