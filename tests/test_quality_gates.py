@@ -18,6 +18,7 @@ import pytest
 from sitegen.cache import BuildCache
 from sitegen.pipeline import BuildOptions, build_site
 from sitegen.quality import browser, tools
+from sitegen.quality.findings import Finding, GateNote
 from sitegen.quality.html_scan import scan_file
 from sitegen.quality.site_files import built_site
 from sitegen.quality.weight import check_weight
@@ -152,6 +153,55 @@ def test_pages_checked_in_two_browsers_give_what_one_browser_gives(
     assert {("accessibility", "error"), ("privacy", "error"), ("privacy", "notice")} <= kinds
     pages = len(files.html_pages())
     assert counted == [(done, pages) for done in range(1, pages + 1)] * 2
+
+
+def test_the_browser_gate_checks_again_only_the_pages_that_changed(
+        faulty_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page whose bytes, content file and every file it asked for are as the last check
+    found them keeps that check's results; any change to one of them, and it is checked
+    again."""
+    out = tmp_path / "out"
+    build = build_site(BuildOptions(faulty_site, out, search=False,
+                                    now=dt.datetime(2026, 1, 15, tzinfo=dt.timezone.utc)))
+    files = built_site(build.site, out.resolve())
+    checked: list[str] = []
+    real_check = browser._check_page
+    monkeypatch.setattr(browser, "_check_page", lambda page, address, url, *args:
+                        checked.append(url) or real_check(page, address, url, *args))
+    cache = BuildCache(tmp_path / "cache")
+
+    def check() -> tuple[list[Finding], list[GateNote]]:
+        checked.clear()
+        return browser.check_in_browser(files, {"en": "ltr", "fr": "ltr", "ar": "rtl"}, 3,
+                                        tools.chromium(), tools.axe_core(), cache=cache)
+
+    first, first_notes = check()
+    pages = len(files.html_pages())
+    assert len(checked) == pages
+    again, notes = check()
+    assert checked == [] and again == first
+    assert notes[0] == first_notes[0]  # the same versions of the tools
+    assert notes[1].text == f"{pages} pages of {pages} had not changed since the last check, " \
+        "nor had the files they use: their results are that check's."
+    with (out / "en/index.html").open("a", encoding="utf-8") as page:
+        page.write("<!-- one more line -->\n")
+    assert check()[0] == first and checked == ["/en/"]
+    image = next(path for path in (out / "static").rglob("*") if "pixel" in path.name)
+    image.write_bytes(image.read_bytes() + b"\0")  # the image only the faulty page shows
+    assert check()[0] == first  # (in its three languages: not translated, it shows the English)
+    assert sorted(checked) == ["/ar/faults/", "/en/faults/", "/fr/faults/"]
+    assert check()[0] == first and checked == []
+
+
+def test_a_second_check_reports_what_the_first_found(
+        faulty_site: Path, faulty_report: subprocess.CompletedProcess[str]) -> None:
+    """Its pages unchanged, it takes the browser gate's results from the build's cache."""
+    again = run_cli("check", "--site", str(faulty_site), "--now", TINY_NOW, "--quiet")
+    assert again.returncode == faulty_report.returncode == 1
+    said = "had not changed since the last check"
+    assert [line for line in again.stdout.splitlines() if said not in line] == \
+        faulty_report.stdout.splitlines()
+    assert said in gate(again.stdout, "Accessibility")[1]
 
 
 def test_ctrl_c_during_the_browser_gate_stops_every_browser(

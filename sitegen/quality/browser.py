@@ -3,7 +3,13 @@
 site, and pages that work with JavaScript turned off.
 
 Chromium is the machine's own (Debian's package), driven by Playwright; axe-core comes from
-node_modules (pinned in package-lock.json) and is injected into each page."""
+node_modules (pinned in package-lock.json) and is injected into each page.
+
+What a page was found to have is kept in the build's cache, with the files it asked for: the
+next check takes it from there, without a browser, while the page, each of those files, its
+content file, the tools and the settings of the checks are the same (_PageKeys). A large site
+takes about half a second a page in the browser; after an edit, only the pages that changed
+are checked again."""
 
 from __future__ import annotations
 
@@ -16,8 +22,9 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
+from ..cache import BuildCache, digest
 from ..render.security_policy import server_policy
 from .findings import Finding, GateNote
 from .site_files import BuiltSite
@@ -142,72 +149,189 @@ def serve(out_dir: Path, base_path: str, extra_files: dict[str, str] | None = No
 def check_in_browser(site: BuiltSite, directions: dict[str, str], languages: int,
                      chromium: Tool, axe: Tool,
                      on_page: Callable[[int, int], None] | None = None, jobs: int = 1,
-                     ) -> tuple[list[Finding], list[GateNote]]:
+                     cache: BuildCache | None = None) -> tuple[list[Finding], list[GateNote]]:
     """Run every browser gate on every page; directions maps a language code to ltr/rtl.
     Up to jobs browsers check pages at once (each takes the next page when it is free);
     on_page(done, total) is told of each page checked. The findings are in the pages' order,
-    whichever browser checked each."""
+    whichever browser checked each. With a cache, a page whose results an earlier check kept
+    is not checked again (_PageKeys)."""
     for tool, gate in ((chromium, "accessibility"), (axe, "accessibility")):
         if tool.path is None:
             notes = [GateNote(g, tool.missing_message, "warning")
                      for g in ("accessibility", "privacy", "no-js")]
             return [], notes
-    work = _Pages(list(site.html_pages()), on_page)
-    found: list[list[Finding]] = [[] for _ in work.urls]  # each page's findings
-    versions: list[str] = []
-    browsers = max(1, min(jobs, len(work.urls) // PAGES_PER_BROWSER))
-    # axe-core is served from the same origin, so that the policy lets the checks run too
-    with serve(site.out_dir, site.base_path, {AXE_URL: str(axe.path)},
-               server_policy(site.embed_hosts)) as origin, \
-            ThreadPoolExecutor(browsers) as pool:
-        running = [pool.submit(_browse, work, origin, site, directions, languages, chromium,
-                               found, versions) for _ in range(browsers)]
-        try:
-            for each in running:
-                each.result()  # a browser's failure, raised here
-        except BaseException:  # Ctrl-C too: each browser ends with the page it is checking
-            work.failed = True
-            raise
-    note = GateNote("accessibility", f"axe-core {package_version('axe-core')} in Chromium "
-                    f"{versions[0] if versions else '?'}, rules {', '.join(AXE_TAGS)}.")
-    return [finding for page in found for finding in page], [note]
+    pages = site.html_pages()
+    urls = list(pages)
+    keys = _PageKeys(site, pages, _settings(site, directions, languages, chromium, axe))
+    kept = keys.kept(cache) if cache is not None else {}
+    found: list[list[Finding]] = [kept.get(url, ([], ""))[0] for url in urls]
+    versions = [version for _, version in kept.values()][:1]
+    work = _Pages([index for index, url in enumerate(urls) if url not in kept], urls, on_page)
+    browsers = max(1, min(jobs, len(work.indexes) // PAGES_PER_BROWSER)) if work.indexes else 0
+    requested: list[set[str]] = [set() for _ in urls]  # the site's files each page asked for
+    if browsers:
+        # axe-core is served from the same origin, so that the policy lets the checks run too
+        with serve(site.out_dir, site.base_path, {AXE_URL: str(axe.path)},
+                   server_policy(site.embed_hosts)) as origin, \
+                ThreadPoolExecutor(browsers) as pool:
+            running = [pool.submit(_browse, work, origin, site, directions, languages,
+                                   chromium, found, versions, requested)
+                       for _ in range(browsers)]
+            try:
+                for each in running:
+                    each.result()  # a browser's failure, raised here
+            except BaseException:  # Ctrl-C too: each browser ends with the page it is checking
+                work.failed = True
+                raise
+    version = versions[0] if versions else "?"
+    if cache is not None:
+        keys.keep(cache, {urls[index]: (found[index], requested[index], version)
+                          for index in work.indexes})
+    notes = [GateNote("accessibility", f"axe-core {package_version('axe-core')} in Chromium "
+                      f"{version}, rules {', '.join(AXE_TAGS)}.")]
+    if kept:
+        notes.append(GateNote("accessibility", f"{_pages(len(kept))} of {len(urls)} had not "
+                              "changed since the last check, nor had the files they use: their "
+                              "results are that check's."))
+    return [finding for page in found for finding in page], notes
+
+
+def _pages(count: int) -> str:
+    return f"{count} page" + ("" if count == 1 else "s")
+
+
+BROWSER_CHECKS = "browser-checks"  # the cache's namespace of each page's results
+
+
+def _settings(site: BuiltSite, directions: dict[str, str], languages: int, chromium: Tool,
+              axe: Tool) -> str:
+    """What every page's results depend on besides the page: the browser and axe-core (each
+    by its file), the languages' directions and the site's settings the checks use. (The
+    checks' own code is the generator's: a new version of it starts with an empty cache.)"""
+    def identity(path: Path | None) -> tuple[str, int, int]:
+        assert path is not None
+        stat = path.stat()
+        return str(path), stat.st_size, stat.st_mtime_ns
+
+    return digest(identity(chromium.path), identity(axe.path), package_version("axe-core"),
+                  sorted(directions.items()), languages, site.base_path,
+                  sorted(site.embed_hosts), server_policy(site.embed_hosts), AXE_TAGS,
+                  CHROMIUM_ARGS)
+
+
+def _inside(relative: str) -> bool:
+    """Whether relative names a file inside the output folder (a kept name is checked, not
+    trusted)."""
+    return isinstance(relative, str) and not relative.startswith("/") and \
+        ".." not in relative.split("/")
+
+
+def _finding_of(kept: list[Any]) -> Finding:
+    """A finding as _PageKeys.keep wrote it; a ValueError when it is not one."""
+    gate, severity, url, message, src_path, line = kept
+    if not (all(isinstance(text, str) for text in (gate, severity, url, message))
+            and severity in ("error", "warning", "notice")
+            and (src_path is None or isinstance(src_path, str))
+            and (line is None or type(line) is int)):
+        raise ValueError(f"not a finding: {kept!r}")
+    return Finding(gate, severity, url, message, src_path, line)
+
+
+class _PageKeys:
+    """Each page's key in the cache: its address and bytes, the content file its findings
+    name (path, text and first line of the text) and the settings. A page's entry also holds
+    the digest of every file of the site it asked for when it was checked (its stylesheets,
+    scripts, images, fonts): it is taken only while each is the same."""
+
+    def __init__(self, site: BuiltSite, pages: dict[str, Path], settings: str) -> None:
+        self.site = site
+        self._files: dict[str, str] = {}  # file (relative to the output) -> digest
+        self.keys = {url: digest(settings, url, self._digest_of(path), self._source(url))
+                     for url, path in pages.items()}
+
+    def _source(self, url: str) -> tuple[str, str, int] | None:
+        entry = self.site.entries.get(url)
+        if entry is None:
+            return None
+        return entry.source.src_path, entry.source.body_digest, entry.source.body_line
+
+    def _digest_of(self, path: Path) -> str:
+        relative = path.relative_to(self.site.out_dir).as_posix()
+        if relative not in self._files:
+            try:
+                self._files[relative] = digest(path.read_bytes()) if path.is_file() else ""
+            except (OSError, ValueError):  # unreadable, or a name no file can have
+                self._files[relative] = ""
+        return self._files[relative]
+
+    def kept(self, cache: BuildCache) -> dict[str, tuple[list[Finding], str]]:
+        """The findings and Chromium version of each page an earlier check kept, when it
+        holds."""
+        stored = cache.get_many(BROWSER_CHECKS, self.keys.values())
+        kept = {}
+        for url, key in self.keys.items():
+            try:
+                record = stored[key]
+                if all(_inside(relative) and self._digest_of(self.site.out_dir / relative) == sha
+                       for relative, sha in record["files"].items()):
+                    kept[url] = ([_finding_of(each) for each in record["findings"]],
+                                 str(record["version"]))
+            except (KeyError, TypeError, ValueError, AttributeError):
+                continue  # none kept, or not one this check could have written: checked again
+        return kept
+
+    def keep(self, cache: BuildCache,
+             checked: dict[str, tuple[list[Finding], set[str], str]]) -> None:
+        """Keep the results of the pages checked now, for the next check; the cache keeps the
+        results of this site's pages as they are now, no others."""
+        cache.put_many(BROWSER_CHECKS, {self.keys[url]: {
+            "findings": [[f.gate, f.severity, f.url, f.message, f.src_path, f.line]
+                         for f in findings],
+            "files": {relative: self._digest_of(self.site.out_dir / relative)
+                      for relative in sorted(files)},
+            "version": version} for url, (findings, files, version) in checked.items()})
+        cache.keep_only(BROWSER_CHECKS, self.keys.values())
 
 
 PAGES_PER_BROWSER = 15  # below this, starting another browser costs more than it saves
 
 
 class _Pages:
-    """The pages to check, handed to the browsers one at a time (take), and each one checked
-    counted (done); once a browser fails, or the check is stopped, no browser takes a page."""
+    """The pages to check (by their index in urls), handed to the browsers one at a time
+    (take), and each one checked counted (done); once a browser fails, or the check is
+    stopped, no browser takes a page."""
 
-    def __init__(self, urls: list[str], on_page: Callable[[int, int], None] | None) -> None:
-        self.urls, self._on_page = urls, on_page
+    def __init__(self, indexes: list[int], urls: list[str],
+                 on_page: Callable[[int, int], None] | None) -> None:
+        self.indexes, self.urls, self._on_page = indexes, urls, on_page
         self._next = self._done = 0
         self._lock = threading.Lock()
         self.failed = False
 
     def take(self) -> int | None:
         with self._lock:
-            if self.failed or self._next >= len(self.urls):
+            if self.failed or self._next >= len(self.indexes):
                 return None
             self._next += 1
-            return self._next - 1
+            return self.indexes[self._next - 1]
 
     def done(self) -> None:
         with self._lock:
             self._done += 1
             if self._on_page is not None:
-                self._on_page(self._done, len(self.urls))
+                self._on_page(self._done, len(self.indexes))
 
 
 def _browse(work: _Pages, origin: str, site: BuiltSite, directions: dict[str, str],
-            languages: int, chromium: Tool, found: list[list[Finding]],
-            versions: list[str]) -> None:
-    """One browser checking the pages work hands it, each page's findings into found. Each
-    thread has a Playwright of its own: its API is not to be shared between threads."""
+            languages: int, chromium: Tool, found: list[list[Finding]], versions: list[str],
+            requested: list[set[str]]) -> None:
+    """One browser checking the pages work hands it, each page's findings into found and the
+    site's files it asked for into requested. Each thread has a Playwright of its own: its API
+    is not to be shared between threads."""
     from playwright.sync_api import sync_playwright  # heavy import, only when the gate runs
 
-    current: dict[str, Any] = {"url": "", "findings": []}  # the page being checked
+    # the page being checked
+    current: dict[str, Any] = {"url": "", "findings": [], "requested": set()}
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=str(chromium.path),
@@ -221,7 +345,7 @@ def _browse(work: _Pages, origin: str, site: BuiltSite, directions: dict[str, st
             page.on("console", functools.partial(_csp_violation, current, site))
             while (index := work.take()) is not None:
                 url = current["url"] = work.urls[index]
-                current["findings"] = found[index]
+                current["findings"], current["requested"] = found[index], requested[index]
                 address = origin + site.base_path + url.lstrip("/")
                 _check_page(page, address, url, site, directions, origin + AXE_URL, found[index])
                 _check_without_js(plain, address, url, languages, found[index])
@@ -236,6 +360,11 @@ def _only_own_origin(origin: str, site: BuiltSite, current: dict[str, Any], rout
                      request: Request) -> None:
     findings: list[Finding] = current["findings"]
     if request.url.startswith(origin + "/"):
+        path = urlsplit(request.url).path
+        relative = unquote(path[len(site.base_path):])
+        if path.startswith(site.base_path) and path != AXE_URL and _inside(relative):
+            current["requested"].add(relative + "index.html" if relative.endswith("/") or
+                                     not relative else relative)
         route.continue_()
         return
     try:  # the page that asked, also for a request made by a frame inside it

@@ -97,7 +97,7 @@ def _browser(checked: CheckedSite) -> Results:
     return check_in_browser(checked.files, directions, len(config.languages), tools.chromium(),
                             tools.axe_core(), on_page=None if progress is None else (
                                 lambda done, total: progress(BROWSER_WORK, done, total)),
-                            jobs=default_jobs())
+                            jobs=default_jobs(), cache=checked.cache)
 
 
 BROWSER_WORK = "Checking pages in Chromium"
