@@ -17,7 +17,7 @@ import pytest
 
 from sitegen.cache import BuildCache
 from sitegen.pipeline import BuildOptions, build_site
-from sitegen.quality import browser, tools
+from sitegen.quality import browser, tools, validator
 from sitegen.quality.findings import Finding, GateNote
 from sitegen.quality.html_scan import scan_file
 from sitegen.quality.site_files import built_site
@@ -181,7 +181,7 @@ def test_the_browser_gate_checks_again_only_the_pages_that_changed(
     again, notes = check()
     assert checked == [] and again == first
     assert notes[0] == first_notes[0]  # the same versions of the tools
-    assert notes[1].text == f"{pages} pages of {pages} had not changed since the last check, " \
+    assert notes[1].text == f"{pages} of {pages} pages had not changed since the last check, " \
         "nor had the files they use: their results are that check's."
     with (out / "en/index.html").open("a", encoding="utf-8") as page:
         page.write("<!-- one more line -->\n")
@@ -193,6 +193,30 @@ def test_the_browser_gate_checks_again_only_the_pages_that_changed(
     assert check()[0] == first and checked == []
 
 
+def test_the_html_checker_is_given_only_the_pages_that_changed(
+        faulty_site: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build = build_site(BuildOptions(faulty_site, out, search=False,
+                                    now=dt.datetime(2026, 1, 15, tzinfo=dt.timezone.utc)))
+    files = built_site(build.site, out.resolve())
+    cache = BuildCache(tmp_path / "cache")
+
+    def check() -> tuple[list[str], list[Finding]]:
+        started = validator.start_html_check(files, tools.java(), tools.vnu_jar(), cache)
+        assert isinstance(started, validator.HtmlCheck)
+        return started.checked, validator.finish_html_check(files, started)[0]
+
+    given, first = check()
+    assert len(given) == len(files.html_pages())
+    assert {finding.url for finding in first} >= {"/en/mixup/", "/en/faults/"}
+    assert check() == ([], first)
+    with (out / "en/mixup/index.html").open("a", encoding="utf-8") as page:
+        page.write("<!-- one more line -->\n")
+    given, again = check()
+    assert given == ["/en/mixup/"] and sorted(again, key=Finding.sort_key) == \
+        sorted(first, key=Finding.sort_key)
+
+
 def test_a_second_check_reports_what_the_first_found(
         faulty_site: Path, faulty_report: subprocess.CompletedProcess[str]) -> None:
     """Its pages unchanged, it takes the browser gate's results from the build's cache."""
@@ -202,6 +226,7 @@ def test_a_second_check_reports_what_the_first_found(
     assert [line for line in again.stdout.splitlines() if said not in line] == \
         faulty_report.stdout.splitlines()
     assert said in gate(again.stdout, "Accessibility")[1]
+    assert said in gate(again.stdout, "Valid HTML")[0]  # the checker was given no page
 
 
 def test_ctrl_c_during_the_browser_gate_stops_every_browser(

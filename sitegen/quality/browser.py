@@ -7,7 +7,7 @@ node_modules (pinned in package-lock.json) and is injected into each page.
 
 What a page was found to have is kept in the build's cache, with the files it asked for: the
 next check takes it from there, without a browser, while the page, each of those files, its
-content file, the tools and the settings of the checks are the same (_PageKeys). A large site
+content file, the tools and the settings of the checks are the same (KeptResults). A large site
 takes about half a second a page in the browser; after an edit, only the pages that changed
 are checked again."""
 
@@ -27,6 +27,7 @@ from urllib.parse import unquote, urlsplit
 from ..cache import BuildCache, digest
 from ..render.security_policy import server_policy
 from .findings import Finding, GateNote
+from .kept_results import KeptResults, file_identity, inside, unchanged_note
 from .site_files import BuiltSite
 from .tools import Tool, package_version
 from .validator import text_in
@@ -154,7 +155,7 @@ def check_in_browser(site: BuiltSite, directions: dict[str, str], languages: int
     Up to jobs browsers check pages at once (each takes the next page when it is free);
     on_page(done, total) is told of each page checked. The findings are in the pages' order,
     whichever browser checked each. With a cache, a page whose results an earlier check kept
-    is not checked again (_PageKeys)."""
+    is not checked again (KeptResults)."""
     for tool, gate in ((chromium, "accessibility"), (axe, "accessibility")):
         if tool.path is None:
             notes = [GateNote(g, tool.missing_message, "warning")
@@ -162,7 +163,8 @@ def check_in_browser(site: BuiltSite, directions: dict[str, str], languages: int
             return [], notes
     pages = site.html_pages()
     urls = list(pages)
-    keys = _PageKeys(site, pages, _settings(site, directions, languages, chromium, axe))
+    keys = KeptResults(BROWSER_CHECKS, site, pages,
+                       _settings(site, directions, languages, chromium, axe))
     kept = keys.kept(cache) if cache is not None else {}
     found: list[list[Finding]] = [kept.get(url, ([], ""))[0] for url in urls]
     versions = [version for _, version in kept.values()][:1]
@@ -190,17 +192,11 @@ def check_in_browser(site: BuiltSite, directions: dict[str, str], languages: int
     notes = [GateNote("accessibility", f"axe-core {package_version('axe-core')} in Chromium "
                       f"{version}, rules {', '.join(AXE_TAGS)}.")]
     if kept:
-        notes.append(GateNote("accessibility", f"{_pages(len(kept))} of {len(urls)} had not "
-                              "changed since the last check, nor had the files they use: their "
-                              "results are that check's."))
+        notes.append(unchanged_note("accessibility", len(kept), len(urls)))
     return [finding for page in found for finding in page], notes
 
 
-def _pages(count: int) -> str:
-    return f"{count} page" + ("" if count == 1 else "s")
-
-
-BROWSER_CHECKS = "browser-checks"  # the cache's namespace of each page's results
+BROWSER_CHECKS = "browser-checks"  # the cache's namespace of each page's results (KeptResults)
 
 
 def _settings(site: BuiltSite, directions: dict[str, str], languages: int, chromium: Tool,
@@ -208,89 +204,11 @@ def _settings(site: BuiltSite, directions: dict[str, str], languages: int, chrom
     """What every page's results depend on besides the page: the browser and axe-core (each
     by its file), the languages' directions and the site's settings the checks use. (The
     checks' own code is the generator's: a new version of it starts with an empty cache.)"""
-    def identity(path: Path | None) -> tuple[str, int, int]:
-        assert path is not None
-        stat = path.stat()
-        return str(path), stat.st_size, stat.st_mtime_ns
-
-    return digest(identity(chromium.path), identity(axe.path), package_version("axe-core"),
+    return digest(file_identity(chromium.path), file_identity(axe.path),
+                  package_version("axe-core"),
                   sorted(directions.items()), languages, site.base_path,
                   sorted(site.embed_hosts), server_policy(site.embed_hosts), AXE_TAGS,
                   CHROMIUM_ARGS)
-
-
-def _inside(relative: str) -> bool:
-    """Whether relative names a file inside the output folder (a kept name is checked, not
-    trusted)."""
-    return isinstance(relative, str) and not relative.startswith("/") and \
-        ".." not in relative.split("/")
-
-
-def _finding_of(kept: list[Any]) -> Finding:
-    """A finding as _PageKeys.keep wrote it; a ValueError when it is not one."""
-    gate, severity, url, message, src_path, line = kept
-    if not (all(isinstance(text, str) for text in (gate, severity, url, message))
-            and severity in ("error", "warning", "notice")
-            and (src_path is None or isinstance(src_path, str))
-            and (line is None or type(line) is int)):
-        raise ValueError(f"not a finding: {kept!r}")
-    return Finding(gate, severity, url, message, src_path, line)
-
-
-class _PageKeys:
-    """Each page's key in the cache: its address and bytes, the content file its findings
-    name (path, text and first line of the text) and the settings. A page's entry also holds
-    the digest of every file of the site it asked for when it was checked (its stylesheets,
-    scripts, images, fonts): it is taken only while each is the same."""
-
-    def __init__(self, site: BuiltSite, pages: dict[str, Path], settings: str) -> None:
-        self.site = site
-        self._files: dict[str, str] = {}  # file (relative to the output) -> digest
-        self.keys = {url: digest(settings, url, self._digest_of(path), self._source(url))
-                     for url, path in pages.items()}
-
-    def _source(self, url: str) -> tuple[str, str, int] | None:
-        entry = self.site.entries.get(url)
-        if entry is None:
-            return None
-        return entry.source.src_path, entry.source.body_digest, entry.source.body_line
-
-    def _digest_of(self, path: Path) -> str:
-        relative = path.relative_to(self.site.out_dir).as_posix()
-        if relative not in self._files:
-            try:
-                self._files[relative] = digest(path.read_bytes()) if path.is_file() else ""
-            except (OSError, ValueError):  # unreadable, or a name no file can have
-                self._files[relative] = ""
-        return self._files[relative]
-
-    def kept(self, cache: BuildCache) -> dict[str, tuple[list[Finding], str]]:
-        """The findings and Chromium version of each page an earlier check kept, when it
-        holds."""
-        stored = cache.get_many(BROWSER_CHECKS, self.keys.values())
-        kept = {}
-        for url, key in self.keys.items():
-            try:
-                record = stored[key]
-                if all(_inside(relative) and self._digest_of(self.site.out_dir / relative) == sha
-                       for relative, sha in record["files"].items()):
-                    kept[url] = ([_finding_of(each) for each in record["findings"]],
-                                 str(record["version"]))
-            except (KeyError, TypeError, ValueError, AttributeError):
-                continue  # none kept, or not one this check could have written: checked again
-        return kept
-
-    def keep(self, cache: BuildCache,
-             checked: dict[str, tuple[list[Finding], set[str], str]]) -> None:
-        """Keep the results of the pages checked now, for the next check; the cache keeps the
-        results of this site's pages as they are now, no others."""
-        cache.put_many(BROWSER_CHECKS, {self.keys[url]: {
-            "findings": [[f.gate, f.severity, f.url, f.message, f.src_path, f.line]
-                         for f in findings],
-            "files": {relative: self._digest_of(self.site.out_dir / relative)
-                      for relative in sorted(files)},
-            "version": version} for url, (findings, files, version) in checked.items()})
-        cache.keep_only(BROWSER_CHECKS, self.keys.values())
 
 
 PAGES_PER_BROWSER = 15  # below this, starting another browser costs more than it saves
@@ -362,7 +280,7 @@ def _only_own_origin(origin: str, site: BuiltSite, current: dict[str, Any], rout
     if request.url.startswith(origin + "/"):
         path = urlsplit(request.url).path
         relative = unquote(path[len(site.base_path):])
-        if path.startswith(site.base_path) and path != AXE_URL and _inside(relative):
+        if path.startswith(site.base_path) and path != AXE_URL and inside(relative):
             current["requested"].add(relative + "index.html" if relative.endswith("/") or
                                      not relative else relative)
         route.continue_()

@@ -6,7 +6,6 @@ after it run. The report (findings.format_report) has a section per kind of find
 
 from __future__ import annotations
 
-import subprocess
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -27,7 +26,7 @@ from .lint import lint_site
 from .parity import check_parity
 from .readiness import check_readiness
 from .site_files import BuiltSite, built_site
-from .validator import finish_html_check, start_html_check
+from .validator import HtmlCheck, finish_html_check, start_html_check
 from .weight import check_weight
 
 Results = tuple[list[Finding], list[GateNote]]
@@ -77,10 +76,11 @@ class HtmlGate:
     """The Nu Html Checker, started before the browser gates and read after them."""
 
     name: str = "html"
-    _started: subprocess.Popen[str] | GateNote | None = field(default=None, repr=False)
+    _started: HtmlCheck | GateNote | None = field(default=None, repr=False)
 
     def start(self, checked: CheckedSite) -> None:
-        self._started = start_html_check(checked.files, tools.java(), tools.vnu_jar())
+        self._started = start_html_check(checked.files, tools.java(), tools.vnu_jar(),
+                                         checked.cache)
 
     def run(self, checked: CheckedSite) -> Results:
         assert self._started is not None, "start() first"
