@@ -113,7 +113,8 @@ def all_gates() -> list[Gate]:
     """Every gate, in the order they run (the HTML checker works while the browser runs)."""
     return [
         SimpleGate("links", lambda c: (check_links(c.files, c.scanned), [])),
-        SimpleGate("content", lambda c: (lint_site(c.build.site, c.build.bodies, c.scanned), [])),
+        SimpleGate("content", lambda c: (lint_site(c.build.site, c.build.bodies, c.scanned,
+                                                   c.cache), [])),
         SimpleGate("parity", lambda c: (check_parity(c.build.site, c.cache), [])),
         SimpleGate("readiness", lambda c: (check_readiness(c.build.config), [])),
         SimpleGate("weight", _weight),

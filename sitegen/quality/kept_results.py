@@ -26,6 +26,12 @@ def unchanged_note(gate: str, kept: int, total: int) -> GateNote:
                     "had the files they use: their results are that check's.")
 
 
+def plain(finding: Finding) -> list[Any]:
+    """A finding as the cache keeps it."""
+    return [finding.gate, finding.severity, finding.url, finding.message, finding.src_path,
+            finding.line]
+
+
 def inside(relative: str) -> bool:
     """Whether relative names a file inside the output folder (a kept name is checked, not
     trusted)."""
@@ -33,8 +39,8 @@ def inside(relative: str) -> bool:
         ".." not in relative.split("/")
 
 
-def _finding_of(kept: list[Any]) -> Finding:
-    """A finding as KeptResults.keep wrote it; a ValueError when it is not one."""
+def finding_of(kept: list[Any]) -> Finding:
+    """A finding as plain() wrote it; a ValueError when it is not one."""
     gate, severity, url, message, src_path, line = kept
     if not (all(isinstance(text, str) for text in (gate, severity, url, message))
             and severity in ("error", "warning", "notice")
@@ -83,7 +89,7 @@ class KeptResults:
                 record = stored[key]
                 if all(inside(relative) and self._digest_of(self.site.out_dir / relative) == sha
                        for relative, sha in record["files"].items()):
-                    kept[url] = ([_finding_of(each) for each in record["findings"]],
+                    kept[url] = ([finding_of(each) for each in record["findings"]],
                                  str(record["version"]))
             except (KeyError, TypeError, ValueError, AttributeError):
                 continue  # none kept, or not one this check could have written: checked again
@@ -95,8 +101,7 @@ class KeptResults:
         they asked for, how they were checked), for the next check; the cache keeps the results
         of this site's pages as they are now, no others."""
         cache.put_many(self.namespace, {self.keys[url]: {
-            "findings": [[f.gate, f.severity, f.url, f.message, f.src_path, f.line]
-                         for f in findings],
+            "findings": [plain(finding) for finding in findings],
             "files": {relative: self._digest_of(self.site.out_dir / relative)
                       for relative in sorted(files)},
             "version": version} for url, (findings, files, version) in checked.items()})

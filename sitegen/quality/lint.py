@@ -3,6 +3,9 @@
 Checks each text in its own language (a fallback page repeats its original, checked once):
 images without a useful description, skipped heading levels, link text that says nothing of
 its target, long summaries, a reading grade above the target, and a missing "Date modified".
+What it found in each text is kept in the build's cache, by all it was found from: the next check
+reads again only the texts that changed (English texts' reading grade needs a pronouncing
+dictionary that takes a second to load).
 """
 
 from __future__ import annotations
@@ -13,30 +16,61 @@ from html.parser import HTMLParser
 
 from babel import Locale
 
+from ..cache import BuildCache, digest
 from ..source.config import SiteConfig
 from ..source.model import Entry, Site
 from .findings import Finding
 from .html_scan import ScannedPage, scan_html
+from .kept_results import finding_of, plain
 
 BLOCK_TAGS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "dd", "dt",
               "blockquote"}
 MIN_WORDS_FOR_GRADE = 80  # shorter texts give grade levels too noisy to act on
 
 
+CONTENT_CHECKS = "content-checks"  # the cache's namespace of each text's findings
+
+
 def lint_site(site: Site, bodies: dict[tuple[str, str], str],
-              scanned: dict[str, ScannedPage]) -> list[Finding]:
+              scanned: dict[str, ScannedPage], cache: BuildCache | None = None,
+              ) -> list[Finding]:
+    """The findings of every text in its own language, and of every page without a "Date
+    modified"; with a cache, those of a text an earlier check read, as it found them."""
+    config = site.config
+    entries = {(item.key, lang): entry for item in site.items.values()
+               for lang, entry in item.entries.items() if not entry.is_fallback}
+    htmls = {key: str(bodies[key]) for key in entries}
+    settings = digest(repr(config.checks), repr(config.languages))
+    keys = {key: _entry_key(settings, entry, htmls[key]) for key, entry in entries.items()}
+    kept = cache.get_many(CONTENT_CHECKS, keys.values()) if cache is not None else {}
     findings: list[Finding] = []
-    for item in site.items.values():
-        for lang, entry in item.entries.items():
-            if entry.is_fallback:
-                continue
-            findings.extend(lint_entry(site.config, entry, str(bodies[(item.key, lang)])))
+    fresh: dict[str, list[list[object]]] = {}
+    for key, entry in entries.items():
+        try:
+            found = [finding_of(each) for each in kept[keys[key]]]
+        except (KeyError, TypeError, ValueError):  # none kept, or not as plain() keeps it
+            found = lint_entry(config, entry, htmls[key])
+            fresh[keys[key]] = [plain(finding) for finding in found]
+        findings.extend(found)
+    if cache is not None:
+        cache.put_many(CONTENT_CHECKS, fresh)
+        cache.keep_only(CONTENT_CHECKS, keys.values())
     for url, page in scanned.items():
         # language choosers (body class "chooser") belong to no language and have no date
         if "chooser" not in page.classes and "date-modified" not in page.classes:
             findings.append(Finding("content", "warning", url,
                                     'The page shows no "Date modified".'))
     return findings
+
+
+def _entry_key(settings: str, entry: Entry, body_html: str) -> str:
+    """All lint_entry's findings depend on: the checks' settings and the languages (settings),
+    the page's address, the text's file (its fields, its body and their lines), its date and
+    the body's HTML."""
+    source = entry.source
+    return digest(settings, entry.url, entry.lang, entry.updated, source.src_path,
+                  source.fields_digest, source.body_digest, source.body_line,
+                  sorted(source.field_lines.items()), body_html)
 
 
 def lint_entry(config: SiteConfig, entry: Entry, body_html: str) -> list[Finding]:
