@@ -24,6 +24,9 @@ from typing import Any
 
 CACHE_DIR = ".cache"
 DATABASE = "build.sqlite"
+# The namespaces of what `check` found (sitegen.quality): each check keeps only the results of the
+# pages it checked, so that a build's tidy-up (which they are not used by) leaves them whole.
+CHECK_RESULTS = "checks/"
 SCHEMA = 1  # bump when the tables change
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -214,7 +217,8 @@ class BuildCache:
     def tidy_up(self, whole: Iterable[str] = ()) -> bool:
         """At the end of a build that succeeded: once the cache has grown to more than twice
         what it held after the last tidy-up (and by GROWTH_ALLOWED more), forget every entry
-        this build did not use (read, write or keep), except in the namespaces named in whole.
+        this build did not use (read, write or keep), except in the namespaces named in whole
+        and those of CHECK_RESULTS.
         Every edit adds entries (a template edit, one per page) that later builds seldom use
         again; without this the cache would grow for as long as the site is edited. The space
         the database file frees is reused, so the file stays about the size it has then.
@@ -251,9 +255,9 @@ class BuildCache:
                                   for key in keys])
             self._db.execute(
                 f"DELETE FROM entries WHERE namespace NOT IN ({','.join('?' * len(whole))}) "
-                "AND NOT EXISTS (SELECT 1 FROM used_keys WHERE "
-                "used_keys.namespace = entries.namespace AND used_keys.key = entries.key)",
-                whole)
+                "AND substr(namespace, 1, ?) != ? AND NOT EXISTS (SELECT 1 FROM used_keys "
+                "WHERE used_keys.namespace = entries.namespace AND used_keys.key = entries.key)",
+                [*whole, len(CHECK_RESULTS), CHECK_RESULTS])
             self._db.execute("COMMIT")
         except sqlite3.Error:
             with contextlib.suppress(sqlite3.Error):

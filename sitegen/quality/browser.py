@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
-from ..cache import BuildCache, digest
+from ..cache import CHECK_RESULTS, BuildCache, digest
 from ..render.security_policy import server_policy
 from .findings import Finding, GateNote
 from .kept_results import KeptResults, file_identity, inside, unchanged_note
@@ -196,7 +196,7 @@ def check_in_browser(site: BuiltSite, directions: dict[str, str], languages: int
     return [finding for page in found for finding in page], notes
 
 
-BROWSER_CHECKS = "browser-checks"  # the cache's namespace of each page's results (KeptResults)
+BROWSER_CHECKS = CHECK_RESULTS + "browser"  # the cache's namespace of each page's results (KeptResults)
 
 
 def _settings(site: BuiltSite, directions: dict[str, str], languages: int, chromium: Tool,

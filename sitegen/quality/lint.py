@@ -16,7 +16,7 @@ from html.parser import HTMLParser
 
 from babel import Locale
 
-from ..cache import BuildCache, digest
+from ..cache import CHECK_RESULTS, BuildCache, digest
 from ..source.config import SiteConfig
 from ..source.model import Entry, Site
 from .findings import Finding
@@ -28,7 +28,7 @@ BLOCK_TAGS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "dd", "
 MIN_WORDS_FOR_GRADE = 80  # shorter texts give grade levels too noisy to act on
 
 
-CONTENT_CHECKS = "content-checks"  # the cache's namespace of each text's findings
+CONTENT_CHECKS = CHECK_RESULTS + "content"  # the cache's namespace of each text's findings
 
 
 def lint_site(site: Site, bodies: dict[tuple[str, str], str],

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from ..cache import BuildCache, digest
+from ..cache import CHECK_RESULTS, BuildCache, digest
 from .findings import Finding, GateNote
 from .kept_results import KeptResults, file_identity, unchanged_note
 from .site_files import BuiltSite
@@ -29,7 +29,7 @@ LANGUAGE_WORDS = ("lang", "dir=", "direction", "language")
 NOT_APPLICABLE = re.compile(r"^(Resource|Inline script) violates Content Security Policy \(meta")
 
 
-HTML_CHECKS = "html-checks"  # the cache's namespace of each page's results (KeptResults)
+HTML_CHECKS = CHECK_RESULTS + "html"  # the cache's namespace of each page's results (KeptResults)
 
 
 @dataclass

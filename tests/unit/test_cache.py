@@ -89,6 +89,7 @@ def _earlier_build(folder: Path) -> None:
     cache = BuildCache(folder)
     cache.put_many("pages", {"kept": 1, "unused": 2, "kept unread": 3})
     cache.put_many("outputs", {"/site/output": {}, "/tmp/preview": {}})
+    cache.put_many(cache_module.CHECK_RESULTS + "browser", {"page": []})  # a check's
     assert not cache.tidy_up(whole=["outputs"])  # the first build only measures
     cache.close()
 
@@ -116,6 +117,7 @@ def test_a_grown_cache_forgets_what_the_last_build_did_not_use(
     assert len(again.get_blobs("html", [f"page {n}" for n in range(40)])) == 40
     assert set(again.get_many("outputs", ["/site/output", "/tmp/preview"])) == {
         "/site/output", "/tmp/preview"}  # namespaces kept whole
+    assert again.get(cache_module.CHECK_RESULTS + "browser", "page") == []
     # the next tidy-up waits until the cache has doubled again: this build used nothing
     assert not again.tidy_up(whole=["outputs"])
     assert again.get_blobs("html", ["page 0"])
