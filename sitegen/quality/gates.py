@@ -20,7 +20,7 @@ from ..pipeline import BuildResult
 from . import tools
 from .browser import check_in_browser
 from .findings import Finding, GateNote, count
-from .html_scan import ScannedPage, scan_file
+from .html_scan import ScannedPage, scan_pages
 from .links import check_links
 from .lint import lint_site
 from .parity import check_parity
@@ -144,8 +144,7 @@ def run_gates(build: BuildResult, out_dir: Path, require_tools: bool = False,
     on_gate(name, seconds) is told of each gate once it has run; on_progress, of how the
     long ones are getting on. cache is the site's build cache, if it has one (CheckedSite)."""
     files = built_site(build.site, out_dir.resolve())
-    checked = CheckedSite(build, files,
-                          {url: scan_file(path) for url, path in files.html_pages().items()},
+    checked = CheckedSite(build, files, scan_pages(files.html_pages(), cache, default_jobs()),
                           on_progress, cache)
     chosen = all_gates() if gates is None else gates
     for gate in chosen:

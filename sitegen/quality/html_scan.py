@@ -1,5 +1,6 @@
 """A light reading of built HTML files (standard library parser): ids, links, assets, headings,
-images and link texts, enough for the link, lint and weight gates."""
+images and link texts, enough for the link, lint and weight gates. Each page is read once per
+check, on every core; what a page's bytes gave is kept in the build's cache for the next check."""
 
 from __future__ import annotations
 
@@ -7,6 +8,9 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
+
+from ..cache import CHECK_RESULTS, BuildCache, digest
+from ..parallel import map_in_order
 
 LINK_ATTRIBUTES = ("href", "src")
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
@@ -91,3 +95,73 @@ def scan_html(text: str) -> ScannedPage:
 
 def scan_file(path: Path) -> ScannedPage:
     return scan_html(path.read_text(encoding="utf-8"))
+
+
+SCANS = CHECK_RESULTS + "scans"  # the cache's namespace of what each page's bytes gave
+
+
+def scan_pages(pages: dict[str, Path], cache: BuildCache | None = None, jobs: int = 1,
+               ) -> dict[str, ScannedPage]:
+    """Each page (address -> file) scanned, in up to jobs processes; with a cache, a page with
+    the very bytes an earlier check scanned is taken from it."""
+    keys = {url: digest(path.read_bytes()) for url, path in pages.items()} \
+        if cache is not None else {}
+    kept = cache.get_many(SCANS, keys.values()) if cache is not None else {}
+    scanned = {url: found for url in pages
+               if (found := _from_plain(kept.get(keys.get(url, "")))) is not None}
+    missing = [url for url in pages if url not in scanned]
+    made = map_in_order(scan_file, [pages[url] for url in missing], jobs)
+    scanned.update(zip(missing, made))
+    if cache is not None:
+        cache.put_many(SCANS, {keys[url]: _plain(page) for url, page in zip(missing, made)})
+        cache.keep_only(SCANS, keys.values())
+    return {url: scanned[url] for url in pages}
+
+
+def _plain(page: ScannedPage) -> dict[str, Any]:
+    """A scanned page as the cache keeps it."""
+    return {"ids": sorted(page.ids), "links": page.links, "stylesheets": page.stylesheets,
+            "scripts": page.scripts, "headings": page.headings,
+            "images": [[image["src"], image["alt"]] for image in page.images],
+            "anchors": [[anchor.href, anchor.text, anchor.label] for anchor in page.anchors],
+            "classes": sorted(page.classes), "loads_engine": page.loads_engine,
+            "lang": page.lang}
+
+
+def _from_plain(value: Any) -> ScannedPage | None:
+    """The page _plain kept; None when there is none, or it is not one."""
+    try:
+        return ScannedPage(
+            ids=set(_texts(value["ids"])),
+            links=[(_text(tag), _text(url)) for tag, url in value["links"]],
+            stylesheets=_texts(value["stylesheets"]), scripts=_texts(value["scripts"]),
+            headings=[(_level(level), _text(text)) for level, text in value["headings"]],
+            images=[{"src": _maybe(src), "alt": _maybe(alt)} for src, alt in value["images"]],
+            anchors=[Anchor(_text(href), _text(text), _maybe(label))
+                     for href, text, label in value["anchors"]],
+            classes=set(_texts(value["classes"])), loads_engine=value["loads_engine"] is True,
+            lang=_text(value["lang"]))
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"not a text: {value!r}")
+    return value
+
+
+def _texts(values: Any) -> list[str]:
+    if not isinstance(values, list):
+        raise TypeError(f"not a list: {values!r}")
+    return [_text(value) for value in values]
+
+
+def _maybe(value: Any) -> str | None:
+    return None if value is None else _text(value)
+
+
+def _level(value: Any) -> int:
+    if type(value) is not int:
+        raise TypeError(f"not a heading level: {value!r}")
+    return value
