@@ -196,7 +196,7 @@ def check_in_browser(site: BuiltSite, directions: dict[str, str], languages: int
     return [finding for page in found for finding in page], notes
 
 
-BROWSER_CHECKS = CHECK_RESULTS + "browser"  # the cache's namespace of each page's results (KeptResults)
+BROWSER_CHECKS = CHECK_RESULTS + "browser"  # the cache's namespace of each page's results
 
 
 def _settings(site: BuiltSite, directions: dict[str, str], languages: int, chromium: Tool,
@@ -279,8 +279,10 @@ def _only_own_origin(origin: str, site: BuiltSite, current: dict[str, Any], rout
     findings: list[Finding] = current["findings"]
     if request.url.startswith(origin + "/"):
         path = urlsplit(request.url).path
-        relative = unquote(path[len(site.base_path):])
-        if path.startswith(site.base_path) and path != AXE_URL and inside(relative):
+        # the file the server answers with (_QuietHandler.translate_path)
+        relative = unquote(path.removeprefix(site.base_path) if path.startswith(site.base_path)
+                           else path.lstrip("/"))
+        if path != AXE_URL and inside(relative):
             current["requested"].add(relative + "index.html" if relative.endswith("/") or
                                      not relative else relative)
         route.continue_()

@@ -40,7 +40,7 @@ OnProgress = Callable[[str, int, int], None]
 class CheckedSite:
     """What the gates look at: the build, the files it wrote, and each page scanned once; whom
     to tell how a long gate is getting on; and the site's build cache, when it has one, for what
-    a gate works out that the next check may take again (the outlines of texts)."""
+    the next check may take again (what each page and text gave each gate)."""
 
     build: BuildResult
     files: BuiltSite
