@@ -16,9 +16,15 @@ XML_URL = re.compile(r"""(?:href=["']|<loc>|<id>|<uri>)\s*(https?://[^"'<\s]+)""
 def check_links(site: BuiltSite, scanned: dict[str, ScannedPage]) -> list[Finding]:
     findings = []
     ids_by_file = {path: scanned[url].ids for url, path in site.html_pages().items()}
+    # most links are the same on every page (menus, footers, language switchers): each one
+    # that does not depend on the page it is on is looked at once
+    problems: dict[tuple[str, str], str | None] = {}
     for url, page in scanned.items():
         for _tag, link in page.links:
-            problem = _link_problem(site, ids_by_file, url, link)
+            key = ("", link) if _same_on_every_page(link) else (url, link)
+            if key not in problems:
+                problems[key] = _link_problem(site, ids_by_file, url, link)
+            problem = problems[key]
             if problem:
                 fragment = link.partition("#")[2]
                 src_path, line = site.source_of(url, link, f"#{fragment}" if fragment else "")
@@ -26,6 +32,13 @@ def check_links(site: BuiltSite, scanned: dict[str, ScannedPage]) -> list[Findin
                                         src_path, line))
     findings.extend(_check_xml_files(site, ids_by_file))
     return findings
+
+
+def _same_on_every_page(link: str) -> bool:
+    """Whether link leads to the same place from any page: a path from the site's root (not
+    "//host/..."), or a full address."""
+    return link.startswith("/") and not link.startswith("//") or \
+        link.startswith(("http://", "https://", "mailto:", "tel:"))
 
 
 def _link_problem(site: BuiltSite, ids_by_file: dict[Path, set[str]], page_url: str,
