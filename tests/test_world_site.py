@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.helpers import FIXTURES, TINY_NOW, run_cli
+from tests.helpers import FIXTURES, TINY_NOW, copy_site, run_cli
 from tests.tools import require_gate_tools
 
 WORLD = FIXTURES / "world"
@@ -79,7 +79,9 @@ def test_a_fallback_page_in_brazilian_portuguese(built: tuple[Path, object]) -> 
 
 def test_the_world_site_passes_every_gate(tmp_path: Path) -> None:
     require_gate_tools()
-    result = run_cli("check", "--site", str(WORLD), "--output", str(tmp_path / "out"),
+    # a site of its own: the fixture's build cache may hold what an earlier check found
+    site = copy_site(WORLD, tmp_path / "site")
+    result = run_cli("check", "--site", str(site), "--output", str(tmp_path / "out"),
                      "--now", TINY_NOW, "--quiet")
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.rstrip().endswith("Checked 117 pages: 0 errors, 0 warnings."), \
