@@ -11,12 +11,13 @@ dictionary that takes a second to load).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from html.parser import HTMLParser
 
 from babel import Locale
 
 from ..cache import CHECK_RESULTS, BuildCache, digest
+from ..render.bodies import Body
 from ..source.config import SiteConfig
 from ..source.model import Entry, Site
 from .findings import Finding
@@ -31,7 +32,7 @@ MIN_WORDS_FOR_GRADE = 80  # shorter texts give grade levels too noisy to act on
 CONTENT_CHECKS = CHECK_RESULTS + "content"  # the cache's namespace of each text's findings
 
 
-def lint_site(site: Site, bodies: dict[tuple[str, str], str],
+def lint_site(site: Site, bodies: Mapping[tuple[str, str], Body | str],
               scanned: dict[str, ScannedPage], cache: BuildCache | None = None,
               ) -> list[Finding]:
     """The findings of every text in its own language, and of every page without a "Date
@@ -39,9 +40,8 @@ def lint_site(site: Site, bodies: dict[tuple[str, str], str],
     config = site.config
     entries = {(item.key, lang): entry for item in site.items.values()
                for lang, entry in item.entries.items() if not entry.is_fallback}
-    htmls = {key: str(bodies[key]) for key in entries}
     settings = digest(repr(config.checks), repr(config.languages))
-    keys = {key: _entry_key(settings, entry, htmls[key]) for key, entry in entries.items()}
+    keys = {key: _entry_key(settings, entry, bodies[key]) for key, entry in entries.items()}
     kept = cache.get_many(CONTENT_CHECKS, keys.values()) if cache is not None else {}
     findings: list[Finding] = []
     fresh: dict[str, list[list[object]]] = {}
@@ -49,7 +49,7 @@ def lint_site(site: Site, bodies: dict[tuple[str, str], str],
         try:
             found = [finding_of(each) for each in kept[keys[key]]]
         except (KeyError, TypeError, ValueError):  # none kept, or not as plain() keeps it
-            found = lint_entry(config, entry, htmls[key])
+            found = lint_entry(config, entry, str(bodies[key]))
             fresh[keys[key]] = [plain(finding) for finding in found]
         findings.extend(found)
     if cache is not None:
@@ -63,14 +63,15 @@ def lint_site(site: Site, bodies: dict[tuple[str, str], str],
     return findings
 
 
-def _entry_key(settings: str, entry: Entry, body_html: str) -> str:
+def _entry_key(settings: str, entry: Entry, body: Body | str) -> str:
     """All lint_entry's findings depend on: the checks' settings and the languages (settings),
     the page's address, the text's file (its fields, its body and their lines), its date and
-    the body's HTML."""
+    the body's HTML (by the token that stands for it, without reading it from the cache)."""
     source = entry.source
     return digest(settings, entry.url, entry.lang, entry.updated, source.src_path,
                   source.fields_digest, source.body_digest, source.body_line,
-                  sorted(source.field_lines.items()), body_html)
+                  sorted(source.field_lines.items()),
+                  body.token if isinstance(body, Body) else digest(body))
 
 
 def lint_entry(config: SiteConfig, entry: Entry, body_html: str) -> list[Finding]:
