@@ -27,7 +27,7 @@ from urllib.parse import unquote, urlsplit
 from ..cache import CHECK_RESULTS, BuildCache, digest
 from ..render.security_policy import server_policy
 from .findings import Finding, GateNote
-from .kept_results import KeptResults, file_identity, inside, unchanged_note
+from .kept_results import FileDigests, KeptResults, file_identity, inside, unchanged_note
 from .site_files import BuiltSite
 from .tools import Tool, package_version
 from .validator import text_in
@@ -150,12 +150,13 @@ def serve(out_dir: Path, base_path: str, extra_files: dict[str, str] | None = No
 def check_in_browser(site: BuiltSite, directions: dict[str, str], languages: int,
                      chromium: Tool, axe: Tool,
                      on_page: Callable[[int, int], None] | None = None, jobs: int = 1,
-                     cache: BuildCache | None = None) -> tuple[list[Finding], list[GateNote]]:
+                     cache: BuildCache | None = None, digests: FileDigests | None = None,
+                     ) -> tuple[list[Finding], list[GateNote]]:
     """Run every browser gate on every page; directions maps a language code to ltr/rtl.
     Up to jobs browsers check pages at once (each takes the next page when it is free);
     on_page(done, total) is told of each page checked. The findings are in the pages' order,
     whichever browser checked each. With a cache, a page whose results an earlier check kept
-    is not checked again (KeptResults)."""
+    is not checked again (KeptResults; digests, of the files, as the check has read them)."""
     for tool, gate in ((chromium, "accessibility"), (axe, "accessibility")):
         if tool.path is None:
             notes = [GateNote(g, tool.missing_message, "warning")
@@ -164,7 +165,7 @@ def check_in_browser(site: BuiltSite, directions: dict[str, str], languages: int
     pages = site.html_pages()
     urls = list(pages)
     keys = KeptResults(BROWSER_CHECKS, site, pages,
-                       _settings(site, directions, languages, chromium, axe))
+                       _settings(site, directions, languages, chromium, axe), digests)
     kept = keys.kept(cache) if cache is not None else {}
     found: list[list[Finding]] = [kept.get(url, ([], ""))[0] for url in urls]
     versions = [version for _, version in kept.values()][:1]

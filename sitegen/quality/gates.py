@@ -21,6 +21,7 @@ from . import tools
 from .browser import check_in_browser
 from .findings import Finding, GateNote, count
 from .html_scan import ScannedPage, scan_pages
+from .kept_results import FileDigests
 from .links import check_links
 from .lint import lint_site
 from .parity import check_parity
@@ -47,6 +48,7 @@ class CheckedSite:
     scanned: dict[str, ScannedPage]
     on_progress: OnProgress | None = None
     cache: BuildCache | None = None
+    digests: FileDigests = field(default_factory=FileDigests)  # of the output's files, read once
 
 
 class Gate(Protocol):
@@ -80,7 +82,7 @@ class HtmlGate:
 
     def start(self, checked: CheckedSite) -> None:
         self._started = start_html_check(checked.files, tools.java(), tools.vnu_jar(),
-                                         checked.cache)
+                                         checked.cache, checked.digests)
 
     def run(self, checked: CheckedSite) -> Results:
         assert self._started is not None, "start() first"
@@ -97,7 +99,7 @@ def _browser(checked: CheckedSite) -> Results:
     return check_in_browser(checked.files, directions, len(config.languages), tools.chromium(),
                             tools.axe_core(), on_page=None if progress is None else (
                                 lambda done, total: progress(BROWSER_WORK, done, total)),
-                            jobs=default_jobs(), cache=checked.cache)
+                            jobs=default_jobs(), cache=checked.cache, digests=checked.digests)
 
 
 BROWSER_WORK = "Checking pages in Chromium"
@@ -144,8 +146,10 @@ def run_gates(build: BuildResult, out_dir: Path, require_tools: bool = False,
     on_gate(name, seconds) is told of each gate once it has run; on_progress, of how the
     long ones are getting on. cache is the site's build cache, if it has one (CheckedSite)."""
     files = built_site(build.site, out_dir.resolve())
-    checked = CheckedSite(build, files, scan_pages(files.html_pages(), cache, default_jobs()),
-                          on_progress, cache)
+    digests = FileDigests()
+    checked = CheckedSite(build, files,
+                          scan_pages(files.html_pages(), cache, default_jobs(), digests),
+                          on_progress, cache, digests)
     chosen = all_gates() if gates is None else gates
     for gate in chosen:
         gate.start(checked)

@@ -9,8 +9,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-from ..cache import CHECK_RESULTS, BuildCache, digest
+from ..cache import CHECK_RESULTS, BuildCache
 from ..parallel import map_in_order
+from .kept_results import FileDigests
 
 LINK_ATTRIBUTES = ("href", "src")
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
@@ -101,11 +102,11 @@ SCANS = CHECK_RESULTS + "scans"  # the cache's namespace of what each page's byt
 
 
 def scan_pages(pages: dict[str, Path], cache: BuildCache | None = None, jobs: int = 1,
-               ) -> dict[str, ScannedPage]:
+               files: FileDigests | None = None) -> dict[str, ScannedPage]:
     """Each page (address -> file) scanned, in up to jobs processes; with a cache, a page with
-    the very bytes an earlier check scanned is taken from it."""
-    keys = {url: digest(path.read_bytes()) for url, path in pages.items()} \
-        if cache is not None else {}
+    the very bytes an earlier check scanned (files tells the digests) is taken from it."""
+    files = files or FileDigests()
+    keys = {url: files.of(path) for url, path in pages.items()} if cache is not None else {}
     kept = cache.get_many(SCANS, keys.values()) if cache is not None else {}
     scanned = {url: found for url in pages
                if (found := _from_plain(kept.get(keys.get(url, "")))) is not None}

@@ -20,6 +20,23 @@ def file_identity(path: Path | None) -> tuple[str, int, int]:
     return str(path), stat.st_size, stat.st_mtime_ns
 
 
+class FileDigests:
+    """The digest of each file of the output, read once in a check for every step that keys
+    what it keeps by a file's bytes (the pages' scans, the browser's and the HTML checker's
+    results): "" for a file that is not there or cannot be read."""
+
+    def __init__(self) -> None:
+        self._known: dict[Path, str] = {}
+
+    def of(self, path: Path) -> str:
+        if path not in self._known:
+            try:
+                self._known[path] = digest(path.read_bytes()) if path.is_file() else ""
+            except (OSError, ValueError):  # unreadable, or a name no file can have
+                self._known[path] = ""
+        return self._known[path]
+
+
 def unchanged_note(gate: str, kept: int, total: int) -> GateNote:
     """What the report says of the pages whose results were the last check's."""
     return GateNote(gate, f"{kept} of {total} pages had not changed since the last check, nor "
@@ -58,9 +75,9 @@ class KeptResults:
     checked: it is taken only while each is the same."""
 
     def __init__(self, namespace: str, site: BuiltSite, pages: dict[str, Path],
-                 settings: str) -> None:
+                 settings: str, files: FileDigests | None = None) -> None:
         self.namespace, self.site = namespace, site
-        self._files: dict[str, str] = {}  # file (relative to the output) -> digest
+        self._files = files or FileDigests()
         self.keys = {url: digest(settings, url, self._digest_of(path), self._source(url))
                      for url, path in pages.items()}
 
@@ -71,13 +88,7 @@ class KeptResults:
         return entry.source.src_path, entry.source.body_digest, entry.source.body_line
 
     def _digest_of(self, path: Path) -> str:
-        relative = path.relative_to(self.site.out_dir).as_posix()
-        if relative not in self._files:
-            try:
-                self._files[relative] = digest(path.read_bytes()) if path.is_file() else ""
-            except (OSError, ValueError):  # unreadable, or a name no file can have
-                self._files[relative] = ""
-        return self._files[relative]
+        return self._files.of(path)
 
     def kept(self, cache: BuildCache) -> dict[str, tuple[list[Finding], str]]:
         """The findings of each page an earlier check kept, with what it said of how it was

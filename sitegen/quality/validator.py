@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 
 from ..cache import CHECK_RESULTS, BuildCache, digest
 from .findings import Finding, GateNote
-from .kept_results import KeptResults, file_identity, unchanged_note
+from .kept_results import FileDigests, KeptResults, file_identity, unchanged_note
 from .site_files import BuiltSite
 from .tools import Tool
 
@@ -45,7 +45,7 @@ class HtmlCheck:
 
 
 def start_html_check(site: BuiltSite, java: Tool, vnu: Tool, cache: BuildCache | None = None,
-                     ) -> HtmlCheck | GateNote:
+                     digests: FileDigests | None = None) -> HtmlCheck | GateNote:
     """Start the checker on every page (it runs while the browser gates run), but those whose
     results an earlier check kept in cache."""
     if java.path is None or vnu.path is None:
@@ -53,7 +53,7 @@ def start_html_check(site: BuiltSite, java: Tool, vnu: Tool, cache: BuildCache |
         return GateNote("html", missing.missing_message, "warning")
     pages = site.html_pages()
     results = KeptResults(HTML_CHECKS, site, pages,
-                          digest(file_identity(java.path), file_identity(vnu.path)))
+                          digest(file_identity(java.path), file_identity(vnu.path)), digests)
     kept = {url: findings for url, (findings, _) in
             (results.kept(cache) if cache is not None else {}).items()}
     checked = [url for url in pages if url not in kept]
